@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kravia-sandbox",
+    products: [
+        .library(name: "SandboxHTTP", targets: ["SandboxHTTP"]),
+        .library(name: "KraviaEngine", targets: ["KraviaEngine"]),
+        .library(name: "KraviaSandboxTesting", targets: ["KraviaSandboxTesting"]),
+        .executable(name: "kravia-sandbox", targets: ["KraviaSandboxCLI"]),
+        .executable(name: "kravia-sandbox-bench", targets: ["KraviaSandboxBench"]),
+    ],
+    targets: [
+        .target(name: "SandboxHTTP", swiftSettings: strictness),
+        .target(
+            name: "KraviaEngine",
+            dependencies: ["SandboxHTTP"],
+            swiftSettings: strictness
+        ),
+        .target(name: "KraviaSandboxTesting", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
+        .executableTarget(
+            name: "KraviaSandboxCLI",
+            dependencies: ["KraviaEngine", "SandboxHTTP"],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "KraviaSandboxBench",
+            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxTesting"],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "SandboxHTTPTests", dependencies: ["SandboxHTTP"], swiftSettings: strictness),
+        .testTarget(name: "KraviaEngineTests", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
+        .testTarget(
+            name: "KraviaSandboxTestingTests",
+            dependencies: ["KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "KraviaSandboxCLITests",
+            dependencies: ["KraviaSandboxCLI", "SandboxHTTP"],
+            swiftSettings: strictness
+        ),
+    ]
+)

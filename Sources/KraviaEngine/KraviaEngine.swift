@@ -1,0 +1,1 @@
+// The engine: Dintero Checkout with Kravia invoices, callable in-process as request -> response.

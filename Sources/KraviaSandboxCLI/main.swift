@@ -1,0 +1,1 @@
+print("kravia-sandbox")

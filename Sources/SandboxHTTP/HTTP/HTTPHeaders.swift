@@ -1,0 +1,88 @@
+/// An ordered list of header fields with case-insensitive lookup, as received or as to be sent.
+public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    /// One header field: the name as spelled on the wire and its value.
+    public struct Field: Sendable, Equatable {
+        /// The field name, spelled as received or given.
+        public var name: String
+        /// The field value with surrounding whitespace removed.
+        public var value: String
+
+        /// Creates a field.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The fields in order.
+    public private(set) var fields: [Field]
+
+    /// Creates headers from fields in order.
+    public init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    /// Creates headers from `(name, value)` pairs in order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// The value of the first field named `name` (case-insensitive), or nil; setting replaces every such field.
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value }
+        set {
+            remove(name)
+            if let newValue { fields.append(Field(name: name, value: newValue)) }
+        }
+    }
+
+    /// Every value of the fields named `name` (case-insensitive), in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+    }
+
+    /// Appends a field, keeping any already present with the same name.
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Removes every field named `name` (case-insensitive).
+    public mutating func remove(_ name: String) {
+        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+    }
+
+    /// Whether the comma-separated tokens of the fields named `name` include `token` (case-insensitive).
+    public func contains(token: String, in name: String) -> Bool {
+        values(for: name).contains { value in
+            value.split(separator: ",").contains { $0.trimmingSpaces.equalsIgnoringASCIICase(token) }
+        }
+    }
+
+    /// The number of fields.
+    public var count: Int { fields.count }
+
+    /// Iterates the fields in order.
+    public func makeIterator() -> IndexingIterator<[Field]> {
+        fields.makeIterator()
+    }
+}
+
+extension StringProtocol {
+    /// ASCII case-insensitive equality, the comparison HTTP field names and tokens use.
+    package func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        let lhs = utf8, rhs = other.utf8
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+        }
+    }
+
+    /// The text without leading and trailing spaces and horizontal tabs.
+    package var trimmingSpaces: Substring {
+        let text = Substring(self)
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = text.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
+        let end = text.lastIndex(where: { !isSpace($0) })!
+        return text[start...end]
+    }
+}

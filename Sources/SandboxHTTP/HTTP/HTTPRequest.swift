@@ -1,0 +1,78 @@
+import Foundation
+
+/// The protocol version of a request line.
+public enum HTTPVersion: String, Sendable, Equatable {
+    /// HTTP/1.0: connections close after each response unless the client asks for keep-alive.
+    case http1_0 = "HTTP/1.0"
+    /// HTTP/1.1: connections persist unless either side says `Connection: close`.
+    case http1_1 = "HTTP/1.1"
+}
+
+/// A complete, parsed HTTP request: what a handler receives.
+public struct HTTPRequest: Sendable {
+    /// The method token as received, e.g. `GET`.
+    public var method: String
+    /// The request target as received: path and optional `?query`, still percent-encoded.
+    public var target: String
+    /// The protocol version of the request line.
+    public var version: HTTPVersion
+    /// The header fields in order.
+    public var headers: HTTPHeaders
+    /// The body, de-chunked; empty when there is none.
+    public var body: Data
+    /// The peer's address as `host:port`, when known.
+    public var remoteAddress: String?
+
+    /// Creates a request.
+    public init(
+        method: String,
+        target: String,
+        version: HTTPVersion = .http1_1,
+        headers: HTTPHeaders = [:],
+        body: Data = Data(),
+        remoteAddress: String? = nil
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The path part of the target, still percent-encoded.
+    public var path: String {
+        guard let mark = target.firstIndex(of: "?") else { return target }
+        return String(target[..<mark])
+    }
+
+    /// The query part of the target without the `?`, or nil when there is none.
+    public var query: String? {
+        guard let mark = target.firstIndex(of: "?") else { return nil }
+        return String(target[target.index(after: mark)...])
+    }
+
+    /// The query parameters in order, form-decoded (`+` is a space), repeated keys kept.
+    public var queryItems: [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = FormEncoding.decode(parts[0])
+            let value = parts.count > 1 ? FormEncoding.decode(parts[1]) : ""
+            return (name, value)
+        }
+    }
+
+    /// The first value of the query parameter `name`, or nil.
+    public func queryValue(_ name: String) -> String? {
+        queryItems.first { $0.name == name }?.value
+    }
+
+    /// Whether the connection should stay open after this request's response.
+    public var wantsKeepAlive: Bool {
+        switch version {
+        case .http1_1: !headers.contains(token: "close", in: "Connection")
+        case .http1_0: headers.contains(token: "keep-alive", in: "Connection")
+        }
+    }
+}
