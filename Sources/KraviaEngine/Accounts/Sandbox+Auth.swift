@@ -1,0 +1,89 @@
+import SandboxHTTP
+import Foundation
+
+extension Sandbox {
+    static var authRoutes: [Route] {
+        [
+            Route("POST", "/v1/accounts/{account_id}/auth/token") { try $0.issueToken($1) },
+        ]
+    }
+
+    /// `POST /v1/accounts/{aid}/auth/token`: client credentials over HTTP Basic → a bearer token.
+    func issueToken(_ context: RequestContext) throws -> EndpointResult {
+        let accountId = context.parameter("account_id")
+        guard AccountSettings.isValidAccountId(accountId) else {
+            throw APIError.invalid("account_id", "expected a test account id like T12345678 (^T\\d{8}$)")
+        }
+        let body = try context.jsonObject()
+        if let grant = body["grant_type"], grant.stringValue != "client_credentials" {
+            throw APIError.invalid("grant_type", "only client_credentials is supported, got \(JSONSerializer.string(grant))")
+        }
+        guard let (clientId, secret) = Self.basicCredentials(context.request.headers["Authorization"]) else {
+            throw APIError.unauthorized("Missing or malformed HTTP Basic credentials (client_id:client_secret)")
+        }
+        let lifetime = configuration.tokenLifetimeSeconds
+        let token = try withState { state throws -> AccessToken in
+            guard let account = state.accounts[accountId] else {
+                throw APIError.unauthorized("Unknown account \(accountId)")
+            }
+            guard account.settings.clientId == clientId, account.settings.clientSecret == secret else {
+                throw APIError.unauthorized("Invalid client credentials for account \(accountId)")
+            }
+            let token = AccessToken(
+                value: makeJWT(accountId: accountId, issuedAt: context.now, lifetime: lifetime),
+                accountId: accountId,
+                expiresAt: Timestamp(milliseconds: context.now.milliseconds + Int64(lifetime) * 1000))
+            state.tokens[token.value] = token
+            return token
+        }
+        return .json([
+            "access_token": .string(token.value), "token_type": "Bearer", "expires_in": .int(Int64(lifetime)),
+        ])
+    }
+
+    /// The account a `/v1` request acts for, from its bearer token (401 when missing, unknown or expired).
+    func authenticate(_ context: RequestContext) throws(APIError) -> String {
+        guard let header = context.request.headers["Authorization"],
+            header.lowercased().hasPrefix("bearer ")
+        else { throw .unauthorized("Missing Authorization: Bearer <access_token>") }
+        let value = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let token = withState({ $0.tokens[value] }) else { throw .unauthorized() }
+        guard context.now < token.expiresAt else {
+            throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
+        }
+        return token.accountId
+    }
+
+    /// Throws 404 unless `objectId` belongs to `accountId`: other accounts' objects do not exist for you.
+    func requireOwnership(_ objectId: String, accountId: String, kind: String) throws(APIError) {
+        guard SandboxState.accountId(ofObject: objectId) == accountId else {
+            throw .notFound("\(kind) \(objectId) not found")
+        }
+    }
+
+    static func basicCredentials(_ header: String?) -> (String, String)? {
+        guard let header, header.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8),
+            let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+
+    /// A JWT-shaped token (clients may split it); the sandbox only ever looks it up.
+    private func makeJWT(accountId: String, issuedAt: Timestamp, lifetime: Int) -> String {
+        func encode(_ value: JSONValue) -> String {
+            JSONSerializer.data(value).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let header = encode(["alg": "HS256", "typ": "JWT"])
+        let payload = encode([
+            "iss": "https://sandbox.kravia.local", "sub": .string(accountId),
+            "aud": .string("https://api.dintero.com/v1/accounts/\(accountId)"),
+            "iat": .int(issuedAt.unixSeconds), "exp": .int(issuedAt.unixSeconds + Int64(lifetime)),
+            "jti": .string(ids.uuid()),
+        ])
+        return header + "." + payload + "." + ids.token(length: 43)
+    }
+}

@@ -1,0 +1,29 @@
+/// A checkout session: the order, its configuration and what happened to it.
+struct Session: Sendable {
+    var id: String
+    var accountId: String
+    var profileId: String?
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
+    var expiresAt: Timestamp
+    var url: JSONValue
+    var order: JSONValue
+    var customer: JSONValue?
+    var configuration: JSONValue
+    var metadata: [String: JSONValue]
+    /// Other request fields echoed back as given (`express`, `checkboxes`, ...).
+    var extra: [String: JSONValue]
+    var events: [SessionEvent] = []
+    var transactionId: String?
+    var cancelledAt: Timestamp?
+    var cancelledBy: String?
+}
+
+/// One entry in a session's `events`, named as Dintero names them (`INITIATED`, `COMPLETED`, ...).
+struct SessionEvent: Sendable {
+    var id: String
+    var name: String
+    var createdAt: Timestamp
+    var requestId: String
+    var details: JSONValue?
+}

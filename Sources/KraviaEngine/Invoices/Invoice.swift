@@ -1,0 +1,31 @@
+/// An invoice registered with Kravia: one transaction's, or a grouped one collecting several.
+struct Invoice: Sendable {
+    var number: String
+    var fileId: String
+    var accountId: String
+    var invoiceId: String
+    var caseNumber: String
+    var creditorId: String
+    var debtorId: String
+    var currency: String
+    var issueDate: CivilDate
+    var dueDate: CivilDate
+    var transactionIds: [String]
+    var amount: Int
+    var payments: [InvoicePayment] = []
+    var refunded = 0
+    var refundedToCustomer = 0
+    var withdrawn = false
+    var groupKey: String?
+    var isIssued = true
+
+    var paid: Int { payments.reduce(0) { $0 + $1.amount } }
+    /// What the customer still owes: the amount less refunds and payments, never below zero.
+    var due: Int { withdrawn ? 0 : max(0, amount - refunded - paid) }
+}
+
+/// Money the customer paid towards an invoice.
+struct InvoicePayment: Sendable {
+    var amount: Int
+    var paidAt: Timestamp
+}

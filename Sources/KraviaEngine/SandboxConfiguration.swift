@@ -1,0 +1,16 @@
+/// Everything a sandbox is started with: accounts, determinism, the clock and public URLs.
+public struct SandboxConfiguration: Sendable {
+    /// The merchant accounts that exist from the start.
+    public var accounts: [AccountSettings] = [.standard]
+    /// The base URL put into `session.url` and invoice links; nil derives it from each request's `Host`.
+    public var baseURL: String?
+    /// Seeds every generated id, so a frozen clock plus a seed gives byte-identical payloads.
+    public var seed: UInt64?
+    /// Where the clock starts frozen; nil runs it at wall time.
+    public var frozenClock: Timestamp?
+    /// Lifetime of access tokens in seconds (Dintero's is 4 hours).
+    public var tokenLifetimeSeconds = 14_400
+
+    /// A configuration with the standard account, a running clock and random ids.
+    public init() {}
+}

@@ -1,0 +1,53 @@
+/// Objects kept in insertion order with lookup by id: what list endpoints page through.
+struct OrderedStore<Element: Sendable>: Sendable {
+    private(set) var ids: [String] = []
+    private var elements: [String: Element] = [:]
+
+    subscript(id: String) -> Element? {
+        get { elements[id] }
+        set {
+            if elements[id] == nil, newValue != nil { ids.append(id) }
+            if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
+            elements[id] = newValue
+        }
+    }
+
+    var count: Int { elements.count }
+
+    /// Newest first, as Dintero lists: the elements after `startingAfter` that pass `filter`, at most `limit`.
+    func page(limit: Int, startingAfter: String?, where filter: (Element) -> Bool) -> [Element] {
+        var result: [Element] = []
+        var started = startingAfter == nil
+        for id in ids.reversed() {
+            if !started {
+                started = id == startingAfter
+                continue
+            }
+            guard let element = elements[id], filter(element) else { continue }
+            result.append(element)
+            if result.count == limit { break }
+        }
+        return result
+    }
+
+    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
+        for id in ids where shouldRemove(elements[id]!) { elements[id] = nil }
+        ids.removeAll { elements[$0] == nil }
+    }
+}
+
+/// Everything the sandbox holds, guarded by one lock in `Sandbox`.
+struct SandboxState: Sendable {
+    var accounts: [String: Account] = [:]
+    var tokens: [String: AccessToken] = [:]
+    var sessions = OrderedStore<Session>()
+    var transactions = OrderedStore<Transaction>()
+    var invoices = OrderedStore<Invoice>()
+    /// Invoice numbers by the file id their PDF is served under.
+    var invoiceFiles: [String: String] = [:]
+
+    /// The account owning `id` (sessions and transactions are prefixed with their account id).
+    static func accountId(ofObject id: String) -> String {
+        String(id.prefix { $0 != "." })
+    }
+}

@@ -1,0 +1,44 @@
+/// A Kravia invoice payment as Dintero reports it.
+struct Transaction: Sendable {
+    var id: String
+    var accountId: String
+    var sessionId: String
+    var paymentProductType: String
+    var amount: Int
+    var currency: String
+    var merchantReference: String
+    var status: String
+    var items: JSONValue
+    var billingAddress: JSONValue
+    var shippingAddress: JSONValue?
+    var customer: JSONValue?
+    var callbackURL: String?
+    var redirectURL: String?
+    var events: [TransactionEvent] = []
+    var metadata: [String: JSONValue] = [:]
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
+    var paymentOperation: String?
+    var scenario: String
+    var invoiceNumber: String?
+    var verifiedIdentity: JSONValue?
+
+    /// What refunds have taken back so far.
+    var refundedAmount: Int {
+        events.filter { $0.event == "REFUND" && $0.success }.reduce(0) { $0 + ($1.amount ?? 0) }
+    }
+}
+
+/// One entry in a transaction's `events`, carrying Dintero's `event` key and the same value under `name`.
+struct TransactionEvent: Sendable {
+    var id: String
+    var event: String
+    var transactionStatus: String
+    var success: Bool
+    var amount: Int?
+    var createdAt: Timestamp
+    var requestId: String
+    var metadata: [String: JSONValue] = [:]
+    var reason: String?
+    var error: JSONValue?
+}
