@@ -1,6 +1,6 @@
 extension Sandbox {
     /// Every endpoint the sandbox answers, Dintero's first, then the control API.
     static var routes: [Route] {
-        authRoutes
+        authRoutes + sessionRoutes + transactionRoutes
     }
 }

@@ -45,6 +45,10 @@ struct SandboxState: Sendable {
     var invoices = OrderedStore<Invoice>()
     /// Invoice numbers by the file id their PDF is served under.
     var invoiceFiles: [String: String] = [:]
+    /// Kravia's debtor ids by customer (organization number or email), so a returning customer keeps theirs.
+    var debtorIds: [String: String] = [:]
+    /// The grouped invoice still collecting purchases, by customer group and period.
+    var openGroupInvoices: [String: String] = [:]
 
     /// The account owning `id` (sessions and transactions are prefixed with their account id).
     static func accountId(ofObject id: String) -> String {

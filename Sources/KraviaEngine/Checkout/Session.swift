@@ -10,11 +10,15 @@ struct Session: Sendable {
     var order: JSONValue
     var customer: JSONValue?
     var configuration: JSONValue
+    /// The Kravia part of `configuration`, parsed.
+    var kravia: KraviaConfiguration
     var metadata: [String: JSONValue]
     /// Other request fields echoed back as given (`express`, `checkboxes`, ...).
     var extra: [String: JSONValue]
     var events: [SessionEvent] = []
     var transactionId: String?
+    /// The base URL the session was created through: links (checkout page, invoice PDF) use it.
+    var baseURL: String
     var cancelledAt: Timestamp?
     var cancelledBy: String?
 }

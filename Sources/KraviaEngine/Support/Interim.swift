@@ -93,3 +93,22 @@ public final class IdentifierGenerator: Sendable {
     }
     public func reset(seed: UInt64?) { state.withLock { $0 = seed ?? UInt64.random(in: 0...UInt64.max) } }
 }
+
+public enum InvoiceInterval: String, Sendable, Codable { case monthly, quarterly }
+
+public enum InvoiceSchedule {
+    public static func standard(purchase: CivilDate, daysUntilDue: Int) -> (issue: CivilDate, due: CivilDate) {
+        (purchase, purchase.adding(days: daysUntilDue))
+    }
+    public static func grouped(purchase: CivilDate, interval: InvoiceInterval, daysUntilDue: Int) -> (periodStart: CivilDate, periodEnd: CivilDate, issue: CivilDate, due: CivilDate) {
+        let startMonth = interval == .monthly ? purchase.month : (purchase.month - 1) / 3 * 3 + 1
+        let start = CivilDate(year: purchase.year, month: startMonth, day: 1)
+        let span = interval == .monthly ? 1 : 3
+        let nextMonth = startMonth + span
+        var first = nextMonth > 12 ? CivilDate(year: purchase.year + 1, month: nextMonth - 12, day: 1) : CivilDate(year: purchase.year, month: nextMonth, day: 1)
+        let end = first.adding(days: -1)
+        let weekday = ((first.daysSinceEpoch % 7) + 7 + 3) % 7 + 1
+        if weekday == 6 { first = first.adding(days: 2) } else if weekday == 7 { first = first.adding(days: 1) }
+        return (start, end, first, first.adding(days: daysUntilDue))
+    }
+}

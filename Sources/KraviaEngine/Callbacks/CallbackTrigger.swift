@@ -1,0 +1,11 @@
+/// Why a callback to the session's `callback_url` is due.
+enum CallbackTrigger: Sendable {
+    /// A transaction was created (CAPTURED, ON_HOLD or FAILED registration).
+    case transactionCreated(transactionId: String)
+    /// An ON_HOLD transaction left hold (to CAPTURED or FAILED).
+    case transactionReleased(transactionId: String)
+    /// An event was applied (CAPTURE, REFUND, SETTLEMENT, ...), for `report_event`.
+    case event(transactionId: String, event: String, eventId: String)
+    /// The checkout failed without a transaction (BankID rejected or cancelled), for `report_error`.
+    case failure(sessionId: String, error: String)
+}

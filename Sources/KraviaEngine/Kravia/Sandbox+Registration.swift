@@ -1,0 +1,143 @@
+extension Sandbox {
+    /// Creates the transaction for a verified checkout and registers its invoice as the scenario says.
+    func register(
+        session: Session, type: KraviaPaymentType, settings: KraviaConfiguration.PaymentTypeSettings,
+        billing: JSONValue, plan: ScenarioPlan, verified: Bool, attempt: CheckoutAttempt, context: RequestContext,
+        in state: inout SandboxState
+    ) -> Transaction {
+        var transaction = Transaction(
+            id: ids.checkoutId(account: session.accountId), accountId: session.accountId, sessionId: session.id,
+            paymentProductType: type.rawValue, amount: session.amount, currency: session.currency,
+            merchantReference: session.merchantReference, status: "INITIATED",
+            items: session.order["items"] ?? .array([]), billingAddress: billing,
+            shippingAddress: session.order["shipping_address"], customer: session.customer,
+            callbackURL: session.callbackURL, createdAt: context.now, updatedAt: context.now,
+            paymentOperation: attempt.operation, scenario: plan.name)
+        transaction.metadata["session:profile_id"] = session.profileId.map(JSONValue.string)
+        transaction.metadata["merchant_name"] = state.accounts[session.accountId].map { .string($0.settings.merchantName) }
+        transaction.metadata["sandbox:scenario"] = .string(plan.name)
+        if verified { transaction.verifiedIdentity = verifiedIdentity(billing, at: context.now) }
+        switch plan.registration {
+        case .captured:
+            registerInvoice(&transaction, session: session, at: context.now, requestId: context.requestId, in: &state)
+        case .onHold:
+            transaction.status = "ON_HOLD"
+            transaction.events.append(
+                TransactionEvent(
+                    id: ids.uuid(), event: "INITIALIZE", transactionStatus: "ON_HOLD", success: true,
+                    amount: transaction.amount, createdAt: context.now, requestId: context.requestId,
+                    metadata: ["kravia:registration": "ON_HOLD"]))
+        case .failed(let code, let message):
+            fail(&transaction, code: code, message: message, at: context.now, requestId: context.requestId)
+        }
+        return transaction
+    }
+
+    /// Registers the invoice with Kravia: the transaction becomes CAPTURED with the invoice's metadata.
+    func registerInvoice(
+        _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String,
+        in state: inout SandboxState
+    ) {
+        guard let type = KraviaPaymentType(rawValue: transaction.paymentProductType),
+            var account = state.accounts[transaction.accountId]
+        else { return }
+        let settings = session.kravia.settings(type)
+        let debtorKey = Self.debtorKey(transaction.billingAddress)
+        let debtorId = state.debtorIds[debtorKey] ?? ids.digits(6)
+        state.debtorIds[debtorKey] = debtorId
+        var invoice: Invoice
+        if type == .invoiceB2BGrouped {
+            let schedule = InvoiceSchedule.grouped(
+                purchase: now.civilDate, interval: settings.interval, daysUntilDue: settings.daysUntilDue)
+            let groupKey = Self.groupKey(transaction, periodStart: schedule.periodStart)
+            if let number = state.openGroupInvoices[groupKey], let open = state.invoices[number] {
+                invoice = open
+                invoice.transactionIds.append(transaction.id)
+                invoice.amount += transaction.amount
+            } else {
+                invoice = newInvoice(
+                    for: transaction, creditor: &account.creditor, debtorId: debtorId, issue: schedule.issue,
+                    due: schedule.due)
+                invoice.groupKey = groupKey
+                invoice.isIssued = false
+                state.openGroupInvoices[groupKey] = invoice.number
+            }
+        } else {
+            let schedule = InvoiceSchedule.standard(purchase: now.civilDate, daysUntilDue: settings.daysUntilDue)
+            invoice = newInvoice(
+                for: transaction, creditor: &account.creditor, debtorId: debtorId, issue: schedule.issue,
+                due: schedule.due)
+        }
+        state.accounts[account.id] = account
+        state.invoices[invoice.number] = invoice
+        state.invoiceFiles[invoice.fileId] = invoice.number
+        transaction.invoiceNumber = invoice.number
+        transaction.status = "CAPTURED"
+        transaction.updatedAt = now
+        transaction.metadata["kravia:invoice_number"] = .string(invoice.number)
+        transaction.metadata["kravia:invoice_url"] = .string(session.baseURL + "/v1/files/" + invoice.fileId)
+        transaction.events.append(
+            TransactionEvent(
+                id: ids.uuid(), event: "CAPTURE", transactionStatus: "CAPTURED", success: true,
+                amount: transaction.amount, createdAt: now, requestId: requestId,
+                metadata: [
+                    "kravia:invoice_date": .string(invoice.issueDate.description),
+                    "kravia:invoice_due_date": .string(invoice.dueDate.description),
+                    "kravia:invoice_number": .string(invoice.number),
+                    "kravia:creditor_id": .string(invoice.creditorId),
+                    "kravia:debtor_id": .string(invoice.debtorId),
+                    "kravia:invoice_id": .string(invoice.invoiceId),
+                    "kravia:case_number": .string(invoice.caseNumber),
+                ]))
+    }
+
+    /// Marks a registration as failed: a CAPTURE event with `success: false` and the reason.
+    func fail(_ transaction: inout Transaction, code: String, message: String, at now: Timestamp, requestId: String) {
+        transaction.status = "FAILED"
+        transaction.updatedAt = now
+        transaction.events.append(
+            TransactionEvent(
+                id: ids.uuid(), event: "CAPTURE", transactionStatus: "FAILED", success: false,
+                amount: transaction.amount, createdAt: now, requestId: requestId,
+                error: ["code": .string(code), "message": .string(message)]))
+    }
+
+    private func newInvoice(
+        for transaction: Transaction, creditor: inout Creditor, debtorId: String, issue: CivilDate, due: CivilDate
+    ) -> Invoice {
+        let number = creditor.nextInvoiceNumber()
+        return Invoice(
+            number: number, fileId: "f-" + ids.token(length: 16), accountId: transaction.accountId,
+            invoiceId: ids.digits(8), caseNumber: "CASE-" + number.split(separator: "-").last!,
+            creditorId: creditor.id, debtorId: debtorId, currency: transaction.currency, issueDate: issue,
+            dueDate: due, transactionIds: [transaction.id], amount: transaction.amount)
+    }
+
+    private func verifiedIdentity(_ billing: JSONValue, at now: Timestamp) -> JSONValue {
+        let given = billing["first_name"]?.stringValue ?? ""
+        let family = billing["last_name"]?.stringValue ?? ""
+        let country = billing["country"]?.stringValue ?? "NO"
+        return [
+            "type": "dintero-idp", "iss": "https://sandbox.kravia.local/bankid", "sub": .string(ids.uuid()),
+            "aud": "kravia-sandbox", "acr": "urn:bankid:high", "auth_time": .int(now.unixSeconds),
+            "national_idp": .string(country.lowercased() + "_bankid"), "national_country": .string(country),
+            "name": .string("\(given) \(family)"), "given_name": .string(given), "family_name": .string(family),
+        ]
+    }
+
+    /// Who the debtor is: a business by country and organization number, a consumer by email.
+    static func debtorKey(_ billing: JSONValue) -> String {
+        let country = billing["country"]?.stringValue ?? ""
+        if let number = billing["organization_number"]?.stringValue, !number.isEmpty { return "org:\(country):\(number)" }
+        return "email:" + (billing["email"]?.stringValue ?? "").lowercased()
+    }
+
+    /// Seeds: purchases group per business name + organization number + country (+ customer_reference), per period.
+    static func groupKey(_ transaction: Transaction, periodStart: CivilDate) -> String {
+        let billing = transaction.billingAddress
+        let parts = ["business_name", "organization_number", "country", "customer_reference"].map {
+            billing[$0]?.stringValue ?? ""
+        }
+        return ([transaction.accountId, transaction.currency] + parts + [periodStart.description]).joined(separator: "|")
+    }
+}

@@ -1,0 +1,43 @@
+extension Transaction {
+    /// The transaction as `GET /v1/transactions/{id}` returns it.
+    var json: JSONValue {
+        var url: [String: JSONValue] = [:]
+        if let callbackURL { url["callback_url"] = .string(callbackURL) }
+        if let redirectURL { url["redirect_url"] = .string(redirectURL) }
+        return .object(dropping: [
+            "id": .string(id),
+            "created_at": .string(createdAt.iso8601),
+            "updated_at": .string(updatedAt.iso8601),
+            "payment_product": "kravia",
+            "payment_product_type": .string(paymentProductType),
+            "amount": JSONValue(amount),
+            "currency": .string(currency),
+            "merchant_reference": .string(merchantReference),
+            "status": .string(status),
+            "items": items,
+            "billing_address": billingAddress,
+            "shipping_address": shippingAddress,
+            "customer": customer,
+            "session_id": .string(sessionId),
+            "url": .object(url),
+            "events": .array(events.map(\.json)),
+            "metadata": .object(metadata),
+            "channel": "ecommerce",
+            "payment_operation": paymentOperation.map(JSONValue.string),
+            "settlement_status": .string(status == "SETTLED" ? "SETTLED" : "NOT_SETTLED"),
+            "verified_identity": verifiedIdentity,
+        ])
+    }
+}
+
+extension TransactionEvent {
+    var json: JSONValue {
+        .object(dropping: [
+            "id": .string(id), "event": .string(event), "name": .string(event),
+            "transaction_status": .string(transactionStatus), "success": .bool(success),
+            "amount": amount.map { JSONValue($0) }, "created_at": .string(createdAt.iso8601),
+            "request_id": .string(requestId), "metadata": metadata.isEmpty ? nil : .object(metadata),
+            "reason": reason.map(JSONValue.string), "error": error,
+        ])
+    }
+}
