@@ -1,6 +1,7 @@
 extension Sandbox {
     /// Every endpoint the sandbox answers, Dintero's first, then the control API.
     static var routes: [Route] {
-        authRoutes + sessionRoutes + transactionRoutes
+        authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes
+            + hostedPageRoutes + completionRoutes + controlRoutes
     }
 }

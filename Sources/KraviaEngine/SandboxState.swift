@@ -49,6 +49,8 @@ struct SandboxState: Sendable {
     var debtorIds: [String: String] = [:]
     /// The grouped invoice still collecting purchases, by customer group and period.
     var openGroupInvoices: [String: String] = [:]
+    /// Everything timed: callback attempts, scenario steps, grouped-invoice issuing, settlements.
+    var timeline = Timeline()
 
     /// The account owning `id` (sessions and transactions are prefixed with their account id).
     static func accountId(ofObject id: String) -> String {

@@ -4,3 +4,10 @@ extension Sandbox {
         // Delivery lands with the callbacks issue.
     }
 }
+
+extension Sandbox {
+    /// Makes one delivery attempt of a queued callback.
+    func performCallbackAttempt(deliveryId: String, at due: Timestamp) {
+        // Delivery lands with the callbacks issue.
+    }
+}

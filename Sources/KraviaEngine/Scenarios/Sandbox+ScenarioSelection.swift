@@ -18,8 +18,33 @@ extension Sandbox {
         }
     }
 
+    /// The scenario names a checkout can pick, for the hosted page's picker.
+    func scenarioNames() -> [String] {
+        [
+            "happy-path", "bankid-failure", "bankid-cancelled", "on-hold-then-captured", "on-hold-then-failed",
+            "registration-failed", "partial-payment", "multiple-payments", "unpaid", "callback-chaos", "api-faults",
+        ]
+    }
+
     /// Schedules the scenario's later steps for a new transaction; called with the state locked.
     func scheduleScenario(_ plan: ScenarioPlan, for transactionId: String, at now: Timestamp, in state: inout SandboxState) {
         // Timelines land with the scenarios issue.
+    }
+}
+
+extension Sandbox {
+    /// Runs one step of a transaction's scenario timeline.
+    func runScenarioStep(transactionId: String, stepIndex: Int, at due: Timestamp) {
+        // Timelines land with the scenarios issue.
+    }
+
+    /// Issues a grouped invoice whose period has ended.
+    func issueGroupedInvoice(number: String, at due: Timestamp) {
+        // Grouped issuing lands with the scenarios issue.
+    }
+
+    /// Settles a fully paid transaction to the merchant.
+    func settle(transactionId: String, at due: Timestamp) {
+        // Settlement lands with the scenarios issue.
     }
 }
