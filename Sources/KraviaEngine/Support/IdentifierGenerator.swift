@@ -1,0 +1,71 @@
+import Synchronization
+
+/// Makes the sandbox's ids: checkout session ids, tokens, UUIDs, digit strings.
+///
+/// One generator is shared by the engine, so its state sits behind a `Mutex`. Seeded, it gives the same
+/// sequence of ids on every run (`--seed N`); unseeded, it starts from the system's random source.
+public final class IdentifierGenerator: Sendable {
+    /// The Bitcoin base58 alphabet: no `0`, `O`, `I` or `l`, as in Dintero's session ids.
+    public static let base58Alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+
+    private let random: Mutex<SeededRandom>
+
+    /// Creates a generator.
+    /// - Parameter seed: fixes every id that follows; nil draws a seed from `SystemRandomNumberGenerator`.
+    public init(seed: UInt64?) {
+        random = Mutex(SeededRandom(seed: seed ?? Self.systemSeed()))
+    }
+
+    /// Starts the sequence again from `seed` (nil: a fresh system seed), e.g. when a test resets the sandbox.
+    public func reset(seed: UInt64?) {
+        let fresh = SeededRandom(seed: seed ?? Self.systemSeed())
+        random.withLock { $0 = fresh }
+    }
+
+    /// A checkout session id like `T12345678.5cyWnV68vzJ1kYjZPrKWWm`: the account, a dot, 22 base58 characters.
+    public func checkoutId(account: String) -> String {
+        account + "." + token(length: 22)
+    }
+
+    /// `length` random base58 characters.
+    public func token(length: Int) -> String {
+        string(length: length, alphabet: Self.base58Alphabet)
+    }
+
+    /// A random (version 4) UUID in lowercase, e.g. `0f8e2b4c-1a2b-4c3d-9e8f-0123456789ab`.
+    public func uuid() -> String {
+        var bytes = randomBytes(16)
+        bytes[6] = bytes[6] & 0x0F | 0x40  // RFC 4122 §4.4 — version 4
+        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 §4.1.1 — variant 10xx
+        let hex = bytes.hexString
+        let cuts = [0, 8, 12, 16, 20, 32].map { hex.index(hex.startIndex, offsetBy: $0) }
+        return (0..<5).map { String(hex[cuts[$0]..<cuts[$0 + 1]]) }.joined(separator: "-")
+    }
+
+    /// `count` random decimal digits; leading zeros included, so the length is always `count`.
+    public func digits(_ count: Int) -> String {
+        string(length: count, alphabet: Array("0123456789"))
+    }
+
+    /// `bytes` random bytes as lowercase hex (twice as many characters).
+    public func hexString(bytes: Int) -> String {
+        randomBytes(bytes).hexString
+    }
+
+    private func string(length: Int, alphabet: [Character]) -> String {
+        random.withLock { generator in
+            String((0..<max(0, length)).map { _ in alphabet[Int(generator.uniform(below: UInt64(alphabet.count)))] })
+        }
+    }
+
+    private func randomBytes(_ count: Int) -> [UInt8] {
+        random.withLock { generator in
+            (0..<max(0, count)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        }
+    }
+
+    private static func systemSeed() -> UInt64 {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }
+}

@@ -1,0 +1,73 @@
+/// An instant as whole milliseconds since 1970-01-01T00:00:00Z: sandbox time, for every timed thing.
+///
+/// Formatted and parsed here rather than with `DateFormatter`, so output is byte-for-byte stable
+/// (`2027-01-05T10:00:00.000Z`) whatever the machine's locale or time zone.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Milliseconds since the Unix epoch, UTC; negative before 1970.
+    public var milliseconds: Int64
+
+    /// Creates the instant `milliseconds` after the Unix epoch.
+    public init(milliseconds: Int64) {
+        self.milliseconds = milliseconds
+    }
+
+    /// Creates the instant `seconds` after the Unix epoch.
+    public init(unixSeconds seconds: Int64) {
+        self.milliseconds = seconds * 1000
+    }
+
+    /// Whole seconds since the epoch, rounded down (the `t=` of a callback signature).
+    public var unixSeconds: Int64 { Self.floorDivide(milliseconds, 1000) }
+
+    /// The UTC calendar date this instant falls on.
+    public var civilDate: CivilDate { CivilDate(daysSinceEpoch: Int(Self.floorDivide(milliseconds, 86_400_000))) }
+
+    /// Milliseconds since midnight UTC on `civilDate`.
+    public var millisecondOfDay: Int64 { milliseconds - Self.floorDivide(milliseconds, 86_400_000) * 86_400_000 }
+
+    /// The instant `milliseconds` later (earlier when negative).
+    public func adding(milliseconds delta: Int64) -> Timestamp {
+        Timestamp(milliseconds: milliseconds + delta)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, e.g. `2027-01-05T10:00:00.000Z`.
+    public var iso8601: String {
+        let time = millisecondOfDay
+        let hours = Int(time / 3_600_000)
+        let minutes = Int(time / 60_000 % 60)
+        let seconds = Int(time / 1000 % 60)
+        let millis = Int(time % 1000)
+        return civilDate.description + "T" + CivilDate.padded(hours, 2) + ":" + CivilDate.padded(minutes, 2) + ":"
+            + CivilDate.padded(seconds, 2) + "." + CivilDate.padded(millis, 3) + "Z"
+    }
+
+    /// The ISO 8601 form, as `iso8601`.
+    public var description: String { iso8601 }
+
+    /// Orders instants chronologically.
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.milliseconds < rhs.milliseconds
+    }
+
+    /// Decodes from an ISO 8601 string in any form `init?(iso8601:)` accepts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let timestamp = Timestamp(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an ISO 8601 date-time like 2027-01-05T10:00:00Z, got \(text)")
+        }
+        self = timestamp
+    }
+
+    /// Encodes as `iso8601`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let quotient = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+    }
+}
