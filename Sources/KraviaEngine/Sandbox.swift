@@ -40,10 +40,19 @@ public final class Sandbox: HTTPHandler, Sendable {
 
     /// Answers one request: routes it, turns thrown `APIError`s into Dintero-shaped bodies, stamps `request-id`.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let started = SandboxClock.wallNow()
         let context = RequestContext(
             request: request, parameters: [:], requestId: ids.uuid(), now: clock.now(),
             baseURL: baseURL(for: request))
-        var response: HTTPResponse
+        var response = apiFault(for: context) ?? route(context)
+        response.headers["request-id"] = context.requestId
+        record(inbound: context, response: response, started: started)
+        return response
+    }
+
+    private func route(_ context: RequestContext) -> HTTPResponse {
+        let request = context.request
+        let response: HTTPResponse
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             var routed = context
@@ -60,7 +69,6 @@ public final class Sandbox: HTTPHandler, Sendable {
         case .notFound:
             response = Self.render(APIError.notFound("No endpoint \(request.method) \(request.path)"))
         }
-        response.headers["request-id"] = context.requestId
         return response
     }
 

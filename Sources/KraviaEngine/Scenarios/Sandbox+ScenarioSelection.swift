@@ -1,3 +1,4 @@
+import SandboxHTTP
 extension Sandbox {
     /// The plan for one checkout: the named scenario, else a match rule, else the account default, else happy-path.
     func scenarioPlan(named name: String?, session: Session, billing: JSONValue?, in state: SandboxState) throws(APIError)
@@ -46,5 +47,17 @@ extension Sandbox {
     /// Settles a fully paid transaction to the merchant.
     func settle(transactionId: String, at due: Timestamp) {
         // Settlement lands with the scenarios issue.
+    }
+}
+
+extension Sandbox {
+    /// How callbacks behave for transactions of the scenario `name`.
+    func callbackBehaviour(scenario name: String, in state: SandboxState) -> CallbackBehaviour {
+        .faithful
+    }
+
+    /// The response a scenario's API fault gives instead of handling `request`, if one applies now.
+    func apiFault(for context: RequestContext) -> HTTPResponse? {
+        nil
     }
 }
