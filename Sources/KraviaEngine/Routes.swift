@@ -3,5 +3,6 @@ extension Sandbox {
     static var routes: [Route] {
         authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes
             + hostedPageRoutes + completionRoutes + controlRoutes
+            + clockRoutes + scenarioRoutes + invoiceRoutes
     }
 }

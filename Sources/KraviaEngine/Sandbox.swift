@@ -14,6 +14,12 @@ public final class Sandbox: HTTPHandler, Sendable {
     public let ids: IdentifierGenerator
     let state: Mutex<SandboxState>
     let router: Router
+    /// The scenarios checkouts select from, in listing order.
+    let scenarios: [Scenario]
+    /// Held while timeline jobs run, so a clock call and the background runner never run jobs side by side.
+    let timelineRun = Mutex(())
+    /// The background runner for a running clock, between `start()` and `shutdown()`.
+    let runner = Mutex<TimelineRunner?>(nil)
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -22,6 +28,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.ids = IdentifierGenerator(seed: configuration.seed)
         self.state = Mutex(SandboxState())
         self.router = Router(Self.routes)
+        self.scenarios = configuration.scenarios
         state.withLock { state in
             for settings in configuration.accounts { state.accounts[settings.accountId] = makeAccount(settings) }
         }
@@ -47,6 +54,8 @@ public final class Sandbox: HTTPHandler, Sendable {
         var response = apiFault(for: context) ?? route(context)
         response.headers["request-id"] = context.requestId
         record(inbound: context, response: response, started: started)
+        // The request may have scheduled work or moved the clock: let the runner look again.
+        wakeTimelineRunner()
         return response
     }
 

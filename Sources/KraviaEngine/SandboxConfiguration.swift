@@ -10,6 +10,11 @@ public struct SandboxConfiguration: Sendable {
     public var frozenClock: Timestamp?
     /// Lifetime of access tokens in seconds (Dintero's is 4 hours).
     public var tokenLifetimeSeconds = 14_400
+    /// The scenarios checkouts can select (`ScenarioCatalog.load(directory:)` for `--scenarios DIR`).
+    public var scenarios: [Scenario] = ScenarioCatalog.builtIn
+    /// How long after an invoice is paid in full its transactions settle to the merchant (a scenario's
+    /// `settlement_delay` overrides it).
+    public var settlementDelay = ISODuration(days: 2)
 
     /// A configuration with the standard account, a running clock and random ids.
     public init() {}

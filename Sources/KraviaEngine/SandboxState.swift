@@ -51,6 +51,10 @@ struct SandboxState: Sendable {
     var openGroupInvoices: [String: String] = [:]
     /// Everything timed: callback attempts, scenario steps, grouped-invoice issuing, settlements.
     var timeline = Timeline()
+    /// The scenario for accounts without their own default (`PUT /__sandbox/scenarios/default` without `?account=`).
+    var defaultScenario: String?
+    /// How many times each API fault has fired, by scenario, fault and counter scope.
+    var faultCounts: [String: Int] = [:]
 
     /// The account owning `id` (sessions and transactions are prefixed with their account id).
     static func accountId(ofObject id: String) -> String {

@@ -12,7 +12,7 @@ extension Sandbox {
             if let type { BillingAddressRules.validate(billing, for: type, at: "billing_address", into: &validation) }
             try validation.check()
             guard let type else { throw APIError.internalError("payment type vanished after validation") }
-            let plan = try scenarioPlan(named: attempt.scenario, session: session, billing: billing, in: state)
+            let plan = try scenario(named: attempt.scenario, session: session, billing: billing, in: state)
             let settings = session.kravia.settings(type)
 
             let verifies = attempt.initiator == .customer && settings.requireIdentityVerification

@@ -18,6 +18,8 @@ struct Invoice: Sendable {
     var withdrawn = false
     var groupKey: String?
     var isIssued = true
+    /// Set once the invoice is paid in full and its settlement is on the timeline, so it is scheduled once.
+    var isSettlementScheduled = false
 
     var paid: Int { payments.reduce(0) { $0 + $1.amount } }
     /// What the customer still owes: the amount less refunds and payments, never below zero.

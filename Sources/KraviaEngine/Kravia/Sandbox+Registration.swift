@@ -2,7 +2,7 @@ extension Sandbox {
     /// Creates the transaction for a verified checkout and registers its invoice as the scenario says.
     func register(
         session: Session, type: KraviaPaymentType, settings: KraviaConfiguration.PaymentTypeSettings,
-        billing: JSONValue, plan: ScenarioPlan, verified: Bool, attempt: CheckoutAttempt, context: RequestContext,
+        billing: JSONValue, plan: Scenario, verified: Bool, attempt: CheckoutAttempt, context: RequestContext,
         in state: inout SandboxState
     ) -> Transaction {
         var transaction = Transaction(
@@ -61,6 +61,8 @@ extension Sandbox {
                 invoice.groupKey = groupKey
                 invoice.isIssued = false
                 state.openGroupInvoices[groupKey] = invoice.number
+                // Issued at the start (UTC) of its issue date; payments are refused until then.
+                state.timeline.schedule(.issueGroupedInvoice(invoiceNumber: invoice.number), at: schedule.issue.startOfDay)
             }
         } else {
             let schedule = InvoiceSchedule.standard(purchase: now.civilDate, daysUntilDue: settings.daysUntilDue)
@@ -76,6 +78,10 @@ extension Sandbox {
         transaction.updatedAt = now
         transaction.metadata["kravia:invoice_number"] = .string(invoice.number)
         transaction.metadata["kravia:invoice_url"] = .string(session.baseURL + "/v1/files/" + invoice.fileId)
+        transaction.metadata.merge(invoice.paymentMetadata) { _, new in new }
+        for other in invoice.transactionIds where other != transaction.id {
+            state.transactions[other]?.metadata.merge(invoice.paymentMetadata) { _, new in new }
+        }
         transaction.events.append(
             TransactionEvent(
                 id: ids.uuid(), event: "CAPTURE", transactionStatus: "CAPTURED", success: true,

@@ -37,7 +37,9 @@ extension Sandbox {
             transaction.updatedAt = context.now
             state.transactions[id] = transaction
             triggerCallback(.event(transactionId: id, event: "REFUND", eventId: event.id), at: context.now, in: &state)
-            return transaction
+            // Payments and refunds meet on the invoice: what is due changes, and it may now be paid in full.
+            if let number = transaction.invoiceNumber { invoiceChanged(number, at: context.now, in: &state) }
+            return state.transactions[id] ?? transaction
         }
         return .json(transaction.json)
     }
