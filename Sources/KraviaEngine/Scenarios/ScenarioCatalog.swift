@@ -96,3 +96,10 @@ public enum ScenarioCatalog {
         return scenarios
     }
 }
+
+extension ScenarioCatalog {
+    /// The text of the built-in scenario `name`, byte-for-byte what `Scenarios/<name>.json` holds.
+    public static func builtInText(named name: String) -> String? {
+        BuiltInScenarios.files.first { $0.name == name + ".json" }?.text
+    }
+}
