@@ -28,7 +28,10 @@ extension InvoiceLayout {
                 page.text(text, x: Column.description, y: y)
                 y -= 11.5
             }
-            if !meta.isEmpty { page.text(meta, x: Column.description, y: y + 1.5, size: 7.5, gray: 0.4) }
+            if !meta.isEmpty {
+                let fitted = PDFText.fitted(meta, font: .regular, size: 7.5, maxWidth: Column.descriptionWidth)
+                page.text(fitted, x: Column.description, y: y + 1.5, size: 7.5, gray: 0.4)
+            }
             cursor -= height
             page.rule(x1: Self.left, x2: Self.right, y: cursor, lineWidth: 0.4, gray: 0.82)
         }

@@ -40,33 +40,41 @@ struct InvoiceLayout {
     mutating func drawFirstPageHeader() {
         let creditor = document.creditor
         let top = cursor
-        page.text(creditor.name, x: Self.left, y: top, font: .bold, size: 16)
         page.textRight("INVOICE", right: Self.right, y: top, font: .bold, size: 22)
-        var leftY = top - 16
+        // Long names wrap rather than run into the title; other left-column lines are cut to the column.
+        var leftY = top
+        for line in PDFText.wrap(creditor.name, font: .bold, size: 16, maxWidth: 270) {
+            page.text(line, x: Self.left, y: leftY, font: .bold, size: 16)
+            leftY -= 18
+        }
+        leftY += 2
         var creditorLines = creditor.addressLines + ["Org. no. \(creditor.organizationNumber)"]
         if let account = creditor.bankAccount { creditorLines.append("Bank account \(account)") }
         for line in creditorLines {
-            page.text(line, x: Self.left, y: leftY, gray: 0.3)
+            page.text(PDFText.fitted(line, font: .regular, size: 9, maxWidth: 280), x: Self.left, y: leftY, gray: 0.3)
             leftY -= 12
         }
         var rightY = top - 26
         for (label, value) in keyFacts {
             page.text(label, x: 345, y: rightY, gray: 0.35)
-            page.textRight(value, right: Self.right, y: rightY, font: .bold)
+            let room = Self.right - 345 - PDFText.width(label, font: .regular, size: 9) - 8
+            page.textRight(PDFText.fitted(value, font: .bold, size: 9, maxWidth: room), right: Self.right, y: rightY, font: .bold)
             rightY -= 13
         }
         leftY -= 18
         page.text("BILL TO", x: Self.left, y: leftY, font: .bold, size: 7.5, gray: 0.45)
         leftY -= 15
         for (index, line) in debtorLines.enumerated() {
-            page.text(line, x: Self.left, y: leftY, font: index == 0 ? .bold : .regular, size: index == 0 ? 11 : 9.5)
+            let (font, size): (PDFFont, Double) = index == 0 ? (.bold, 11) : (.regular, 9.5)
+            page.text(PDFText.fitted(line, font: font, size: size, maxWidth: 280), x: Self.left, y: leftY, font: font, size: size)
             leftY -= index == 0 ? 14 : 12
         }
         cursor = min(leftY, rightY) - 14
         drawAmountDueBanner()
         for note in document.notes {
             page.stroke(x: Self.left, y: cursor - 8, width: Self.right - Self.left, height: 22, gray: 0.2)
-            page.text(note, x: Self.left + 10, y: cursor, font: .bold, size: 10)
+            let fitted = PDFText.fitted(note, font: .bold, size: 10, maxWidth: Self.right - Self.left - 20)
+            page.text(fitted, x: Self.left + 10, y: cursor, font: .bold, size: 10)
             cursor -= 30
         }
         cursor -= 6

@@ -60,6 +60,14 @@ enum PDFText {
         return Double(units) * size / 1000
     }
 
+    /// `text` cut to `maxWidth`, ending in `…` when anything was cut: for single-line fields such as references.
+    static func fitted(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> String {
+        guard width(text, font: font, size: size) > maxWidth else { return text }
+        var head = text
+        while !head.isEmpty, width(head + "…", font: font, size: size) > maxWidth { head.removeLast() }
+        return head + "…"
+    }
+
     /// `text` broken at spaces into lines no wider than `maxWidth`; a single word too long for a line is
     /// cut to fit, so no line ever runs into the next column.
     static func wrap(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> [String] {
