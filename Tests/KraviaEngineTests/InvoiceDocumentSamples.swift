@@ -15,9 +15,11 @@ enum InvoiceDocumentSamples {
         billingAddressLines: ["Kongens gate 7", "6002 Ålesund", "NO"], customerReference: "PO-2027/11",
         paymentReference: "0004200000427", caseNumber: "K-2027-000042",
         lines: [
-            InvoiceLine(description: "Kaffebønner, mørk brent \\ 1 kg", quantity: 2, amount: 79_900, vatPercent: 15,
+            InvoiceLine(
+                description: "Kaffebønner, mørk brent \\ 1 kg", quantity: 2, amount: 79_900, vatPercent: 15,
                 vatAmount: 10_422),
-            InvoiceLine(description: "Konsulenttimer (oppsett)", quantity: 1.5, amount: 123_450, vatPercent: 25,
+            InvoiceLine(
+                description: "Konsulenttimer (oppsett)", quantity: 1.5, amount: 123_450, vatPercent: 25,
                 vatAmount: 24_690),
         ],
         totalAmount: 203_350, totalVatAmount: 35_112, refundedAmount: 10_000, paidAmount: 50_000)

@@ -23,15 +23,17 @@ struct InvoicePDFExtractionTests {
 
     @Test func swedishLettersAndNotesReadBack() throws {
         let text = try PDFToText.extract(InvoicePDF.render(InvoiceDocumentSamples.swedishWithdrawn), name: "se")
-        for expected in ["Björn Älvström", "Södra Vägen 3", "411 34 Göteborg", "Hörlurar", "Withdrawn from collection",
-            "990,00 SEK", "0,00 SEK", "Nothing is left to pay"]
-        {
+        for expected in [
+            "Björn Älvström", "Södra Vägen 3", "411 34 Göteborg", "Hörlurar", "Withdrawn from collection",
+            "990,00 SEK", "0,00 SEK", "Nothing is left to pay",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
     }
 
     @Test func groupedInvoiceListsEveryPurchase() throws {
-        let text = try PDFToText.extract(InvoicePDF.render(InvoiceDocumentSamples.grouped(purchases: 80)), name: "grouped")
+        let text = try PDFToText.extract(
+            InvoicePDF.render(InvoiceDocumentSamples.grouped(purchases: 80)), name: "grouped")
         #expect(text.contains("2027-01-01 – 2027-03-31"))
         for index in [1000, 1041, 1079] { #expect(text.contains("order-\(index)"), "missing order-\(index)") }
         #expect(text.contains("(continued)"))
@@ -48,7 +50,8 @@ enum PDFToText {
 
     /// Writes `pdf` to a file and returns `pdftotext -layout`'s UTF-8 output.
     static func extract(_ pdf: Data, name: String) throws -> String {
-        let directory = ProcessInfo.processInfo.environment["KRAVIA_PDF_OUTPUT_DIR"].map { URL(fileURLWithPath: $0) }
+        let directory =
+            ProcessInfo.processInfo.environment["KRAVIA_PDF_OUTPUT_DIR"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("kravia-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("\(name).pdf")

@@ -3,8 +3,10 @@ import KraviaEngine
 import Testing
 
 struct InvoicePDFTests {
-    @Test(arguments: [InvoiceDocumentSamples.b2b, InvoiceDocumentSamples.swedishWithdrawn,
-        InvoiceDocumentSamples.grouped(purchases: 80)])
+    @Test(arguments: [
+        InvoiceDocumentSamples.b2b, InvoiceDocumentSamples.swedishWithdrawn,
+        InvoiceDocumentSamples.grouped(purchases: 80),
+    ])
     func fileStructureIsValid(document: InvoiceDocument) throws {
         let pdf = InvoicePDF.render(document)
         let structure = try PDFStructure(pdf)

@@ -41,7 +41,8 @@ struct PDFStructure {
         var found = 0
         while let lengthRange = text.range(of: "<< /Length ", range: searchStart..<text.endIndex) {
             let digits = text[lengthRange.upperBound...].prefix { $0.isNumber }
-            guard let length = Int(digits), let streamStart = text.range(of: ">>\nstream\n", range: lengthRange.upperBound..<text.endIndex),
+            guard let length = Int(digits),
+                let streamStart = text.range(of: ">>\nstream\n", range: lengthRange.upperBound..<text.endIndex),
                 let end = text.range(of: "\nendstream", range: streamStart.upperBound..<text.endIndex),
                 text.distance(from: streamStart.upperBound, to: end.lowerBound) == length
             else { return false }

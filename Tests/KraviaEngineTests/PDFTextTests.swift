@@ -24,7 +24,8 @@ struct PDFTextTests {
     }
 
     @Test func wrapKeepsLinesWithinWidth() {
-        let text = "Ekstra lang beskrivelse av en bestilling som må brytes over flere linjer Superkalifragilistiskeksfjordbønne"
+        let text =
+            "Ekstra lang beskrivelse av en bestilling som må brytes over flere linjer Superkalifragilistiskeksfjordbønne"
         let lines = PDFText.wrap(text, font: .regular, size: 9, maxWidth: 80)
         #expect(lines.count > 3)
         #expect(lines.allSatisfy { PDFText.width($0, font: .regular, size: 9) <= 80 })

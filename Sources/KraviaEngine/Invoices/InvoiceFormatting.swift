@@ -19,7 +19,8 @@ public enum InvoiceFormatting {
         }
         groups.insert(Substring(whole), at: 0)
         let cents = magnitude % 100
-        return (minorUnits < 0 ? "-" : "") + groups.joined(separator: " ") + "," + (cents < 10 ? "0" : "") + String(cents)
+        return (minorUnits < 0 ? "-" : "") + groups.joined(separator: " ") + "," + (cents < 10 ? "0" : "")
+            + String(cents)
     }
 
     /// A quantity or percentage with up to three decimals and no trailing zeros: `1`, `2,5`, `12,5`.

@@ -58,7 +58,8 @@ struct InvoiceLayout {
         for (label, value) in keyFacts {
             page.text(label, x: 345, y: rightY, gray: 0.35)
             let room = Self.right - 345 - PDFText.width(label, font: .regular, size: 9) - 8
-            page.textRight(PDFText.fitted(value, font: .bold, size: 9, maxWidth: room), right: Self.right, y: rightY, font: .bold)
+            page.textRight(
+                PDFText.fitted(value, font: .bold, size: 9, maxWidth: room), right: Self.right, y: rightY, font: .bold)
             rightY -= 13
         }
         leftY -= 18
@@ -66,7 +67,9 @@ struct InvoiceLayout {
         leftY -= 15
         for (index, line) in debtorLines.enumerated() {
             let (font, size): (PDFFont, Double) = index == 0 ? (.bold, 11) : (.regular, 9.5)
-            page.text(PDFText.fitted(line, font: font, size: size, maxWidth: 280), x: Self.left, y: leftY, font: font, size: size)
+            page.text(
+                PDFText.fitted(line, font: font, size: size, maxWidth: 280), x: Self.left, y: leftY, font: font,
+                size: size)
             leftY -= index == 0 ? 14 : 12
         }
         cursor = min(leftY, rightY) - 14

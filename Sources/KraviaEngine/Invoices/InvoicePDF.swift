@@ -23,7 +23,8 @@ public enum InvoicePDF {
         let regular = writer.add(font("Helvetica"))
         let bold = writer.add(font("Helvetica-Bold"))
         let date = document.issueDate
-        let creationDate = "D:" + CivilDate.padded(date.year, 4) + CivilDate.padded(date.month, 2)
+        let creationDate =
+            "D:" + CivilDate.padded(date.year, 4) + CivilDate.padded(date.month, 2)
             + CivilDate.padded(date.day, 2) + "000000Z"
         let info = writer.add(
             "<< /Title \(PDFText.literal("Invoice " + document.invoiceNumber)) "

@@ -7,18 +7,20 @@ struct PDFCanvas {
     private(set) var content = ""
 
     /// Draws `text` with its left edge at `x` and baseline at `y`.
-    mutating func text(_ text: String, x: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
-        gray: Double = 0)
-    {
+    mutating func text(
+        _ text: String, x: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
+        gray: Double = 0
+    ) {
         guard !text.isEmpty else { return }
         content += "\(Self.number(gray)) g BT \(font.resourceName) \(Self.number(size)) Tf "
         content += "\(Self.number(x)) \(Self.number(y)) Td \(PDFText.literal(text)) Tj ET\n"
     }
 
     /// Draws `text` with its right edge at `right`, for amount columns.
-    mutating func textRight(_ text: String, right: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
-        gray: Double = 0)
-    {
+    mutating func textRight(
+        _ text: String, right: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
+        gray: Double = 0
+    ) {
         let x = right - PDFText.width(text, font: font, size: size)
         self.text(text, x: x, y: y, font: font, size: size, gray: gray)
     }
@@ -36,9 +38,10 @@ struct PDFCanvas {
     }
 
     /// A stroked rectangle outline with its lower-left corner at (`x`, `y`).
-    mutating func stroke(x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.8,
-        gray: Double = 0)
-    {
+    mutating func stroke(
+        x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.8,
+        gray: Double = 0
+    ) {
         content += "\(Self.number(gray)) G \(Self.number(lineWidth)) w \(Self.number(x)) \(Self.number(y)) "
         content += "\(Self.number(width)) \(Self.number(height)) re S\n"
     }
