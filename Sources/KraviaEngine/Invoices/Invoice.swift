@@ -17,6 +17,8 @@ struct Invoice: Sendable {
     var refundedToCustomer = 0
     var withdrawn = false
     var groupKey: String?
+    /// The purchases' period, for grouped invoices.
+    var billingPeriod: ClosedRange<CivilDate>?
     var isIssued = true
     /// Set once the invoice is paid in full and its settlement is on the timeline, so it is scheduled once.
     var isSettlementScheduled = false
