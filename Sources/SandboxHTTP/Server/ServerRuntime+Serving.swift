@@ -71,9 +71,7 @@ extension ServerRuntime {
             response, isHead: isHead, version: request.version, close: !keepAlive)
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
-            try head.withUnsafeBytes { bytes in
-                try connection.socket.sendAll(bytes, deadline: deadline)
-            }
+            try connection.socket.sendAll(head, deadline: deadline)
             if bodyPending {
                 try response.body.withUnsafeBytes { bytes in
                     try connection.socket.sendAll(bytes, deadline: deadline)
@@ -91,9 +89,7 @@ extension ServerRuntime {
     private func write(_ bytes: [UInt8], to connection: HTTPConnection) -> Bool {
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
-            try bytes.withUnsafeBytes { raw in
-                try connection.socket.sendAll(raw, deadline: deadline)
-            }
+            try connection.socket.sendAll(bytes, deadline: deadline)
             return true
         } catch {
             return false
