@@ -16,6 +16,9 @@ public final class Sandbox: HTTPHandler, Sendable {
     let router: Router
     /// Sends callback attempts (HTTP unless the configuration injects another transport).
     let callbackTransport: any CallbackTransport
+    /// Callback delivery ids: a stream of their own, so queuing callbacks does not shift the seeded ids of
+    /// transactions, events and the rest (golden payloads stay the same whether or not a callback URL is set).
+    let callbackIds: IdentifierGenerator
     /// Where callback attempts wait and run, one serial lane per transaction.
     let callbackLanes = CallbackLanes()
     /// Runs the timeline in the background while the clock is running.
@@ -28,6 +31,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.ids = IdentifierGenerator(seed: configuration.seed)
         self.state = Mutex(SandboxState())
         self.router = Router(Self.routes)
+        self.callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })
         self.callbackTransport =
             configuration.callbackTransport ?? HTTPCallbackTransport(timeout: configuration.callbackTimeout)
         state.withLock { state in

@@ -15,7 +15,7 @@ extension Sandbox {
             due = due.adding(milliseconds: Self.reorderDelayMilliseconds)
         }
         for _ in 0...max(behaviour.duplicates, 0) {
-            var delivery = draft.delivery(id: ids.uuid(), createdAt: now)
+            var delivery = draft.delivery(id: callbackIds.uuid(), createdAt: now)
             delivery.signsWithWrongSecret = behaviour.wrongSignature
             delivery.nextAttemptAt = due
             state.callbackDeliveries[delivery.id] = delivery
