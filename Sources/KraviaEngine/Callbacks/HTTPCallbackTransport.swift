@@ -8,7 +8,8 @@ struct HTTPCallbackTransport: CallbackTransport {
 
     /// A transport whose attempts give up after `timeout` (Dintero's is 10 s) to connect or to answer.
     init(timeout: Duration) {
-        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         client = HTTPClient(
             configuration: HTTPClientConfiguration(
                 connectTimeoutMilliseconds: milliseconds, readTimeoutMilliseconds: milliseconds,

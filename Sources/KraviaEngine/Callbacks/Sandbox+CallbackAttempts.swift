@@ -43,7 +43,8 @@ extension Sandbox {
             }
         }
         headers["event-delivery"] = delivery.id
-        return CallbackRequest(method: delivery.method, url: delivery.url, headers: headers, body: delivery.body ?? Data())
+        return CallbackRequest(
+            method: delivery.method, url: delivery.url, headers: headers, body: delivery.body ?? Data())
     }
 
     /// Records an attempt's outcome, settles the delivery or schedules its retry, and journals the exchange.

@@ -7,8 +7,15 @@ extension Sandbox {
     /// `report_event` names them. The first attempt is due after `delay_callback` (at most 60 s) plus any delay
     /// the transaction's scenario adds.
     func triggerCallback(_ trigger: CallbackTrigger, at now: Timestamp, in state: inout SandboxState) {
+        triggerCallback(trigger, behaviour: nil, at: now, in: &state)
+    }
+
+    /// `triggerCallback` with the scenario's `CallbackBehaviour` given instead of looked up (nil looks it up).
+    func triggerCallback(
+        _ trigger: CallbackTrigger, behaviour given: CallbackBehaviour?, at now: Timestamp, in state: inout SandboxState
+    ) {
         guard let draft = callbackDraft(for: trigger, at: now, in: state) else { return }
-        let behaviour = draft.scenario.map { callbackBehaviour(scenario: $0, in: state) } ?? .faithful
+        let behaviour = given ?? draft.scenario.map { callbackBehaviour(scenario: $0, in: state) } ?? .faithful
         var due = now.adding(milliseconds: Int64(draft.options.delaySeconds) * 1000 + behaviour.extraDelayMilliseconds)
         if behaviour.reorder, draft.trigger != "event" {
             // Out of order: the creation callback lands after the event callbacks triggered with it.
@@ -37,7 +44,8 @@ extension Sandbox {
                 return nil
             }
             var result = draft
-            result.trigger = if case .transactionCreated = trigger { "transaction_created" } else { "transaction_released" }
+            result.trigger =
+                if case .transactionCreated = trigger { "transaction_created" } else { "transaction_released" }
             if transaction.status == "FAILED", draft.options.reportsErrors { result.error = "failed" }
             return result
         case .event(let id, let event, let eventId):

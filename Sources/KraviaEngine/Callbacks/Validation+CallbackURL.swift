@@ -4,7 +4,9 @@ extension Validation {
     mutating func callbackURL(_ object: JSONValue?, at path: String) -> String? {
         guard let text = url(object, "callback_url", at: path, required: false) else { return nil }
         guard CallbackURL(text) != nil else {
-            fail(Self.join(path, "callback_url"), "expected a URL with an ASCII host name or IP address, got \"\(text)\"")
+            fail(
+                Self.join(path, "callback_url"), "expected a URL with an ASCII host name or IP address, got \"\(text)\""
+            )
             return nil
         }
         return text

@@ -11,9 +11,15 @@ import Testing
 
     /// (file name, how the sandbox produces it)
     static let fixtures: [(String, @Sendable () -> Data)] = [
-        ("captured-get-url.txt", { Data((callback(method: "GET", refunded: false)["url"]?.stringValue ?? "").utf8 + [0x0A]) }),
+        (
+            "captured-get-url.txt",
+            { Data((callback(method: "GET", refunded: false)["url"]?.stringValue ?? "").utf8 + [0x0A]) }
+        ),
         ("captured-post-body.json", { prettyBody(callback(method: "POST", refunded: false)) }),
-        ("refunded-get-url.txt", { Data((callback(method: "GET", refunded: true)["url"]?.stringValue ?? "").utf8 + [0x0A]) }),
+        (
+            "refunded-get-url.txt",
+            { Data((callback(method: "GET", refunded: true)["url"]?.stringValue ?? "").utf8 + [0x0A]) }
+        ),
         ("refunded-post-body.json", { prettyBody(callback(method: "POST", refunded: true)) }),
     ]
 

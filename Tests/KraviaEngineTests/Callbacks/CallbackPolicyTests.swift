@@ -32,7 +32,10 @@ import Testing
         ("http://h/cb", "GET", false, [String](), 0, false, "session_id"),
         ("http://h/cb?method=POST&includes=session", "POST", false, [], 0, true, "session_id"),
         ("http://h/cb?method=post&report_error=true", "POST", true, [], 0, false, "session_id"),
-        ("http://h/cb?report_event=CAPTURE&report_event=refund", "GET", false, ["CAPTURE", "REFUND"], 0, false, "session_id"),
+        (
+            "http://h/cb?report_event=CAPTURE&report_event=refund", "GET", false, ["CAPTURE", "REFUND"], 0, false,
+            "session_id"
+        ),
         ("http://h/cb?delay_callback=120", "GET", false, [], 60, false, "session_id"),
         ("http://h/cb?delay_callback=30&sid_parameter_name=sid", "GET", false, [], 30, false, "sid"),
         ("http://h/cb?delay_callback=-5&report_error=false", "GET", false, [], 0, false, "session_id"),

@@ -70,7 +70,9 @@ private final class Forwarder: HTTPHandler, Sendable {
     let target = Mutex<WeakReceiver>(WeakReceiver())
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        guard let receiver = target.withLock({ $0.receiver }) else { return HTTPResponse(status: 503, headers: [:], body: Data()) }
+        guard let receiver = target.withLock({ $0.receiver }) else {
+            return HTTPResponse(status: 503, headers: [:], body: Data())
+        }
         return receiver.handle(request)
     }
 }

@@ -27,12 +27,14 @@ import Testing
             let attempts = delivery["attempts"]?.arrayValue ?? []
             #expect(attempts.map { $0["attempt"] } == [1, 2, 3])
             #expect(attempts.map { $0["response_status"] } == [500, 503, 200])
-            #expect(attempts.map { $0["time"]?.stringValue ?? "" } == [
-                "2027-01-05T10:00:00.000Z", "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z",
-            ])
-            #expect(attempts.map { $0["next_attempt_at"]?.stringValue } == [
-                "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z", nil,
-            ])
+            #expect(
+                attempts.map { $0["time"]?.stringValue ?? "" } == [
+                    "2027-01-05T10:00:00.000Z", "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z",
+                ])
+            #expect(
+                attempts.map { $0["next_attempt_at"]?.stringValue } == [
+                    "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z", nil,
+                ])
             #expect(attempts.map { $0["error"]?.stringValue } == ["HTTP 500", "HTTP 503", nil])
             #expect(attempts.first?["response_body"] == "answer 500")
             #expect(attempts.first?["response_headers"]?["x-merchant"] == "yes")
@@ -82,7 +84,10 @@ import Testing
             #expect(delivery["state"] == "failed")
             let times = delivery["attempts"]?.arrayValue?.compactMap { $0["time"]?.stringValue } ?? []
             let seconds = times.compactMap { Timestamp(iso8601: $0)?.unixSeconds }.map { $0 - 1_799_143_200 }
-            #expect(seconds == [0, 1, 3, 7, 15, 31, 63, 127, 255, 511, 811, 1111, 1411, 1711, 2011, 2311, 2611, 2911, 3211, 3511])
+            #expect(
+                seconds == [
+                    0, 1, 3, 7, 15, 31, 63, 127, 255, 511, 811, 1111, 1411, 1711, 2011, 2311, 2611, 2911, 3211, 3511,
+                ])
             #expect(delivery["attempts"]?[19]?["error"] == "HTTP 500; gave up after 20 attempts")
         }
     }

@@ -27,7 +27,9 @@ extension EngineClient {
     }
 
     /// Creates a session whose `url.callback_url` is `callbackURL`; returns the session id.
-    func createSession(callbackURL: String?, returnURL: String = "https://example.com/accept", reference: String = "order-123")
+    func createSession(
+        callbackURL: String?, returnURL: String = "https://example.com/accept", reference: String = "order-123"
+    )
         -> String
     {
         var body = Samples.sessionProfileBody(reference: reference)
@@ -79,7 +81,9 @@ enum IndependentSignature {
         -> String
     {
         let sorted = query.enumerated().sorted { lhs, rhs in
-            lhs.element.0 == rhs.element.0 ? lhs.offset < rhs.offset : Array(lhs.element.0.utf16).lexicographicallyPrecedes(Array(rhs.element.0.utf16))
+            lhs.element.0 == rhs.element.0
+                ? lhs.offset < rhs.offset
+                : Array(lhs.element.0.utf16).lexicographicallyPrecedes(Array(rhs.element.0.utf16))
         }.map(\.element)
         let encoded = sorted.map { formEncode($0.0) + "=" + formEncode($0.1) }.joined(separator: "&")
         let payload = "\(timestamp)\nT12345678\n\(method)\n127.0.0.1\n\(path)\n\(encoded)"

@@ -127,21 +127,27 @@ import Testing
     @Test func theCallbackListFilters() throws {
         try withCallbackReceiver { receiver in
             try withCallbackReceiver(statuses: [404]) { gone in
-            let client = EngineClient.authenticated()
-            let (firstSession, first) = client.checkout(callbackURL: receiver.url("/one"))
-            let (secondSession, second) = client.checkout(callbackURL: gone.url("/two"), reference: "order-2")
-            client.sandbox.deliverDueCallbacks()
-            #expect(client.deliveries().count == 2)
-            #expect(client.deliveries("transaction_id=\(first)").map { $0["url"]?.stringValue?.contains("/one") } == [true])
-            #expect(client.deliveries("session_id=\(secondSession)").map { $0["transaction_id"]?.stringValue } == [second])
-            #expect(client.deliveries("state=delivered").map { $0["session_id"]?.stringValue } == [firstSession])
-            #expect(client.deliveries("state=failed").map { $0["session_id"]?.stringValue } == [secondSession])
-            #expect(client.deliveries("state=pending").isEmpty)
-            #expect(client.deliveries("state=delivered&state=failed").count == 2)
-            #expect(client.deliveries("transaction_id=\(first)&state=failed").isEmpty)
-            let invalid = client.send("GET", "/__sandbox/callbacks?state=lost")
-            #expect(invalid.status == 400)
-            #expect(invalid.body["error"]?["errors"]?[0]?["field"] == "state")
+                let client = EngineClient.authenticated()
+                let (firstSession, first) = client.checkout(callbackURL: receiver.url("/one"))
+                let (secondSession, second) = client.checkout(callbackURL: gone.url("/two"), reference: "order-2")
+                client.sandbox.deliverDueCallbacks()
+                #expect(client.deliveries().count == 2)
+                #expect(
+                    client.deliveries("transaction_id=\(first)").map { $0["url"]?.stringValue?.contains("/one") } == [
+                        true
+                    ])
+                #expect(
+                    client.deliveries("session_id=\(secondSession)").map { $0["transaction_id"]?.stringValue } == [
+                        second
+                    ])
+                #expect(client.deliveries("state=delivered").map { $0["session_id"]?.stringValue } == [firstSession])
+                #expect(client.deliveries("state=failed").map { $0["session_id"]?.stringValue } == [secondSession])
+                #expect(client.deliveries("state=pending").isEmpty)
+                #expect(client.deliveries("state=delivered&state=failed").count == 2)
+                #expect(client.deliveries("transaction_id=\(first)&state=failed").isEmpty)
+                let invalid = client.send("GET", "/__sandbox/callbacks?state=lost")
+                #expect(invalid.status == 400)
+                #expect(invalid.body["error"]?["errors"]?[0]?["field"] == "state")
             }
         }
     }

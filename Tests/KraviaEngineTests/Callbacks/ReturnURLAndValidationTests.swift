@@ -22,7 +22,9 @@ import Testing
         let client = EngineClient.authenticated()
         let sessionId = client.createSession(callbackURL: nil)
         let result = client.complete(sessionId, identity: identity)
-        #expect(result.body["redirect_url"] == .string("https://example.com/accept?merchant_reference=order-123&error=\(error)"))
+        #expect(
+            result.body["redirect_url"]
+                == .string("https://example.com/accept?merchant_reference=order-123&error=\(error)"))
     }
 
     @Test func aFailedRegistrationCarriesTheTransactionAndError() {
@@ -34,7 +36,8 @@ import Testing
         #expect(
             result.body["redirect_url"]
                 == .string(
-                    "https://example.com/accept?transaction_id=\(transactionId)&merchant_reference=order-123&error=failed"))
+                    "https://example.com/accept?transaction_id=\(transactionId)&merchant_reference=order-123&error=failed"
+                ))
     }
 }
 
@@ -53,7 +56,9 @@ import Testing
         #expect(result.body["error"]?["errors"]?[0]?["field"] == "url.callback_url")
     }
 
-    @Test(arguments: ["http://127.0.0.1:8080/cb", "http://localhost/cb?x=1", "https://shop.example/cb", "http://[::1]:9/cb"])
+    @Test(arguments: [
+        "http://127.0.0.1:8080/cb", "http://localhost/cb?x=1", "https://shop.example/cb", "http://[::1]:9/cb",
+    ])
     func httpAndLoopbackCallbackURLsAreAccepted(url: String) {
         let client = EngineClient.authenticated()
         #expect(!client.createSession(callbackURL: url).isEmpty)
