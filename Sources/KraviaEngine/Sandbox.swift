@@ -16,10 +16,18 @@ public final class Sandbox: HTTPHandler, Sendable {
     let router: Router
     /// The scenarios checkouts select from, in listing order.
     let scenarios: [Scenario]
-    /// Held while timeline jobs run, so a clock call and the background runner never run jobs side by side.
-    let timelineRun = Mutex(())
-    /// The background runner for a running clock, between `start()` and `shutdown()`.
-    let runner = Mutex<TimelineRunner?>(nil)
+    /// Sends callback attempts (HTTP unless the configuration injects another transport).
+    let callbackTransport: any CallbackTransport
+    /// Callback delivery ids: a stream of their own, so queuing callbacks does not shift the seeded ids of
+    /// transactions, events and the rest (golden payloads stay the same whether or not a callback URL is set).
+    let callbackIds: IdentifierGenerator
+    /// Where callback attempts wait and run, one serial lane per transaction.
+    let callbackLanes = CallbackLanes()
+    /// Runs the timeline in the background while the clock is running.
+    let timelineRunner = TimelineRunner()
+    /// Held while jobs are taken off the timeline and carried out, so only one thread runs the timeline at a
+    /// time and a job is never between "taken" and "started" when someone else looks.
+    let timelineTurn = Mutex(())
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -29,9 +37,16 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.state = Mutex(SandboxState())
         self.router = Router(Self.routes)
         self.scenarios = configuration.scenarios
+        self.callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })
+        self.callbackTransport =
+            configuration.callbackTransport ?? HTTPCallbackTransport(timeout: configuration.callbackTimeout)
         state.withLock { state in
             for settings in configuration.accounts { state.accounts[settings.accountId] = makeAccount(settings) }
         }
+    }
+
+    deinit {
+        timelineRunner.stop()
     }
 
     /// Runs `body` with exclusive access to the state.
@@ -54,8 +69,6 @@ public final class Sandbox: HTTPHandler, Sendable {
         var response = apiFault(for: context) ?? route(context)
         response.headers["request-id"] = context.requestId
         record(inbound: context, response: response, started: started)
-        // The request may have scheduled work or moved the clock: let the runner look again.
-        wakeTimelineRunner()
         return response
     }
 

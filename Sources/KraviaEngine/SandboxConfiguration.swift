@@ -15,6 +15,13 @@ public struct SandboxConfiguration: Sendable {
     /// How long after an invoice is paid in full its transactions settle to the merchant (a scenario's
     /// `settlement_delay` overrides it).
     public var settlementDelay = ISODuration(days: 2)
+    /// Sends callbacks; nil uses HTTP. Tests inject their own to observe or fail deliveries in-process.
+    public var callbackTransport: (any CallbackTransport)?
+    /// How long a callback attempt waits for the merchant's answer before it counts as a timeout
+    /// (Dintero's is 10 s); only used by the default HTTP transport.
+    public var callbackTimeout: Duration = .seconds(10)
+    /// When failed callback attempts are retried.
+    public var callbackRetry = CallbackRetryPolicy()
 
     /// A configuration with the standard account, a running clock and random ids.
     public init() {}

@@ -55,6 +55,8 @@ struct SandboxState: Sendable {
     var defaultScenario: String?
     /// How many times each API fault has fired, by scenario, fault and counter scope.
     var faultCounts: [String: Int] = [:]
+    /// Callbacks to merchants, queued, delivered or given up, with every attempt.
+    var callbackDeliveries = OrderedStore<CallbackDelivery>()
 
     /// The account owning `id` (sessions and transactions are prefixed with their account id).
     static func accountId(ofObject id: String) -> String {

@@ -41,6 +41,8 @@ extension Sandbox {
         var ran = 0
         if let advance { ran = advanceClock(to: advance.added(to: clock.now())) }
         if let target { ran = setClock(to: target) }
+        // A running clock's background runner sleeps until the next job by the old time: let it look again.
+        wakeTimelineRunner()
         var json = clockJSON()
         json["ran"] = JSONValue(ran)
         return .json(json)

@@ -1,17 +1,31 @@
+import Synchronization
+
 extension Sandbox {
+    /// Runs every job due at or before `instant`, earliest first, without moving the clock.
+    ///
+    /// Jobs scheduled while running (a retry, the next scenario step) run too if they fall due in the window.
+    func runTimeline(until instant: Timestamp) {
+        timelineTurn.withLock { _ in
+            while let entry = withState({ $0.timeline.popDue(notAfter: instant) }) {
+                execute(entry.job, at: entry.due)
+            }
+        }
+    }
+
     /// Moves sandbox time forward to `target`, running every job that falls due on the way, earliest first, each
     /// with the clock set to its own due time; returns how many ran.
     ///
     /// Jobs scheduled while running (a retry, the next scenario step) run too when they fall due before `target`.
-    /// After each job, callbacks it fired are given time to finish, so the call returns with the world settled.
+    /// After each job, the callbacks it started are given time to finish (and schedule their retries), so the
+    /// call returns with the world settled.
     @discardableResult
     func advanceClock(to target: Timestamp) -> Int {
-        timelineRun.withLock { _ in
+        timelineTurn.withLock { _ in
             var ran = 0
             while let entry = withState({ $0.timeline.popDue(notAfter: target) }) {
                 if entry.due > clock.now() { clock.set(entry.due) }
                 execute(entry.job, at: entry.due)
-                waitForCallbacksInFlight(timeout: Self.callbackSettleTimeout)
+                _ = waitForCallbacksInFlight(timeout: Self.callbackSettleTimeout)
                 ran += 1
             }
             if clock.isFrozen || target > clock.now() { clock.set(target) }
@@ -24,22 +38,8 @@ extension Sandbox {
     @discardableResult
     func setClock(to instant: Timestamp) -> Int {
         if instant > clock.now() { return advanceClock(to: instant) }
-        timelineRun.withLock { _ in clock.set(instant) }
+        timelineTurn.withLock { _ in clock.set(instant) }
         return 0
-    }
-
-    /// Runs the jobs already due at the current sandbox time without moving the clock; returns how many ran.
-    @discardableResult
-    func runDueJobs() -> Int {
-        timelineRun.withLock { _ in
-            var ran = 0
-            while let entry = withState({ $0.timeline.popDue(notAfter: clock.now()) }) {
-                execute(entry.job, at: entry.due)
-                waitForCallbacksInFlight(timeout: Self.callbackSettleTimeout)
-                ran += 1
-            }
-            return ran
-        }
     }
 
     /// The earliest pending job's due time.

@@ -36,9 +36,10 @@ extension Sandbox {
             transaction.status = status
             transaction.updatedAt = context.now
             state.transactions[id] = transaction
-            triggerCallback(.event(transactionId: id, event: "REFUND", eventId: event.id), at: context.now, in: &state)
             // Payments and refunds meet on the invoice: what is due changes, and it may now be paid in full.
+            // Before the callback, so its body shows the invoice as the refund left it.
             if let number = transaction.invoiceNumber { invoiceChanged(number, at: context.now, in: &state) }
+            triggerCallback(.event(transactionId: id, event: "REFUND", eventId: event.id), at: context.now, in: &state)
             return state.transactions[id] ?? transaction
         }
         return .json(transaction.json)

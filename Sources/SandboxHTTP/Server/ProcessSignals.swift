@@ -46,5 +46,12 @@ public enum ProcessSignals {
         sigemptyset(&handler.sa_mask)
         sigaction(SIGINT, &handler, nil)
         sigaction(SIGTERM, &handler, nil)
+        // A parent may have spawned us with these signals blocked (test runners do); a handler
+        // never runs for a blocked signal, so unblock them in the calling thread.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
