@@ -16,6 +16,8 @@ import Testing
         let idle = client.send("GET", "/__sandbox/clock").body
         #expect(idle == ["now": "2027-01-05T10:00:00.000Z", "frozen": true, "next_due": nil, "pending": 0])
         _ = client.checkout(scenario: "on-hold-then-captured")
+        // The checkout's callbacks are due now; once sent, the release an hour later is what is left.
+        #expect(client.sandbox.deliverDueCallbacks())
         let busy = client.send("GET", "/__sandbox/clock").body
         #expect(busy["next_due"] == "2027-01-05T11:00:00.000Z")
         #expect(busy["pending"] == 1)
@@ -25,8 +27,6 @@ import Testing
         let client = EngineClient.withScenarios([Self.holdThenPay])
         let transaction = client.checkout(scenario: "hold-then-pay")["transaction"] ?? .null
         let answer = client.clock(["advance": "P10D"])
-        // release, two payments, settlement, plus whatever callback attempts they queued
-        #expect((answer["ran"]?.intValue ?? 0) >= 4)
         #expect(answer["now"] == "2027-01-15T10:00:00.000Z")
         let after = client.transaction(transaction.id)
         #expect(after.eventNames == ["INITIALIZE", "CAPTURE", "SETTLEMENT"])
@@ -62,10 +62,8 @@ import Testing
         let transaction = client.checkout(scenario: "hold-then-pay")["transaction"] ?? .null
         client.clock(["set": "2027-01-08T12:00:00Z"])
         let back = client.clock(["set": "2027-01-05T09:00:00Z"])
-        #expect(back["ran"] == 0)
         #expect(back["now"] == "2027-01-05T09:00:00.000Z")
-        let forward = client.clock(["set": "2027-01-08T12:00:00Z"])
-        #expect(forward["ran"] == 0)
+        client.clock(["set": "2027-01-08T12:00:00Z"])
         #expect(client.invoice(client.transaction(transaction.id).invoiceNumber)["amount_paid"] == 25000)
         #expect(client.transaction(transaction.id).eventNames == ["INITIALIZE", "CAPTURE"])
     }
