@@ -44,6 +44,11 @@ enum ServeCommand {
     /// Applies the files the options name (configuration, scenarios) to the configurations.
     static func prepare(_ options: ServeOptions) throws -> ServeOptions {
         var options = options
+        // Built-ins always load; ./Scenarios (or --scenarios DIR) adds to them and may replace them.
+        if let directory = options.scenariosDirectory, !FileManager.default.fileExists(atPath: directory) {
+            throw ServeError("--scenarios \(directory): no such folder")
+        }
+        options.sandbox.scenarios = try ScenarioCatalog.load(directory: options.scenariosDirectory ?? "Scenarios")
         if let path = options.configFile {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ServeError("cannot read --config \(path)")
@@ -60,6 +65,7 @@ enum ServeCommand {
         let sandbox = Sandbox(configuration: options.sandbox)
         let server = HTTPServer(configuration: serverConfiguration, handler: sandbox)
         try server.start()
+        sandbox.start()
         let base = "http://\(displayHost(options.server.host)):\(server.port)"
         if let portFile = options.portFile { try writePortFile(portFile, port: server.port) }
         print(banner(base: base, sandbox: sandbox))
@@ -67,6 +73,7 @@ enum ServeCommand {
         stopSignal.wait()
         server.stop()
         server.waitUntilStopped()
+        sandbox.shutdown()
         FileHandle.standardError.write(Data("kravia-sandbox: stopped\n".utf8))
         return ExitCode.success
     }

@@ -83,3 +83,39 @@ import Testing
         }
     }
 }
+
+/// `scenarios validate` and the scenario folder `serve` loads.
+@Suite struct ScenarioCommandTests {
+    let executable = BuiltExecutable.locate()
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+    @Test func shippedScenariosValidate() throws {
+        let executable = try #require(executable)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter { $0.hasSuffix(".json") }
+            .map { Self.scenarios.appendingPathComponent($0).path }
+        #expect(files.count >= 11)
+        let result = try executable.run(["scenarios", "validate"] + files)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("ok  happy-path"))
+    }
+
+    @Test func brokenScenarioFailsValidationAndServe() throws {
+        let executable = try #require(executable)
+        let folder = NSTemporaryDirectory() + "kravia-scenarios-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/slow-payer.json"
+        try Data(#"{"name": "slow-payer", "description": "x", "timeline": [{"after": "soon", "action": "pay", "percent": 50}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let validate = try executable.run(["scenarios", "validate", file])
+        #expect(validate.status == 1)
+        #expect(validate.error.contains("slow-payer.json"))
+        #expect(validate.error.contains("timeline[0].after"))
+        let serve = try executable.run(["--port", "0", "--scenarios", folder])
+        #expect(serve.status == 1)
+        #expect(serve.error.contains("timeline[0].after"))
+        #expect(try executable.run(["--port", "0", "--scenarios", folder + "/missing"]).status == 1)
+        #expect(try executable.run(["scenarios", "validate"]).status == 64)
+    }
+}
