@@ -14,6 +14,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     public let ids: IdentifierGenerator
     let state: Mutex<SandboxState>
     let router: Router
+    let journal: Journal
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -22,6 +23,8 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.ids = IdentifierGenerator(seed: configuration.seed)
         self.state = Mutex(SandboxState())
         self.router = Router(Self.routes)
+        self.journal = Journal(
+            limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log)
         state.withLock { state in
             for settings in configuration.accounts { state.accounts[settings.accountId] = makeAccount(settings) }
         }
@@ -41,12 +44,13 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// Answers one request: routes it, turns thrown `APIError`s into Dintero-shaped bodies, stamps `request-id`.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = SandboxClock.wallNow()
+        let startedUptime = DispatchTime.now().uptimeNanoseconds
         let context = RequestContext(
             request: request, parameters: [:], requestId: ids.uuid(), now: clock.now(),
             baseURL: baseURL(for: request))
-        var response = apiFault(for: context) ?? route(context)
+        var response = adminTokenFault(for: context) ?? apiFault(for: context) ?? route(context)
         response.headers["request-id"] = context.requestId
-        record(inbound: context, response: response, started: started)
+        record(inbound: context, response: response, started: started, startedUptime: startedUptime)
         return response
     }
 

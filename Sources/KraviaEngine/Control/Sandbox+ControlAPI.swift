@@ -12,7 +12,7 @@ extension Sandbox {
 
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
-        .json(["status": "ready", "version": .string(Self.version)])
+        .json(["status": "ready", "version": .string(Self.version), "journal": journalHealth])
     }
 
     /// `POST /__sandbox/accounts {account_id, client_id, client_secret}`: adds (or replaces) an account.
@@ -36,9 +36,11 @@ extension Sandbox {
         return .json(["account_id": .string(accountId), "client_id": .string(clientId)], status: 201)
     }
 
-    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions and invoices; tokens stay valid.
+    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions, invoices and
+    /// journal entries (that account's only, with `?account=`); tokens stay valid.
     func reset(_ context: RequestContext) throws -> EndpointResult {
         let only = context.query("account")
+        journal.clear(account: only)
         withState { state in
             if let only {
                 state.sessions.removeAll { $0.accountId == only }
