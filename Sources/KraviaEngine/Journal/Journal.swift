@@ -35,7 +35,7 @@ final class Journal: Sendable {
                 writer = try JournalWriter(filePath: filePath, log: log)
                 fileError = nil
             } catch {
-                writer = try? JournalWriter(filePath: nil, log: log)
+                writer = log == nil ? nil : try? JournalWriter(filePath: nil, log: log)
                 fileError = error
             }
         }
