@@ -1,1 +1,3 @@
-print("kravia-sandbox")
+import Foundation
+
+exit(KraviaSandboxCommand.run(Array(CommandLine.arguments.dropFirst())))

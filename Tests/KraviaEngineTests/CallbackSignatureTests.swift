@@ -5,11 +5,13 @@ import Testing
 struct CallbackSignatureTests {
     @Test func reproducesDinterosDocumentedVector() {
         let url = "https://example.com/callback?B=123&A=992"
-        let payload = CallbackSignature.payload(timestamp: 1_582_236_537, accountId: "P00000000", method: "GET", url: url)
+        let payload = CallbackSignature.payload(
+            timestamp: 1_582_236_537, accountId: "P00000000", method: "GET", url: url)
         #expect(payload == "1582236537\nP00000000\nGET\nexample.com\n/callback\nA=992&B=123")
         let header = CallbackSignature.header(
             secret: "123", timestamp: 1_582_236_537, accountId: "P00000000", method: "GET", url: url)
-        #expect(header == "t=1582236537,v0-hmac-sha256=6bed2ab1b919d460ef7465a20dc6c97260dca73fab6647106ca525f0908df64a")
+        #expect(
+            header == "t=1582236537,v0-hmac-sha256=6bed2ab1b919d460ef7465a20dc6c97260dca73fab6647106ca525f0908df64a")
     }
 
     static let appendedParameters =
@@ -29,7 +31,8 @@ struct CallbackSignatureTests {
         let header = CallbackSignature.header(
             secret: "hunter2", timestamp: 1_767_261_600, accountId: "T12345678", method: "POST",
             url: Self.appendedParameters)
-        #expect(header == "t=1767261600,v0-hmac-sha256=deadfc235b0947344a0b6628db05692b4ff68577c44c1d2d71f3392eaf6343b2")
+        #expect(
+            header == "t=1767261600,v0-hmac-sha256=deadfc235b0947344a0b6628db05692b4ff68577c44c1d2d71f3392eaf6343b2")
     }
 
     /// Hostname, pathname and sorted query as Node's WHATWG `URL` printed them for the same input.
@@ -78,8 +81,10 @@ struct CallbackSignatureTests {
             "https://merchant.example/cb?sid=T1.a&time=2026-03-04T05:06:07.890Z&merchant_reference=Å 1&event=CAPTURE",
         ]
         for url in urls {
-            let expected = try #require(PythonReference.signature(secret: "k ey", timestamp: 42, account: "P1", url: url))
-            let header = CallbackSignature.header(secret: "k ey", timestamp: 42, accountId: "P1", method: "GET", url: url)
+            let expected = try #require(
+                PythonReference.signature(secret: "k ey", timestamp: 42, account: "P1", url: url))
+            let header = CallbackSignature.header(
+                secret: "k ey", timestamp: 42, accountId: "P1", method: "GET", url: url)
             #expect(header == "t=42,v0-hmac-sha256=\(expected)")
         }
     }

@@ -26,10 +26,12 @@ struct CivilDateTests {
         var date = CivilDate(year: 1899, month: 12, day: 31)
         for days in date.daysSinceEpoch..<CivilDate(year: 2101, month: 1, day: 1).daysSinceEpoch {
             #expect(CivilDate(daysSinceEpoch: days) == date)
-            let next = date.day < CivilDate.daysIn(year: date.year, month: date.month)
+            let next =
+                date.day < CivilDate.daysIn(year: date.year, month: date.month)
                 ? CivilDate(year: date.year, month: date.month, day: date.day + 1)
-                : date.month < 12 ? CivilDate(year: date.year, month: date.month + 1, day: 1)
-                : CivilDate(year: date.year + 1, month: 1, day: 1)
+                : date.month < 12
+                    ? CivilDate(year: date.year, month: date.month + 1, day: 1)
+                    : CivilDate(year: date.year + 1, month: 1, day: 1)
             if date.adding(days: 1) != next { Issue.record("\(date) + 1 day gave \(date.adding(days: 1))") }
             date = next
         }
@@ -68,6 +70,8 @@ struct CivilDateTests {
         let data = try JSONEncoder().encode(["due": CivilDate(year: 2027, month: 2, day: 15)])
         #expect(String(decoding: data, as: UTF8.self) == #"{"due":"2027-02-15"}"#)
         #expect(try JSONDecoder().decode([String: CivilDate].self, from: data)["due"]?.day == 15)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data(#"["2027-02-30"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([CivilDate].self, from: Data(#"["2027-02-30"]"#.utf8))
+        }
     }
 }

@@ -11,8 +11,10 @@ struct ISODurationTests {
         ("PT0.5S", ISODuration(milliseconds: 500), "PT0.5S"),
         ("PT0,25S", ISODuration(milliseconds: 250), "PT0.25S"),
         ("PT1.123456S", ISODuration(milliseconds: 1123), "PT1.123S"),
-        ("P1Y2M3DT4H5M6S", ISODuration(years: 1, months: 2, days: 3, hours: 4, minutes: 5, milliseconds: 6000),
-            "P1Y2M3DT4H5M6S"),
+        (
+            "P1Y2M3DT4H5M6S", ISODuration(years: 1, months: 2, days: 3, hours: 4, minutes: 5, milliseconds: 6000),
+            "P1Y2M3DT4H5M6S"
+        ),
         ("PT1H30M", ISODuration(hours: 1, minutes: 30), "PT1H30M"),
         ("PT0S", ISODuration(), "PT0S"),
         ("P0D", ISODuration(), "PT0S"),

@@ -12,7 +12,8 @@ struct InvoiceScheduleTests {
         ("2027-04-10", .quarterly, "2027-07-01", "2027-07-15"),
     ])
     func seedTablesHoldExactly(purchase: String, interval: InvoiceInterval, issue: String, due: String) throws {
-        let dates = InvoiceSchedule.grouped(purchase: try #require(CivilDate(purchase)), interval: interval, daysUntilDue: 14)
+        let dates = InvoiceSchedule.grouped(
+            purchase: try #require(CivilDate(purchase)), interval: interval, daysUntilDue: 14)
         #expect(dates.issue.description == issue)
         #expect(dates.due.description == due)
     }
@@ -40,7 +41,8 @@ struct InvoiceScheduleTests {
     func groupedPeriods(
         purchase: String, interval: InvoiceInterval, start: String, end: String, issue: String, due: String
     ) throws {
-        let dates = InvoiceSchedule.grouped(purchase: try #require(CivilDate(purchase)), interval: interval, daysUntilDue: 14)
+        let dates = InvoiceSchedule.grouped(
+            purchase: try #require(CivilDate(purchase)), interval: interval, daysUntilDue: 14)
         #expect(
             [dates.periodStart, dates.periodEnd, dates.issue, dates.due].map(\.description) == [start, end, issue, due])
     }

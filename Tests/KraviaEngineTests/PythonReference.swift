@@ -5,7 +5,9 @@ enum PythonReference {
     static let executable: String? = ["/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    static var isAvailable: Bool { executable != nil && signature(secret: "1", timestamp: 1, account: "a", url: "https://e.x/") != nil }
+    static var isAvailable: Bool {
+        executable != nil && signature(secret: "1", timestamp: 1, account: "a", url: "https://e.x/") != nil
+    }
 
     /// The lowercase hex HMAC that python computes for a GET of `url`, or nil if python fails.
     static func signature(secret: String, timestamp: Int64, account: String, url: String) -> String? {

@@ -53,8 +53,11 @@ struct TimestampTests {
     @Test func codableAsISOString() throws {
         let data = try JSONEncoder().encode([Timestamp(milliseconds: 1_799_143_200_000)])
         #expect(String(decoding: data, as: UTF8.self) == #"["2027-01-05T10:00:00.000Z"]"#)
-        #expect(try JSONDecoder().decode([Timestamp].self, from: Data(#"["2027-01-05T11:00:00+01:00"]"#.utf8))
-            == [Timestamp(milliseconds: 1_799_143_200_000)])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Timestamp].self, from: Data(#"["soon"]"#.utf8)) }
+        #expect(
+            try JSONDecoder().decode([Timestamp].self, from: Data(#"["2027-01-05T11:00:00+01:00"]"#.utf8))
+                == [Timestamp(milliseconds: 1_799_143_200_000)])
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Timestamp].self, from: Data(#"["soon"]"#.utf8))
+        }
     }
 }

@@ -14,7 +14,7 @@ extension Sandbox {
         guard AccountSettings.isValidAccountId(accountId) else {
             throw APIError.invalid("account_id", "expected a test account id like T12345678 (^T\\d{8}$)")
         }
-        let body = try context.jsonObject()
+        let body = try Self.tokenRequestBody(context)
         if let grant = body["grant_type"], grant.stringValue != "client_credentials" {
             throw APIError.invalid("grant_type", "only client_credentials is supported, got \(JSONSerializer.string(grant))")
         }
@@ -39,6 +39,15 @@ extension Sandbox {
         return .json([
             "access_token": .string(token.value), "token_type": "Bearer", "expires_in": .int(Int64(lifetime)),
         ])
+    }
+
+    /// The token request's fields: JSON as Dintero documents, or a form as generic OAuth clients send.
+    static func tokenRequestBody(_ context: RequestContext) throws(APIError) -> JSONValue {
+        let contentType = context.request.headers["Content-Type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else { return try context.jsonObject() }
+        var members: [String: JSONValue] = [:]
+        for (name, value) in formFields(context.request.body) { members[name] = .string(value) }
+        return .object(members)
     }
 
     /// The account a `/v1` request acts for, from its bearer token (401 when missing, unknown or expired).

@@ -34,7 +34,8 @@ struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
                 result += [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
             } else {
                 guard (1...4).contains(part.utf8.count), part.allSatisfy({ $0.isASCII && $0.isHexDigit }),
-                    let value = UInt16(part, radix: 16) else { return nil }
+                    let value = UInt16(part, radix: 16)
+                else { return nil }
                 result.append(value)
             }
         }

@@ -60,19 +60,24 @@ extension Sandbox {
         return .json(.array(sessions.map(\.json)))
     }
 
-    /// `PUT /v1/sessions/{id}`: replaces the order of a session that is neither paid nor cancelled.
+    /// `PUT /v1/sessions/{id}`: changes the order of a session that is neither paid nor cancelled.
+    ///
+    /// The given `order` is laid over the stored one, and the result must be a valid order.
     func updateSession(_ context: RequestContext) throws -> EndpointResult {
         let accountId = try authenticate(context)
         let id = context.parameter("session_id")
         let body = try context.jsonObject()
-        var validation = Validation()
-        OrderValidation.validate(body["order"], at: "order", strictAmounts: Self.strictAmounts(context), into: &validation)
-        try validation.check()
+        let strict = Self.strictAmounts(context)
         let session = try withState { state throws -> Session in
             var session = try Self.ownedSession(id, accountId: accountId, in: state)
             if session.isPaid { throw APIError.conflict("Session \(id) is paid; its order can no longer change") }
             if session.isCancelled { throw APIError.conflict("Session \(id) is cancelled") }
-            session.order = session.order.merging(body["order"])
+            var validation = Validation()
+            _ = validation.object(body, "order", at: "")
+            let order = session.order.merging(body["order"])
+            OrderValidation.validate(order, at: "order", strictAmounts: strict, into: &validation)
+            try validation.check()
+            session.order = order
             if let customer = body["customer"], case .object = customer {
                 session.customer = (session.customer ?? .object([:])).merging(customer)
             }

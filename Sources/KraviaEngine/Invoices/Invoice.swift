@@ -17,6 +17,8 @@ struct Invoice: Sendable {
     var refundedToCustomer = 0
     var withdrawn = false
     var groupKey: String?
+    /// The purchases' period, for grouped invoices.
+    var billingPeriod: ClosedRange<CivilDate>?
     var isIssued = true
 
     var paid: Int { payments.reduce(0) { $0 + $1.amount } }

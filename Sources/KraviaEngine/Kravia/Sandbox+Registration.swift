@@ -59,6 +59,7 @@ extension Sandbox {
                     for: transaction, creditor: &account.creditor, debtorId: debtorId, issue: schedule.issue,
                     due: schedule.due)
                 invoice.groupKey = groupKey
+                invoice.billingPeriod = schedule.periodStart...schedule.periodEnd
                 invoice.isIssued = false
                 state.openGroupInvoices[groupKey] = invoice.number
             }

@@ -43,7 +43,9 @@ enum ISODurationParser {
             case .hours: duration.hours = value
             case .minutes: duration.minutes = value
             case .seconds:
-                let millis = fraction.prefix(3).enumerated().reduce(0) { $0 + Int($1.element - 48) * [100, 10, 1][$1.offset] }
+                let millis = fraction.prefix(3).enumerated().reduce(0) {
+                    $0 + Int($1.element - 48) * [100, 10, 1][$1.offset]
+                }
                 duration.milliseconds = Int64(value) * 1000 + Int64(millis)
             }
             lastField = field

@@ -55,7 +55,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let text = try container.decode(String.self)
         guard let timestamp = Timestamp(iso8601: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected an ISO 8601 date-time like 2027-01-05T10:00:00Z, got \(text)")
+                in: container, debugDescription: "expected an ISO 8601 date-time like 2027-01-05T10:00:00Z, got \(text)"
+            )
         }
         self = timestamp
     }

@@ -1,0 +1,26 @@
+/// `kravia-sandbox scenarios validate FILE...`.
+enum ScenariosCommand {
+    static let help = """
+        USAGE: kravia-sandbox scenarios validate FILE...
+
+        Validates scenario files as `serve` does at start, printing every problem with the file and field.
+        Exits 0 when all are valid, 1 when any is broken, 64 on bad usage.
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let options: CommandLineOptions
+        do throws(UsageError) {
+            options = try CommandLineOptions(arguments, specs: [])
+        } catch {
+            return KraviaSandboxCommand.usageError(error.description, usage: help)
+        }
+        if options.flags.contains("help") {
+            print(help)
+            return ExitCode.success
+        }
+        guard options.positional.first == "validate", options.positional.count > 1 else {
+            return KraviaSandboxCommand.usageError("expected `scenarios validate FILE...`", usage: help)
+        }
+        return ScenarioValidation.validate(files: Array(options.positional.dropFirst()))
+    }
+}

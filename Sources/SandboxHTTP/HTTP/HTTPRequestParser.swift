@@ -1,0 +1,310 @@
+import Foundation
+
+/// An incremental HTTP/1.1 request parser: feed it byte slices as they arrive, take complete requests out.
+///
+/// Each byte is examined once: line searches resume where the previous search stopped, and consumed
+/// bytes are dropped in amortised-linear compactions, so a request dribbling in one byte at a time
+/// costs the same as one arriving whole. Every limit of `HTTPLimits` is checked before more is buffered
+/// than it allows. Pipelined requests are returned in order by repeated calls to `next()`.
+///
+/// Decisions where RFC 9112 leaves a choice:
+/// - A bare LF ends a line like CRLF does (§2.2 allows it; nginx does the same). A bare CR inside a line
+///   is refused (400).
+/// - Up to 8 empty lines before a request line are skipped (§2.2: "SHOULD ignore at least one").
+/// - Duplicate `Content-Length` values (repeated fields or a comma list) are accepted when all are the
+///   same number and refused (400) when they differ (§6.3 item 5).
+/// - `Transfer-Encoding` must end in `chunked` (400 otherwise, §6.3 item 4); any other coding before it
+///   is answered 501 because no other coding is implemented (§6.1).
+/// - After an error the parser stays failed: the connection is answered and closed.
+public struct HTTPRequestParser: Sendable {
+    /// What `next()` found.
+    public enum Event: Sendable {
+        /// A request's head asked `Expect: 100-continue` and its body has not started arriving: answer
+        /// `HTTP/1.1 100 Continue` now so the client sends it.
+        case continueExpected
+        /// A complete request, body de-chunked.
+        case request(HTTPRequest)
+    }
+
+    private enum State: Sendable {
+        case requestLine(emptyLines: Int)
+        case headers
+        case body(remaining: Int)
+        case chunked(ChunkedBodyDecoder)
+        case failed(HTTPParseError)
+    }
+
+    private struct Head: Sendable {
+        var method = ""
+        var target = ""
+        var version = HTTPVersion.http1_1
+        var fields: [HTTPHeaders.Field] = []
+        var sectionBytes = 0
+    }
+
+    /// The limits this parser enforces.
+    public let limits: HTTPLimits
+    private var buffer: [UInt8] = []
+    /// The first byte not yet consumed.
+    private var position = 0
+    /// Where the search for the current line's LF resumes.
+    private var scan = 0
+    private var state = State.requestLine(emptyLines: 0)
+    private var head = Head()
+    private var body: [UInt8] = []
+
+    /// Creates a parser enforcing `limits`.
+    public init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    /// Whether the parser sits between requests with nothing buffered: the connection is idle.
+    public var isIdle: Bool {
+        if case .requestLine = state { return position == buffer.count }
+        return false
+    }
+
+    /// Whether a head is complete and its body is still arriving.
+    public var isReadingBody: Bool {
+        switch state {
+        case .body, .chunked: true
+        default: false
+        }
+    }
+
+    /// Adds received bytes.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds received bytes.
+    public mutating func append(contentsOf bytes: some Sequence<UInt8>) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Drops consumed bytes once they are at least half the buffer, so compaction stays amortised linear.
+    private mutating func compact() {
+        guard position > 0 else { return }
+        if position == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else if position >= 4096, position * 2 >= buffer.count {
+            buffer.removeSubrange(0..<position)
+        } else {
+            return
+        }
+        scan -= position
+        position = 0
+    }
+
+    /// Parses as far as the buffered bytes allow.
+    /// - Returns: the next event, or nil when more bytes are needed.
+    /// - Throws: `HTTPParseError` with the status to answer; every later call throws it again.
+    public mutating func next() throws(HTTPParseError) -> Event? {
+        if case .failed(let error) = state { throw error }
+        // A second reference for reading while `self` mutates its other fields; no copy is made because
+        // the buffer is not written until this returns.
+        let bytes = buffer
+        do {
+            return try bytes.withUnsafeBufferPointer { (raw) throws(HTTPParseError) -> Event? in try step(raw) }
+        } catch {
+            state = .failed(error)
+            throw error
+        }
+    }
+
+    private mutating func step(_ buffer: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Event? {
+        while true {
+            switch state {
+            case .requestLine(let emptyLines):
+                guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
+                    scan = buffer.count
+                    if buffer.count - position > limits.maxRequestLineLength { throw requestLineTooLong }
+                    return nil
+                }
+                let end = HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)
+                if end == position {
+                    // RFC 9112 §2.2 — ignore empty lines received before the request line (a few only).
+                    guard emptyLines < 8 else { throw .badRequest("empty lines instead of a request line") }
+                    consumeLine(through: lineFeed)
+                    state = .requestLine(emptyLines: emptyLines + 1)
+                    continue
+                }
+                if end - position > limits.maxRequestLineLength { throw requestLineTooLong }
+                try parseRequestLine(buffer, position..<end)
+                consumeLine(through: lineFeed)
+                state = .headers
+            case .headers:
+                guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
+                    scan = buffer.count
+                    if head.sectionBytes + buffer.count - position > limits.maxHeaderSectionSize {
+                        throw headerSectionTooLarge
+                    }
+                    return nil
+                }
+                head.sectionBytes += lineFeed + 1 - position
+                if head.sectionBytes > limits.maxHeaderSectionSize { throw headerSectionTooLarge }
+                let line = position..<HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)
+                if line.isEmpty {
+                    consumeLine(through: lineFeed)
+                    if let event = try finishHead(buffered: buffer.count - position) { return event }
+                    continue
+                }
+                // RFC 6585 §5 — too many fields is answered 431 like an oversized section.
+                guard head.fields.count < limits.maxHeaderFields else {
+                    throw HTTPParseError(status: 431, reason: "more than \(limits.maxHeaderFields) header fields")
+                }
+                head.fields.append(try HTTPSyntax.fieldLine(buffer, line))
+                consumeLine(through: lineFeed)
+            case .body(let remaining):
+                let available = min(remaining, buffer.count - position)
+                body.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<(position + available)]))
+                position += available
+                scan = position
+                if available == remaining { return .request(completeRequest()) }
+                state = .body(remaining: remaining - available)
+                return nil
+            case .chunked(var decoder):
+                let done = try decoder.decode(buffer, position: &position, scan: &scan, into: &body)
+                if done { return .request(completeRequest()) }
+                state = .chunked(decoder)
+                return nil
+            case .failed(let error):
+                throw error
+            }
+        }
+    }
+
+    private var requestLineTooLong: HTTPParseError {
+        HTTPParseError(status: 414, reason: "request line longer than \(limits.maxRequestLineLength) bytes")
+    }
+
+    private var headerSectionTooLarge: HTTPParseError {
+        HTTPParseError(status: 431, reason: "header section larger than \(limits.maxHeaderSectionSize) bytes")
+    }
+
+    private mutating func consumeLine(through lineFeed: Int) {
+        position = lineFeed + 1
+        scan = position
+    }
+
+    /// RFC 9112 §3 — `method SP request-target SP HTTP-version`, single spaces, nothing else.
+    private mutating func parseRequestLine(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>)
+        throws(HTTPParseError)
+    {
+        let bytes = UnsafeBufferPointer(rebasing: buffer[line])
+        guard let firstSpace = bytes.firstIndex(of: HTTPSyntax.space),
+            let secondSpace = bytes[(firstSpace + 1)...].firstIndex(of: HTTPSyntax.space)
+        else { throw .badRequest("malformed request line") }
+        let method = UnsafeBufferPointer(rebasing: bytes[..<firstSpace])
+        let target = UnsafeBufferPointer(rebasing: bytes[(firstSpace + 1)..<secondSpace])
+        let version = UnsafeBufferPointer(rebasing: bytes[(secondSpace + 1)...])
+        guard HTTPSyntax.isToken(method) else { throw .badRequest("invalid method") }
+        // RFC 9112 §3.2 — the target is visible ASCII (RFC 3986 percent-encodes everything else).
+        guard !target.isEmpty, target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw .badRequest("invalid request target")
+        }
+        head.version = try parseVersion(version)
+        head.method = String(decoding: method, as: UTF8.self)
+        head.target = String(decoding: target, as: UTF8.self)
+        // RFC 9112 §3.2 — origin-form, absolute-form, authority-form (CONNECT) or asterisk-form (OPTIONS).
+        let validForm =
+            head.target.hasPrefix("/") || head.target.contains("://")
+            || (head.target == "*" && head.method == "OPTIONS") || head.method == "CONNECT"
+        guard validForm else { throw .badRequest("invalid request target form") }
+    }
+
+    /// RFC 9112 §2.3 — `HTTP/1.0` and `HTTP/1.1` are served; any other `HTTP/x.y` is answered 505.
+    private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        if bytes.elementsEqual("HTTP/1.1".utf8) { return .http1_1 }
+        if bytes.elementsEqual("HTTP/1.0".utf8) { return .http1_0 }
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        if bytes.count == 8, bytes.starts(with: "HTTP/".utf8), isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."),
+            isDigit(bytes[7])
+        {
+            throw HTTPParseError(status: 505, reason: "only HTTP/1.0 and HTTP/1.1 are supported")
+        }
+        throw .badRequest("invalid HTTP version")
+    }
+
+    /// Validates the complete head and chooses how the body is framed (RFC 9112 §6.3).
+    /// - Returns: an event to deliver now, or nil to go on parsing the body.
+    private mutating func finishHead(buffered: Int) throws(HTTPParseError) -> Event? {
+        let headers = HTTPHeaders(head.fields)
+        // RFC 9112 §3.2 — a 1.1 request without exactly one Host field is answered 400.
+        if head.version == .http1_1, headers.values(for: "Host").count != 1 {
+            throw .badRequest(headers["Host"] == nil ? "missing Host header" : "more than one Host header")
+        }
+        let transferEncodings = headers.values(for: "Transfer-Encoding")
+        let contentLengths = headers.values(for: "Content-Length")
+        if !transferEncodings.isEmpty {
+            // RFC 9112 §6.1 — Content-Length with Transfer-Encoding is a smuggling vector: refuse it.
+            guard contentLengths.isEmpty else { throw .badRequest("both Content-Length and Transfer-Encoding") }
+            // RFC 9112 §6.1 — Transfer-Encoding in a 1.0 request means faulty framing.
+            guard head.version == .http1_1 else { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
+            try checkTransferCodings(transferEncodings)
+            state = .chunked(ChunkedBodyDecoder(limits: limits))
+        } else if !contentLengths.isEmpty {
+            let length = try contentLength(contentLengths)
+            if length == 0 { return .request(completeRequest()) }
+            state = .body(remaining: length)
+        } else {
+            // RFC 9112 §6.3 item 7 — a request with neither has no body.
+            return .request(completeRequest())
+        }
+        // RFC 9110 §10.1.1 — 100-continue is ignored in 1.0 requests; other expectations get 417.
+        if head.version == .http1_1, let expect = headers["Expect"] {
+            guard expect.equalsIgnoringASCIICase("100-continue") else {
+                throw HTTPParseError(status: 417, reason: "unsupported expectation")
+            }
+            if buffered == 0 { return .continueExpected }
+        }
+        return nil
+    }
+
+    /// RFC 9112 §6.3 item 4 — the final coding must be `chunked`; no other coding is implemented.
+    private func checkTransferCodings(_ values: [String]) throws(HTTPParseError) {
+        let codings = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        guard let last = codings.last, last.equalsIgnoringASCIICase("chunked") else {
+            throw .badRequest("Transfer-Encoding does not end in chunked")
+        }
+        guard codings.count == 1 else {
+            throw HTTPParseError(status: 501, reason: "only the chunked transfer coding is supported")
+        }
+    }
+
+    /// RFC 9112 §6.3 item 5 — every value must be the same run of digits.
+    private func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+        var length: Int?
+        for value in values.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+            let digits = value.trimmingSpaces.utf8
+            guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                throw .badRequest("invalid Content-Length")
+            }
+            // More digits than the limit can have means too large, without risking overflow.
+            let parsed = digits.count > 18 ? Int.max : Int(Substring(value.trimmingSpaces))!
+            if let length, length != parsed { throw .badRequest("conflicting Content-Length values") }
+            length = parsed
+        }
+        guard let length else { throw .badRequest("invalid Content-Length") }
+        if length > limits.maxBodySize {
+            throw HTTPParseError(status: 413, reason: "body larger than \(limits.maxBodySize) bytes")
+        }
+        return length
+    }
+
+    private mutating func completeRequest() -> HTTPRequest {
+        let request = HTTPRequest(
+            method: head.method,
+            target: head.target,
+            version: head.version,
+            headers: HTTPHeaders(head.fields),
+            body: Data(body)
+        )
+        head = Head()
+        body.removeAll(keepingCapacity: true)
+        state = .requestLine(emptyLines: 0)
+        return request
+    }
+}

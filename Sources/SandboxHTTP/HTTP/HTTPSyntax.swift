@@ -1,0 +1,82 @@
+@preconcurrency import Glibc
+
+/// Byte classes and line searching shared by the request, chunked and response parsers.
+enum HTTPSyntax {
+    static let cr = UInt8(ascii: "\r")
+    static let lf = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let colon = UInt8(ascii: ":")
+
+    /// RFC 9110 §5.6.2 — tchar: the characters of a method or a field name.
+    static let tokenCharacters: [Bool] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
+        }
+    }
+
+    static func isToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { tokenCharacters[Int($0)] }
+    }
+
+    /// RFC 9110 §5.5 — field-value characters: VCHAR, obs-text, SP and HTAB; every other control is refused.
+    static func isFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == tab }
+    }
+
+    /// The index of the next LF at or after `from`, or nil. Uses `memchr` so each byte is looked at once.
+    static func lineFeed(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < buffer.count, let base = buffer.baseAddress else { return nil }
+        guard let found = memchr(base + from, Int32(lf), buffer.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The end of a line's content: drops the CR of a CRLF terminator.
+    ///
+    /// RFC 9112 §2.2 — a recipient MAY accept a bare LF as a line terminator; this server does (as nginx
+    /// does), so `lineEnd` is the LF's index and a preceding CR is trimmed when present.
+    static func contentEnd(in buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineFeed: Int) -> Int {
+        lineFeed > lineStart && buffer[lineFeed - 1] == cr ? lineFeed - 1 : lineFeed
+    }
+
+    /// Trims optional whitespace (SP/HTAB) from both ends of `range`.
+    static func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, buffer[lower] == space || buffer[lower] == tab { lower += 1 }
+        while upper > lower, buffer[upper - 1] == space || buffer[upper - 1] == tab { upper -= 1 }
+        return lower..<upper
+    }
+
+    static func string(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+    }
+
+    /// Parses one field line (RFC 9112 §5): `name ":" OWS value OWS`.
+    /// - Throws: 400 for obs-fold (§5.2), whitespace before the colon (§5.1), a bad name or a control
+    ///   character in the value.
+    static func fieldLine(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError)
+        -> HTTPHeaders.Field
+    {
+        let first = buffer[line.lowerBound]
+        // RFC 9112 §5.2 — obs-fold (a line starting with whitespace) is rejected rather than unfolded.
+        if first == space || first == tab { throw .badRequest("obsolete line folding in header section") }
+        guard let colon = buffer[line].firstIndex(of: colon) else {
+            throw .badRequest("header line without a colon")
+        }
+        // RFC 9112 §5.1 — no whitespace is allowed between the field name and the colon.
+        let name = UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<colon])
+        guard isToken(name) else { throw .badRequest("invalid header field name") }
+        let valueRange = trimmed(buffer, (colon + 1)..<line.upperBound)
+        guard isFieldValue(UnsafeBufferPointer(rebasing: buffer[valueRange])) else {
+            throw .badRequest("control character in header field value")
+        }
+        return HTTPHeaders.Field(
+            name: string(buffer, line.lowerBound..<colon),
+            value: string(buffer, valueRange)
+        )
+    }
+}

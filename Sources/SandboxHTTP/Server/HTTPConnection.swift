@@ -1,0 +1,52 @@
+/// One accepted client connection.
+///
+/// Ownership is exclusive: at any moment the connection is either parked in epoll (armed one-shot,
+/// waiting for bytes or its deadline) or owned by exactly one thread, which alone touches the socket and
+/// the parser. The fields marked "table" change only under `ConnectionTable`'s lock; the rest belong to
+/// the owning thread. That discipline is what `@unchecked Sendable` stands for here.
+final class HTTPConnection: @unchecked Sendable {
+    /// What happens when the deadline passes.
+    enum DeadlineKind: Sendable {
+        /// Waiting for (more of) a request head, or for body bytes: a partial request is answered 408.
+        case request
+        /// Keep-alive between requests: closed silently.
+        case idle
+        /// Draining a client after an error answer: closed silently.
+        case linger
+    }
+
+    /// Never reused, so a late epoll event for a closed connection cannot reach a new one on the same fd.
+    let id: UInt64
+    let socket: Socket
+    /// `host:port` of the peer, handed to handlers.
+    let remoteAddress: String
+
+    // Owner thread only.
+    var parser: HTTPRequestParser
+    /// When the first byte of the current request (or the connection itself) arrived, for `headTimeout`.
+    var requestStartedAt: Int64
+    /// Set once an error has been answered: the connection only drains input until closed.
+    var lingerUntil: Int64?
+    var drainedBytes = 0
+    var answeredRequests = 0
+    /// Whether the socket has been added to the epoll set (later parks re-arm it instead).
+    var registered = false
+
+    // Table lock only.
+    var parked = false
+    var pendingEvent = false
+    var deadline: Int64 = 0
+    var deadlineKind = DeadlineKind.request
+    /// The deadline of this connection's live heap entry, nil when it has none.
+    var heapDeadline: Int64?
+    /// Whether this connection counts against `maxConnections` (503 rejections do not).
+    var counted = true
+
+    init(id: UInt64, socket: Socket, remoteAddress: String, limits: HTTPLimits, now: Int64) {
+        self.id = id
+        self.socket = socket
+        self.remoteAddress = remoteAddress
+        self.parser = HTTPRequestParser(limits: limits)
+        self.requestStartedAt = now
+    }
+}

@@ -1,0 +1,178 @@
+@preconcurrency import Glibc
+import Synchronization
+import Foundation
+
+extension ServerRuntime {
+    /// Serves a connection this thread owns until it has to wait for the client again (then it is
+    /// parked) or is closed. Pipelined requests are answered in order, one handler call at a time.
+    func serve(_ connection: HTTPConnection, readBuffer: UnsafeMutableRawBufferPointer) {
+        if connection.lingerUntil != nil {
+            drain(connection, readBuffer: readBuffer)
+            return
+        }
+        var answered = false
+        while true {
+            do {
+                while let event = try connection.parser.next() {
+                    switch event {
+                    case .continueExpected:
+                        guard write(ResponseEncoder.continueResponse, to: connection) else { return close(connection) }
+                    case .request(var request):
+                        request.remoteAddress = connection.remoteAddress
+                        guard respond(to: request, on: connection) else { return close(connection) }
+                        answered = true
+                    }
+                }
+            } catch {
+                log("rejected \(connection.remoteAddress): \(error)")
+                return reject(connection, with: ResponseEncoder.error(status: error.status, reason: error.reason))
+            }
+            // Right after an answer the client is usually still reading it: park without a futile read.
+            if answered, connection.parser.isIdle {
+                answered = false
+                switch park(connection) {
+                case .parked: return
+                case .resume: continue
+                case .close: return close(connection)
+                }
+            }
+            let received: Int?
+            do {
+                received = try connection.socket.receive(into: readBuffer)
+            } catch {
+                return close(connection)  // reset by the peer: nobody left to answer
+            }
+            switch received {
+            case nil:
+                switch park(connection) {
+                case .parked: return
+                case .resume: continue
+                case .close: return close(connection)
+                }
+            case 0?:
+                // The client closed its side; a half-sent request cannot be answered usefully.
+                return close(connection)
+            case let count?:
+                if connection.parser.isIdle { connection.requestStartedAt = SystemCall.monotonicMilliseconds() }
+                connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]))
+            }
+        }
+    }
+
+    /// Calls the handler and writes its response.
+    /// - Returns: whether the connection stays open.
+    private func respond(to request: HTTPRequest, on connection: HTTPConnection) -> Bool {
+        let response = handler.handle(request)
+        let keepAlive =
+            request.wantsKeepAlive && !response.headers.contains(token: "close", in: "Connection")
+            && !stopping.load(ordering: .relaxed)
+        let isHead = request.method == "HEAD"
+        let (head, bodyPending) = ResponseEncoder.encode(
+            response, isHead: isHead, version: request.version, close: !keepAlive)
+        let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
+        do {
+            try head.withUnsafeBytes { bytes in
+                try connection.socket.sendAll(bytes, deadline: deadline)
+            }
+            if bodyPending {
+                try response.body.withUnsafeBytes { bytes in
+                    try connection.socket.sendAll(bytes, deadline: deadline)
+                }
+            }
+        } catch {
+            if (error as? SocketError)?.code == ETIMEDOUT { log("dropped \(connection.remoteAddress): write timed out") }
+            return false
+        }
+        connection.answeredRequests += 1
+        return keepAlive
+    }
+
+    /// Writes a small interim or error answer within the write timeout.
+    private func write(_ bytes: [UInt8], to connection: HTTPConnection) -> Bool {
+        let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
+        do {
+            try bytes.withUnsafeBytes { raw in
+                try connection.socket.sendAll(raw, deadline: deadline)
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Answers with an error and stops reading requests: the client gets the answer instead of a reset,
+    /// because what it still sends is drained (for a bounded time and size) before the socket closes.
+    func reject(_ connection: HTTPConnection, with answer: [UInt8]) {
+        guard write(answer, to: connection) else { return close(connection) }
+        connection.socket.shutdown(Int32(SHUT_WR))
+        connection.lingerUntil = SystemCall.monotonicMilliseconds() + Self.lingerMilliseconds
+        handOver(connection)
+    }
+
+    /// Discards what a rejected client still sends; closes at its end of stream or past the linger budget.
+    private func drain(_ connection: HTTPConnection, readBuffer: UnsafeMutableRawBufferPointer) {
+        while true {
+            let received: Int?
+            do {
+                received = try connection.socket.receive(into: readBuffer)
+            } catch {
+                return close(connection)
+            }
+            guard let count = received else {
+                switch park(connection) {
+                case .parked: return
+                case .resume: continue
+                case .close: return close(connection)
+                }
+            }
+            connection.drainedBytes += count
+            if count == 0 || connection.drainedBytes > Self.lingerBytes { return close(connection) }
+        }
+    }
+
+    /// Parks a connection this thread does not want to serve now; an event that races the re-arm just
+    /// re-arms again, since a one-shot re-arm on a readable socket fires at once.
+    func handOver(_ connection: HTTPConnection) {
+        while true {
+            switch park(connection) {
+            case .parked: return
+            case .resume: continue
+            case .close: return close(connection)
+            }
+        }
+    }
+
+    /// Re-arms the connection in epoll with the deadline its state calls for, and parks it.
+    @discardableResult
+    func park(_ connection: HTTPConnection) -> ConnectionTable.ParkOutcome {
+        let now = SystemCall.monotonicMilliseconds()
+        let deadline: Int64
+        let kind: HTTPConnection.DeadlineKind
+        if let lingerUntil = connection.lingerUntil {
+            (deadline, kind) = (lingerUntil, .linger)
+        } else if connection.parser.isReadingBody {
+            // The body must keep arriving; each bit of progress buys another head timeout.
+            (deadline, kind) = (now + headTimeout, .request)
+        } else if connection.parser.isIdle, connection.answeredRequests > 0 {
+            (deadline, kind) = (now + idleTimeout, .idle)
+        } else {
+            (deadline, kind) = (connection.requestStartedAt + headTimeout, .request)
+        }
+        let events = EventPoll.input | EventPoll.oneShot
+        let (outcome, wakeTimer) = table.park(connection, deadline: deadline, kind: kind) {
+            do {
+                if !connection.registered {
+                    try poll.add(connection.socket.fd, events: events, token: connection.id)
+                    connection.registered = true
+                } else {
+                    try poll.modify(connection.socket.fd, events: events, token: connection.id)
+                }
+                return true
+            } catch {
+                return false
+            }
+        }
+        if wakeTimer { timerWake.signal() }
+        return outcome
+    }
+}

@@ -1,0 +1,106 @@
+@preconcurrency import Glibc
+import Synchronization
+
+extension ServerRuntime {
+    /// One worker: wait for an event, act on it, repeat; exit on stop or after idling past the minimum.
+    func runWorker() {
+        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
+        defer { readBuffer.deallocate() }
+        while true {
+            let events: [(token: UInt64, events: UInt32)]
+            do {
+                events = try poll.wait(maxEvents: 1, timeout: Self.workerIdleMilliseconds)
+            } catch {
+                log("epoll_wait: \(error)")
+                break
+            }
+            guard let event = events.first else {
+                if stopping.load(ordering: .relaxed) || retireIfSurplus() { break }
+                continue
+            }
+            if event.token == Self.wakeToken, stopping.load(ordering: .relaxed) { break }
+            // The last waiting worker starts a replacement before it may block in a handler.
+            if idleWorkers.subtract(1, ordering: .acquiringAndReleasing).newValue == 0,
+                liveWorkers.load(ordering: .relaxed) < configuration.maxThreads,
+                !stopping.load(ordering: .relaxed)
+            {
+                spawnWorker()
+            }
+            switch event.token {
+            case Self.listenerToken:
+                acceptPending()
+            case Self.wakeToken:
+                break
+            default:
+                if let connection = table.claim(event.token) { serve(connection, readBuffer: readBuffer) }
+            }
+            idleWorkers.add(1, ordering: .acquiringAndReleasing)
+        }
+        idleWorkers.subtract(1, ordering: .relaxed)
+        liveWorkers.subtract(1, ordering: .relaxed)
+    }
+
+    /// Lets this idle worker exit if others are idle too and more than the minimum are alive.
+    private func retireIfSurplus() -> Bool {
+        guard liveWorkers.load(ordering: .relaxed) > minimumWorkers else { return false }
+        var idle = idleWorkers.load(ordering: .relaxed)
+        while idle > 1 {
+            let (exchanged, current) = idleWorkers.compareExchange(
+                expected: idle, desired: idle - 1, ordering: .acquiringAndReleasing)
+            if exchanged {
+                // Undo here what the exit path of runWorker subtracts again.
+                idleWorkers.add(1, ordering: .relaxed)
+                return true
+            }
+            idle = current
+        }
+        return false
+    }
+
+    /// Accepts what is queued (bounded, so one busy listener cannot starve connections), then re-arms.
+    private func acceptPending() {
+        for _ in 0..<256 {
+            guard !stopping.load(ordering: .relaxed) else { return }
+            let accepted: (socket: Socket, peer: SocketAddress)?
+            do {
+                accepted = try listener.accept()
+            } catch {
+                // EMFILE and friends: leave the rest queued and try again on the next event.
+                log("accept: \(error)")
+                break
+            }
+            guard let (socket, peer) = accepted else { break }
+            admit(socket, peer: peer)
+        }
+        guard !stopping.load(ordering: .relaxed) else { return }
+        do {
+            try poll.modify(listener.fd, events: EventPoll.input | EventPoll.oneShot, token: Self.listenerToken)
+        } catch {
+            log("re-arming the listener: \(error)")
+        }
+    }
+
+    /// Registers a new connection, or answers 503 when `maxConnections` are already open.
+    private func admit(_ socket: Socket, peer: SocketAddress) {
+        // Responses go out in one write; Nagle would only delay the next pipelined one.
+        try? socket.setOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        let now = SystemCall.monotonicMilliseconds()
+        let make = { (id: UInt64) in
+            HTTPConnection(
+                id: id, socket: socket, remoteAddress: peer.description, limits: self.configuration.limits, now: now)
+        }
+        if let connection = table.register(counted: true, limit: configuration.maxConnections, make: make) {
+            handOver(connection)
+            return
+        }
+        log("rejected \(peer): 503 more than \(configuration.maxConnections) connections")
+        let answer = ResponseEncoder.error(status: 503, reason: "too many connections")
+        guard let connection = table.register(counted: false, limit: configuration.maxConnections, make: make) else {
+            // Even the rejection budget is spent: answer best-effort and close at once.
+            _ = answer.withUnsafeBytes { try? socket.send($0) }
+            socket.close()
+            return
+        }
+        reject(connection, with: answer)
+    }
+}
