@@ -79,11 +79,8 @@ final class ConnectionTable: Sendable {
         kind: HTTPConnection.DeadlineKind,
         rearm: () -> Bool
     ) -> (outcome: ParkOutcome, wakeTimer: Bool) {
-        let stopping = state.withLock { state in
-            connection.pendingEvent = false
-            return state.stopping
-        }
-        guard !stopping, rearm() else { return (.close, false) }
+        // pendingEvent can only be set between the re-arm and the lock below, so it needs no reset here.
+        guard rearm() else { return (.close, false) }
         return state.withLock { state in
             if state.stopping { return (.close, false) }
             if connection.pendingEvent {

@@ -10,7 +10,9 @@ enum ResponseEncoder {
     ///   - isHead: the request was HEAD: no body, but the `Content-Length` a GET would get.
     ///   - close: add `Connection: close`; otherwise a 1.0 client gets `Connection: keep-alive`.
     /// - Returns: the bytes, and whether the body still has to be sent separately.
-    static func encode(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, close: Bool) -> (
+    static func encode(
+        _ response: HTTPResponse, isHead: Bool, version: HTTPVersion, close: Bool, date: String = HTTPDate.now()
+    ) -> (
         bytes: [UInt8], bodyPending: Bool
     ) {
         var head = "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n"
@@ -30,7 +32,7 @@ enum ResponseEncoder {
             if field.name.equalsIgnoringASCIICase("Date") { hasDate = true }
             head += "\(field.name): \(field.value)\r\n"
         }
-        if !hasDate { head += "Date: \(HTTPDate.now())\r\n" }
+        if !hasDate { head += "Date: \(date)\r\n" }
         if !bodyless {
             // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
             let length = isHead && response.body.isEmpty ? (handlerLength ?? "0") : String(response.body.count)

@@ -3,16 +3,54 @@ import Synchronization
 
 extension ServerRuntime {
     /// The timer thread: sleeps until the earliest deadline (or until woken for an earlier one), then
-    /// claims and closes every parked connection whose deadline has passed.
+    /// claims and closes every parked connection whose deadline has passed. While handlers run it also
+    /// checks every few milliseconds that enough workers are free (see `superviseWorkers`).
     func runTimer() {
         while !stopping.load(ordering: .relaxed) {
             let now = SystemCall.monotonicMilliseconds()
             let (expired, next) = table.claimExpired(now: now)
             for connection in expired { expire(connection) }
-            let timeout = next.map { Int32(clamping: max(0, $0 - now)) } ?? -1
+            var handlersRunning = superviseWorkers(now: now)
+            if !handlersRunning {
+                // Nap, then look again: a handler that started just before the flag was set would not wake us.
+                timerNapping.store(true, ordering: .sequentiallyConsistent)
+                handlersRunning = superviseWorkers(now: now)
+                if handlersRunning { timerNapping.store(false, ordering: .sequentiallyConsistent) }
+            }
+            var timeout = next.map { Int32(clamping: max(0, $0 - now)) } ?? -1
+            if handlersRunning {
+                let check = Int32(Self.blockedHandlerMilliseconds)
+                timeout = timeout < 0 ? check : min(timeout, check)
+            }
             var entry = pollfd(fd: timerWake.readFD, events: Int16(POLLIN), revents: 0)
             if Glibc.poll(&entry, 1, timeout) > 0 { timerWake.drain() }
         }
+    }
+
+    /// Starts workers when too many are stuck in slow handlers (a long poll), so that at least
+    /// `minimumWorkers` stay free to accept and answer others. Spawning only here, never on the hot path,
+    /// keeps the pool at about one thread per core under CPU-bound load.
+    /// - Returns: whether any handler is running (the timer then keeps checking).
+    private func superviseWorkers(now: Int64) -> Bool {
+        let (running, blocked) = workers.withLock { workers in
+            var running = 0
+            var blocked = 0
+            for context in workers.values {
+                let since = context.handlerSince.load(ordering: .relaxed)
+                guard since != 0 else { continue }
+                running += 1
+                if now - since >= Self.blockedHandlerMilliseconds { blocked += 1 }
+            }
+            return (running, blocked)
+        }
+        // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
+        let free = liveWorkers.load(ordering: .relaxed) - blocked
+        if free < minimumWorkers, !stopping.load(ordering: .relaxed) {
+            for _ in 0..<min(minimumWorkers - free, configuration.maxThreads - liveWorkers.load(ordering: .relaxed)) {
+                spawnWorker()
+            }
+        }
+        return running > 0
     }
 
     /// Ends a connection whose deadline passed: a partial request is told `408`, an idle one just closed.

@@ -5,7 +5,8 @@ import Foundation
 extension ServerRuntime {
     /// Serves a connection this thread owns until it has to wait for the client again (then it is
     /// parked) or is closed. Pipelined requests are answered in order, one handler call at a time.
-    func serve(_ connection: HTTPConnection, readBuffer: UnsafeMutableRawBufferPointer) {
+    func serve(_ connection: HTTPConnection, context: WorkerContext) {
+        let readBuffer = context.readBuffer
         if connection.lingerUntil != nil {
             drain(connection, readBuffer: readBuffer)
             return
@@ -19,7 +20,7 @@ extension ServerRuntime {
                         guard write(ResponseEncoder.continueResponse, to: connection) else { return close(connection) }
                     case .request(var request):
                         request.remoteAddress = connection.remoteAddress
-                        guard respond(to: request, on: connection) else { return close(connection) }
+                        guard respond(to: request, on: connection, context: context) else { return close(connection) }
                         answered = true
                     }
                 }
@@ -61,19 +62,20 @@ extension ServerRuntime {
 
     /// Calls the handler and writes its response.
     /// - Returns: whether the connection stays open.
-    private func respond(to request: HTTPRequest, on connection: HTTPConnection) -> Bool {
+    private func respond(to request: HTTPRequest, on connection: HTTPConnection, context: WorkerContext) -> Bool {
+        context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .relaxed)
+        if timerNapping.exchange(false, ordering: .acquiringAndReleasing) { timerWake.signal() }
         let response = handler.handle(request)
+        context.handlerSince.store(0, ordering: .relaxed)
         let keepAlive =
             request.wantsKeepAlive && !response.headers.contains(token: "close", in: "Connection")
             && !stopping.load(ordering: .relaxed)
         let isHead = request.method == "HEAD"
         let (head, bodyPending) = ResponseEncoder.encode(
-            response, isHead: isHead, version: request.version, close: !keepAlive)
+            response, isHead: isHead, version: request.version, close: !keepAlive, date: context.date())
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
-            try head.withUnsafeBytes { bytes in
-                try connection.socket.sendAll(bytes, deadline: deadline)
-            }
+            try connection.socket.sendAll(head, deadline: deadline)
             if bodyPending {
                 try response.body.withUnsafeBytes { bytes in
                     try connection.socket.sendAll(bytes, deadline: deadline)
@@ -91,9 +93,7 @@ extension ServerRuntime {
     private func write(_ bytes: [UInt8], to connection: HTTPConnection) -> Bool {
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
-            try bytes.withUnsafeBytes { raw in
-                try connection.socket.sendAll(raw, deadline: deadline)
-            }
+            try connection.socket.sendAll(bytes, deadline: deadline)
             return true
         } catch {
             return false

@@ -4,8 +4,10 @@ import Synchronization
 extension ServerRuntime {
     /// One worker: wait for an event, act on it, repeat; exit on stop or after idling past the minimum.
     func runWorker() {
-        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
-        defer { readBuffer.deallocate() }
+        let context = WorkerContext()
+        let key = ObjectIdentifier(context)
+        workers.withLock { $0[key] = context }
+        defer { workers.withLock { _ = $0.removeValue(forKey: key) } }
         while true {
             let events: [(token: UInt64, events: UInt32)]
             do {
@@ -19,22 +21,16 @@ extension ServerRuntime {
                 continue
             }
             if event.token == Self.wakeToken, stopping.load(ordering: .relaxed) { break }
-            // The last waiting worker starts a replacement before it may block in a handler.
-            if idleWorkers.subtract(1, ordering: .acquiringAndReleasing).newValue == 0,
-                liveWorkers.load(ordering: .relaxed) < configuration.maxThreads,
-                !stopping.load(ordering: .relaxed)
-            {
-                spawnWorker()
-            }
+            idleWorkers.subtract(1, ordering: .relaxed)
             switch event.token {
             case Self.listenerToken:
                 acceptPending()
             case Self.wakeToken:
                 break
             default:
-                if let connection = table.claim(event.token) { serve(connection, readBuffer: readBuffer) }
+                if let connection = table.claim(event.token) { serve(connection, context: context) }
             }
-            idleWorkers.add(1, ordering: .acquiringAndReleasing)
+            idleWorkers.add(1, ordering: .relaxed)
         }
         idleWorkers.subtract(1, ordering: .relaxed)
         liveWorkers.subtract(1, ordering: .relaxed)

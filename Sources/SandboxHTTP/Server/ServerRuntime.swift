@@ -37,6 +37,12 @@ final class ServerRuntime: Sendable {
     let idleWorkers = Atomic<Int>(0)
     let liveWorkers = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
+    /// Every live worker's context, for the timer's check on handlers that block.
+    let workers = Mutex<[ObjectIdentifier: WorkerContext]>([:])
+    /// Set while the timer sleeps with no periodic check; a worker entering a handler then wakes it.
+    let timerNapping = Atomic<Bool>(false)
+    /// A handler running longer than this counts as blocked: its thread no longer serves others.
+    static let blockedHandlerMilliseconds: Int64 = 10
     private let closed = Atomic<Bool>(false)
 
     /// Binds and listens; no thread is started yet.

@@ -136,6 +136,13 @@ public struct Socket: Sendable, Hashable {
         }
     }
 
+    /// Writes all of `bytes` by the deadline; see `sendAll(_:deadline:)`.
+    public func sendAll(_ bytes: [UInt8], deadline: Int64) throws(SocketError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SocketError) in
+            try sendAll(UnsafeRawBufferPointer(buffer), deadline: deadline)
+        }
+    }
+
     /// Shuts down one or both directions (`SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`); errors are irrelevant here.
     public func shutdown(_ how: Int32) {
         _ = Glibc.shutdown(fd, how)

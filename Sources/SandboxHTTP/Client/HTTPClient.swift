@@ -1,0 +1,98 @@
+@preconcurrency import Glibc
+import Foundation
+
+/// A small blocking HTTP/1.1 client for callbacks: one request per connection, `http://` only, no
+/// redirects, millisecond timeouts, capped bodies. Call it from a thread, never from a Swift Task.
+public struct HTTPClient: Sendable {
+    /// Timeouts and caps.
+    public var configuration: HTTPClientConfiguration
+
+    /// Creates a client.
+    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Sends `request` and reads the response.
+    /// - Returns: the response, 3xx included (redirects are not followed).
+    /// - Throws: `OutboundError` describing what went wrong.
+    public func send(_ request: OutboundRequest) throws(OutboundError) -> OutboundResponse {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let url = try OutboundURL(request.url)
+        let socket = try connect(to: url)
+        defer { socket.close() }
+
+        let deadline = SystemCall.monotonicMilliseconds() + Int64(configuration.readTimeoutMilliseconds)
+        let wire = encode(request, url: url)
+        do {
+            try socket.sendAll(wire, deadline: deadline)
+        } catch {
+            if error.code == ETIMEDOUT { throw .readTimeout(milliseconds: configuration.readTimeoutMilliseconds) }
+            // The server may have answered and closed before reading everything: still read its answer.
+            if error.code != EPIPE, error.code != ECONNRESET { throw .connectionReset }
+        }
+        var reader = HTTPResponseReader(
+            socket: socket, deadline: deadline, timeoutMilliseconds: configuration.readTimeoutMilliseconds,
+            maxBodySize: configuration.maxBodySize)
+        let (status, headers, body, truncated) = try reader.read(requestMethod: request.method)
+        return OutboundResponse(
+            status: status, headers: headers, body: body, bodyTruncated: truncated, duration: clock.now - started)
+    }
+
+    /// Tries each resolved address in turn within the one connect timeout.
+    private func connect(to url: OutboundURL) throws(OutboundError) -> Socket {
+        let addresses: [SocketAddress]
+        do {
+            addresses = try SocketAddress.resolve(host: url.host, port: url.port)
+        } catch {
+            throw .dnsFailure(host: url.host, message: error.message)
+        }
+        let deadline = SystemCall.monotonicMilliseconds() + Int64(configuration.connectTimeoutMilliseconds)
+        var lastError = OutboundError.connectFailed("no address for \(url.host)")
+        for address in addresses {
+            let remaining = deadline - SystemCall.monotonicMilliseconds()
+            guard remaining > 0 else { break }
+            let socket: Socket
+            do {
+                socket = try Socket.tcp(family: address.family)
+            } catch {
+                lastError = .connectFailed(error.description)
+                continue
+            }
+            do {
+                try socket.connect(to: address, timeout: remaining)
+                try? socket.setOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+                return socket
+            } catch {
+                socket.close()
+                switch error.code {
+                case ECONNREFUSED: lastError = .connectionRefused(address.description)
+                case ETIMEDOUT: lastError = .connectTimeout(milliseconds: configuration.connectTimeoutMilliseconds)
+                default: lastError = .connectFailed(error.description)
+                }
+            }
+        }
+        if SystemCall.monotonicMilliseconds() >= deadline {
+            throw .connectTimeout(milliseconds: configuration.connectTimeoutMilliseconds)
+        }
+        throw lastError
+    }
+
+    private func encode(_ request: OutboundRequest, url: OutboundURL) -> [UInt8] {
+        var head = "\(request.method) \(url.target) HTTP/1.1\r\nHost: \(url.authority)\r\n"
+        for field in request.headers {
+            let name = field.name
+            if name.equalsIgnoringASCIICase("Host") || name.equalsIgnoringASCIICase("Content-Length")
+                || name.equalsIgnoringASCIICase("Connection") || name.equalsIgnoringASCIICase("Transfer-Encoding")
+            {
+                continue
+            }
+            head += "\(name): \(field.value)\r\n"
+        }
+        if let agent = configuration.userAgent, request.headers["User-Agent"] == nil { head += "User-Agent: \(agent)\r\n" }
+        let carriesBody = !request.body.isEmpty || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method)
+        if carriesBody { head += "Content-Length: \(request.body.count)\r\n" }
+        head += "Connection: close\r\n\r\n"
+        return Array(head.utf8) + request.body
+    }
+}

@@ -1,0 +1,24 @@
+@preconcurrency import Glibc
+import Synchronization
+
+/// What one worker thread keeps for itself: its read buffer, its `Date` header cache, and the mark the
+/// timer thread reads to tell a worker stuck in a slow handler from a busy one.
+final class WorkerContext: Sendable {
+    /// Monotonic milliseconds when the current handler call started; 0 when not in a handler.
+    let handlerSince = Atomic<Int64>(0)
+    nonisolated(unsafe) let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
+    nonisolated(unsafe) private var dateSecond = -1
+    nonisolated(unsafe) private var dateText = ""
+
+    deinit { readBuffer.deallocate() }
+
+    /// The `Date` header value, formatted at most once per second per thread (no shared lock on the hot path).
+    func date() -> String {
+        let second = Int(time(nil))
+        if second != dateSecond {
+            dateSecond = second
+            dateText = HTTPDate.now()
+        }
+        return dateText
+    }
+}

@@ -1,0 +1,142 @@
+@preconcurrency import Glibc
+import Foundation
+import Testing
+@testable import SandboxHTTP
+
+@Suite struct HTTPClientTests {
+    let client = HTTPClient(
+        configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 1000, readTimeoutMilliseconds: 300))
+
+    @Test func getsFromOurServer() throws {
+        try withServer { server in
+            let response = try client.send(OutboundRequest(url: "http://127.0.0.1:\(server.port)/hi?x=1"))
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == "GET /hi?x=1 0\n")
+            #expect(response.duration > .zero)
+            #expect(!response.bodyTruncated)
+        }
+    }
+
+    @Test func postsABodyByHostName() throws {
+        let seen = LogRecorder()
+        let handler = ClosureHTTPHandler { request in
+            seen.sink("\(request.headers["Host"] ?? "") \(request.headers["Connection"] ?? "") \(request.headers["X-Sig"] ?? "")")
+            return EchoHandler().handle(request)
+        }
+        try withServer(handler: handler) { server in
+            let request = OutboundRequest(
+                method: "POST", url: "http://localhost:\(server.port)/cb", headers: ["X-Sig": "abc"], body: Data("{}".utf8))
+            let response = try client.send(request)
+            #expect(String(decoding: response.body, as: UTF8.self) == "POST /cb 2\n{}")
+        }
+        #expect(seen.all == ["localhost:\(try #require(seen.all.first?.split(separator: " ").first?.split(separator: ":").last)) close abc"])
+    }
+
+    @Test func reachesAnIPv6Literal() throws {
+        let server = HTTPServer(configuration: .init(host: "::1", port: 0), handler: EchoHandler())
+        do { try server.start() } catch { return }  // no IPv6 loopback in this environment
+        defer { server.stop() }
+        let response = try client.send(OutboundRequest(url: "http://[::1]:\(server.port)/six"))
+        #expect(String(decoding: response.body, as: UTF8.self) == "GET /six 0\n")
+    }
+
+    @Test func redirectsAreReturnedNotFollowed() throws {
+        let canned = try CannedServer(
+            response: "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n")
+        defer { canned.close() }
+        let response = try client.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        #expect(response.status == 302)
+        #expect(response.headers["Location"] == "http://127.0.0.1:1/elsewhere")
+    }
+
+    @Test(arguments: [
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", "abcde", false),
+        ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", "ok", false),
+        ("HTTP/1.0 200 OK\r\n\r\nuntilclose", "untilclose", false),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789abcdefghij", "0123456789", true),
+        ("HTTP/1.1 200 OK\r\n\r\n0123456789abcdefghij", "0123456789", true),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n0123456789abcdefghij\r\n0\r\n\r\n", "0123456789", true),
+    ])
+    func readsEveryBodyFraming(_ wire: String, _ body: String, _ truncated: Bool) throws {
+        let canned = try CannedServer(response: wire)
+        defer { canned.close() }
+        let capped = HTTPClient(configuration: HTTPClientConfiguration(readTimeoutMilliseconds: 2000, maxBodySize: 10))
+        let response = try capped.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        #expect(String(decoding: response.body, as: UTF8.self) == body)
+        #expect(response.bodyTruncated == truncated)
+    }
+
+    @Test(arguments: [
+        ("https://example.com/", OutboundError.unsupportedScheme("https")),
+        ("ftp://example.com/", .unsupportedScheme("ftp")),
+        ("not a url", .invalidURL("not a url")),
+        ("http://", .invalidURL("http://")),
+        ("http://host:99999/", .invalidURL("http://host:99999/")),
+        ("http://user@host/", .invalidURL("http://user@host/")),
+    ])
+    func refusesURLsItCannotServe(_ url: String, _ expected: OutboundError) {
+        #expect(throws: expected) { try client.send(OutboundRequest(url: url)) }
+        #expect(!expected.description.isEmpty)
+    }
+
+    @Test func refusedConnectionIsReported() throws {
+        let address = SocketAddress(numericHost: "127.0.0.1", port: 0)!
+        let probe = try Socket.tcp(family: address.family)
+        try probe.bind(to: address)
+        let port = try probe.localAddress().port
+        probe.close()  // bound but never listening, then released: nothing accepts on this port
+        #expect(throws: OutboundError.connectionRefused("127.0.0.1:\(port)")) {
+            try client.send(OutboundRequest(url: "http://127.0.0.1:\(port)/"))
+        }
+    }
+
+    @Test func unknownHostIsADNSFailure() {
+        #expect {
+            try client.send(OutboundRequest(url: "http://no-such-host.invalid/"))
+        } throws: { error in
+            guard case .dnsFailure(let host, _) = error as? OutboundError else { return false }
+            return host == "no-such-host.invalid"
+        }
+    }
+
+    @Test func listenerThatNeverAnswersTimesOut() throws {
+        let canned = try CannedServer { socket in
+            Thread.sleep(forTimeInterval: 1)
+            socket.close()
+        }
+        defer { canned.close() }
+        #expect(throws: OutboundError.readTimeout(milliseconds: 300)) {
+            try client.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        }
+    }
+
+    @Test func fullBacklogTimesOutTheConnect() throws {
+        let canned = try CannedServer(accepting: false) { _ in }
+        defer { canned.close() }
+        // Fill the accept queue so further handshakes are left unanswered.
+        var fillers: [Socket] = []
+        defer { fillers.forEach { $0.close() } }
+        let address = SocketAddress(numericHost: "127.0.0.1", port: canned.port)!
+        for _ in 0..<4 {
+            let socket = try Socket.tcp(family: address.family)
+            fillers.append(socket)
+            try? socket.connect(to: address, timeout: 100)
+        }
+        let quick = HTTPClient(configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 200))
+        #expect(throws: OutboundError.connectTimeout(milliseconds: 200)) {
+            try quick.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        }
+    }
+
+    @Test(arguments: [
+        ("", OutboundError.connectionReset),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", .connectionReset),
+        ("SMTP ready\r\n\r\n", .malformedResponse("bad status line \"SMTP ready\"")),
+        ("HTTP/1.1 200 OK\r\nBad Header\r\n\r\n", .malformedResponse("header line without a colon")),
+    ])
+    func brokenResponsesAreReported(_ wire: String, _ expected: OutboundError) throws {
+        let canned = try CannedServer(response: wire)
+        defer { canned.close() }
+        #expect(throws: expected) { try client.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/")) }
+    }
+}
