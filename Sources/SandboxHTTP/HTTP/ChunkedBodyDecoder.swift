@@ -34,7 +34,9 @@ struct ChunkedBodyDecoder: Sendable {
             case .size:
                 guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
                     scan = buffer.count
-                    if buffer.count - position > limits.maxChunkLineLength { throw .badRequest("chunk-size line too long") }
+                    if buffer.count - position > limits.maxChunkLineLength {
+                        throw .badRequest("chunk-size line too long")
+                    }
                     return false
                 }
                 let end = HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)
@@ -57,7 +59,9 @@ struct ChunkedBodyDecoder: Sendable {
                     position += 1
                 } else if buffer[position] == HTTPSyntax.cr {
                     guard position + 1 < buffer.count else { return false }
-                    guard buffer[position + 1] == HTTPSyntax.lf else { throw .badRequest("chunk data not followed by CRLF") }
+                    guard buffer[position + 1] == HTTPSyntax.lf else {
+                        throw .badRequest("chunk data not followed by CRLF")
+                    }
                     position += 2
                 } else {
                     throw .badRequest("chunk data longer than its chunk size")

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The built `kravia-sandbox` binary, run as a user would: arguments in, exit code and output back.
+struct BuiltExecutable {
+    let url: URL
+
+    /// Finds the executable next to the test bundle (both live in the build folder).
+    static func locate() -> BuiltExecutable? {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidates = [
+            testBinary.deletingLastPathComponent(),
+            testBinary.deletingLastPathComponent().deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            packageRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("kravia-sandbox") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }.map(BuiltExecutable.init)
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// Runs to completion.
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = makeProcess(arguments, environment: environment)
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Starts the executable in the background; the caller must terminate it.
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = makeProcess(arguments, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func makeProcess(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KRAVIA_SANDBOX_") }
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        return process
+    }
+}
+
+/// Waits (bounded) for a file to appear with content, as the port file does once the server listens.
+func waitForFile(_ path: String, timeout: TimeInterval = 10) -> String? {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            text.hasSuffix("\n")
+        {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        usleep(10_000)
+    }
+    return nil
+}
