@@ -46,5 +46,12 @@ public enum ProcessSignals {
         sigemptyset(&handler.sa_mask)
         sigaction(SIGINT, &handler, nil)
         sigaction(SIGTERM, &handler, nil)
+        // A process spawned from a libdispatch worker (an XCTest or Swift Testing process, say) inherits a mask
+        // that blocks nearly every signal; unblocked here, on the calling thread, the handler can run at all.
+        var termination = sigset_t()
+        sigemptyset(&termination)
+        sigaddset(&termination, SIGINT)
+        sigaddset(&termination, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &termination, nil)
     }
 }
