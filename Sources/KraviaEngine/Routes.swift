@@ -3,6 +3,6 @@ extension Sandbox {
     static var routes: [Route] {
         authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes
             + fileRoutes + hostedPageRoutes + completionRoutes + controlRoutes + callbackRoutes
-            + clockRoutes + scenarioRoutes + invoiceRoutes
+            + clockRoutes + scenarioRoutes + invoiceRoutes + journalRoutes
     }
 }

@@ -28,6 +28,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// Held while jobs are taken off the timeline and carried out, so only one thread runs the timeline at a
     /// time and a job is never between "taken" and "started" when someone else looks.
     let timelineTurn = Mutex(())
+    let journal: Journal
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -40,6 +41,8 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })
         self.callbackTransport =
             configuration.callbackTransport ?? HTTPCallbackTransport(timeout: configuration.callbackTimeout)
+        self.journal = Journal(
+            limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log)
         state.withLock { state in
             for settings in configuration.accounts { state.accounts[settings.accountId] = makeAccount(settings) }
         }
@@ -63,12 +66,13 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// Answers one request: routes it, turns thrown `APIError`s into Dintero-shaped bodies, stamps `request-id`.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = SandboxClock.wallNow()
+        let startedUptime = DispatchTime.now().uptimeNanoseconds
         let context = RequestContext(
             request: request, parameters: [:], requestId: ids.uuid(), now: clock.now(),
             baseURL: baseURL(for: request))
-        var response = apiFault(for: context) ?? route(context)
+        var response = adminTokenFault(for: context) ?? apiFault(for: context) ?? route(context)
         response.headers["request-id"] = context.requestId
-        record(inbound: context, response: response, started: started)
+        record(inbound: context, response: response, started: started, startedUptime: startedUptime)
         return response
     }
 

@@ -22,6 +22,14 @@ public struct SandboxConfiguration: Sendable {
     public var callbackTimeout: Duration = .seconds(10)
     /// When failed callback attempts are retried.
     public var callbackRetry = CallbackRetryPolicy()
+    /// When set, every `/__sandbox` route requires `Authorization: Bearer <adminToken>` (`--admin-token`).
+    public var adminToken: String?
+    /// An NDJSON file the journal appends each entry to as it happens (`--journal FILE`).
+    public var journalFile: String?
+    /// At most this many journal entries stay in memory, the oldest leaving first (`--journal-limit N`); nil keeps all.
+    public var journalLimit: Int?
+    /// One stderr line per request and callback attempt (`--log text|json`); nil is silent.
+    public var log: LogFormat?
 
     /// A configuration with the standard account, a running clock and random ids.
     public init() {}

@@ -63,6 +63,7 @@ enum ServeCommand {
         var serverConfiguration = options.server
         serverConfiguration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let sandbox = Sandbox(configuration: options.sandbox)
+        if let problem = sandbox.journalFileError { throw ServeError("--journal: \(problem)") }
         let server = HTTPServer(configuration: serverConfiguration, handler: sandbox)
         try server.start()
         sandbox.start()
@@ -74,6 +75,7 @@ enum ServeCommand {
         server.stop()
         server.waitUntilStopped()
         sandbox.shutdown()
+        sandbox.closeJournal()
         FileHandle.standardError.write(Data("kravia-sandbox: stopped\n".utf8))
         return ExitCode.success
     }

@@ -38,6 +38,9 @@ struct ServeOptions {
         journalFile = options["journal"]
         journalLimit = try options.integer("journal-limit", in: 1...100_000_000)
         adminToken = options["admin-token"]
+        sandbox.adminToken = adminToken
+        sandbox.journalFile = journalFile
+        sandbox.journalLimit = journalLimit
         configFile = options["config"]
         if let seed = options["seed"] {
             guard let value = UInt64(seed) else { throw UsageError(description: "--seed expects a non-negative integer, got \"\(seed)\"") }
@@ -48,6 +51,7 @@ struct ServeOptions {
             guard log == "text" || log == "json" else { throw UsageError(description: "--log expects text or json, got \"\(log)\"") }
             logFormat = log
         }
+        sandbox.log = LogFormat(rawValue: logFormat)
         if let baseURL = options["base-url"] {
             guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
                 throw UsageError(description: "--base-url expects an http(s) URL, got \"\(baseURL)\"")

@@ -119,3 +119,42 @@ import Testing
         #expect(try executable.run(["scenarios", "validate"]).status == 64)
     }
 }
+
+/// `--journal FILE` as a CI artifact: lines appear as requests happen and survive `kill -9` whole.
+@Suite struct JournalFileTests {
+    @Test func journalFileSurvivesKill9() async throws {
+        let executable = try #require(BuiltExecutable.locate())
+        let folder = NSTemporaryDirectory() + "kravia-journal-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = folder + "/journal.ndjson"
+        let process = try executable.start([
+            "--port", "0", "--port-file", folder + "/port", "--journal", journal, "--log", "json",
+        ])
+        defer { terminate(process) }
+        let port = try #require(waitForFile(folder + "/port").flatMap(Int.init))
+        for index in 0..<5 {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/__sandbox/health?n=\(index)")!)
+            request.httpMethod = "GET"
+            _ = try await URLSession.shared.data(for: request)
+        }
+        // Written as they happen: all five lines are there while the server still runs.
+        let deadline = Date().addingTimeInterval(10)
+        var lines: [Substring] = []
+        while Date() < deadline {
+            let text = String(decoding: FileManager.default.contents(atPath: journal) ?? Data(), as: UTF8.self)
+            lines = text.split(separator: "\n")
+            if lines.count >= 5 { break }
+            usleep(10_000)
+        }
+        #expect(lines.count == 5)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let data = try #require(FileManager.default.contents(atPath: journal))
+        #expect(data.last == UInt8(ascii: "\n"), "no half-written line")
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(entry?["path"] as? String == "/__sandbox/health")
+        }
+    }
+}

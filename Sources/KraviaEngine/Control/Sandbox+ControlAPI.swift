@@ -12,7 +12,13 @@ extension Sandbox {
 
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
-        .json(["status": "ready", "version": .string(Self.version)])
+        let scenarios = JSONValue.array(
+            self.scenarios.map { ["name": .string($0.name), "source": .string($0.source)] })
+        // A broken scenario file stops the server at start, so a running sandbox has none to report.
+        return .json([
+            "status": "ready", "version": .string(Self.version), "journal": journalHealth,
+            "scenarios": ["loaded": scenarios, "errors": []],
+        ])
     }
 
     /// `POST /__sandbox/accounts {account_id, client_id, client_secret}`: adds (or replaces) an account.
@@ -36,9 +42,11 @@ extension Sandbox {
         return .json(["account_id": .string(accountId), "client_id": .string(clientId)], status: 201)
     }
 
-    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions and invoices; tokens stay valid.
+    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions, invoices and
+    /// journal entries (that account's only, with `?account=`); tokens stay valid.
     func reset(_ context: RequestContext) throws -> EndpointResult {
         let only = context.query("account")
+        journal.clear(account: only)
         withState { state in
             if let only {
                 state.sessions.removeAll { $0.accountId == only }

@@ -10,7 +10,7 @@ struct ExchangeRecord: Sendable {
 
     var direction: Direction
     var method: String
-    /// The full URL (outbound) or the request target (inbound).
+    /// The full URL: the callback's, or the sandbox's base URL plus the request target.
     var url: String
     var path: String
     var requestHeaders: HTTPHeaders
@@ -31,4 +31,32 @@ struct ExchangeRecord: Sendable {
     /// The callback delivery and attempt number, for outbound records.
     var deliveryId: String?
     var attempt: Int?
+
+    init(
+        direction: Direction, method: String, url: String, path: String, requestHeaders: HTTPHeaders = [:],
+        requestBody: Data = Data(), status: Int?, responseHeaders: HTTPHeaders = [:], responseBody: Data = Data(),
+        wallTime: Timestamp, sandboxTime: Timestamp, durationMilliseconds: Double, accountId: String? = nil,
+        sessionId: String? = nil, transactionId: String? = nil, merchantReference: String? = nil,
+        error: String? = nil, deliveryId: String? = nil, attempt: Int? = nil
+    ) {
+        self.direction = direction
+        self.method = method
+        self.url = url
+        self.path = path
+        self.requestHeaders = requestHeaders
+        self.requestBody = requestBody
+        self.status = status
+        self.responseHeaders = responseHeaders
+        self.responseBody = responseBody
+        self.wallTime = wallTime
+        self.sandboxTime = sandboxTime
+        self.durationMilliseconds = durationMilliseconds
+        self.accountId = accountId
+        self.sessionId = sessionId
+        self.transactionId = transactionId
+        self.merchantReference = merchantReference
+        self.error = error
+        self.deliveryId = deliveryId
+        self.attempt = attempt
+    }
 }

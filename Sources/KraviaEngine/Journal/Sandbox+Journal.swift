@@ -1,16 +1,64 @@
+import Dispatch
 import SandboxHTTP
 
 extension Sandbox {
-    /// Records one exchange in the journal and logs it.
+    /// Records one exchange in the journal and logs it; outbound callback attempts call this.
+    ///
+    /// Ids the caller left nil are taken from the URL's query and the bodies, and the account from the ids.
     func record(_ exchange: ExchangeRecord) {
-        // The journal lands with the journal issue.
+        var exchange = exchange
+        if exchange.sessionId == nil || exchange.transactionId == nil || exchange.merchantReference == nil
+            || exchange.accountId == nil
+        {
+            let query = exchange.url.firstIndex(of: "?").map { mark in
+                HTTPRequest(method: "GET", target: String(exchange.url[mark...])).queryItems
+            }
+            exchange.inferIdentifiers(query: query ?? [])
+        }
+        journal.append(exchange)
     }
 }
 
 extension Sandbox {
     /// Records an inbound request with the response it got.
-    func record(inbound context: RequestContext, response: HTTPResponse, started: Timestamp) {
-        // The journal lands with the journal issue: fill ids (session, transaction, merchant reference)
-        // from the path, the body or the response.
+    ///
+    /// Reads of the journal itself (`/__sandbox/journal*`) are logged but not journaled: a test awaiting or
+    /// listing entries would otherwise fill the journal with its own polling. Every other control request is.
+    /// - Parameters:
+    ///   - started: wall time at arrival, shown as `wall_time`.
+    ///   - startedUptime: the monotonic clock at arrival, for `duration_ms`.
+    func record(inbound context: RequestContext, response: HTTPResponse, started: Timestamp, startedUptime: UInt64) {
+        let request = context.request
+        let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
+        var exchange = ExchangeRecord(
+            direction: .inbound, method: request.method, url: context.baseURL + request.target, path: request.path,
+            requestHeaders: request.headers, requestBody: request.body, status: response.status,
+            responseHeaders: response.headers, responseBody: response.body, wallTime: started,
+            sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
+        if Self.isJournalRead(request.path) {
+            journal.logOnly(exchange)
+            return
+        }
+        exchange.inferIdentifiers(query: request.queryItems)
+        journal.append(exchange)
+    }
+
+    static func isJournalRead(_ path: String) -> Bool {
+        path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/")
+    }
+
+    /// Wakes pending journal awaits, writes out and closes the journal file; call when the sandbox stops serving.
+    public func closeJournal() {
+        journal.close()
+    }
+
+    /// Why `--journal FILE` could not be opened, or nil; the sandbox runs on without the file.
+    public var journalFileError: JournalFileError? {
+        journal.fileError
+    }
+
+    /// Blocks until the journal file holds every entry recorded so far; for tests of the file.
+    package func waitUntilJournalWritten() {
+        journal.waitUntilWritten()
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import SandboxHTTP
+
+extension ExchangeRecord {
+    /// Fills the session, transaction, merchant reference and account an exchange concerns, where still unknown.
+    ///
+    /// Looks, in order, at the path (`/v1/sessions/{id}`, `/v1/transactions/{id}`, ...), the query (list filters and
+    /// callback parameters), the response body, then the request body, and last derives the account from an id's
+    /// `T12345678.` prefix or the bearer token's `sub`. Bodies are only parsed when they say they are JSON and
+    /// are small enough for that to stay cheap on the request path.
+    mutating func inferIdentifiers(query: [(name: String, value: String)]) {
+        inferFromPath()
+        for (name, value) in query where !value.isEmpty {
+            switch name {
+            case "session_id", "sid": sessionId = sessionId ?? value
+            case "transaction_id": transactionId = transactionId ?? value
+            case "merchant_reference": merchantReference = merchantReference ?? value
+            case "account" where path.hasPrefix("/__sandbox/"): accountId = accountId ?? value
+            default: break
+            }
+        }
+        if needsMoreIdentifiers, let json = Self.smallJSON(responseBody, contentType: responseHeaders["Content-Type"]) {
+            inferFromJSON(json)
+        }
+        if needsMoreIdentifiers, let json = Self.smallJSON(requestBody, contentType: requestHeaders["Content-Type"]) {
+            inferFromJSON(json)
+        }
+        if accountId == nil {
+            accountId = Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
+                ?? Self.tokenSubject(requestHeaders["Authorization"])
+        }
+    }
+
+    private var needsMoreIdentifiers: Bool {
+        sessionId == nil || transactionId == nil || merchantReference == nil
+    }
+
+    private mutating func inferFromPath() {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        func segment(after prefix: [String]) -> String? {
+            guard segments.count > prefix.count, Array(segments.prefix(prefix.count)) == prefix else { return nil }
+            let value = segments[prefix.count].percentDecoded ?? segments[prefix.count]
+            return value == "pay" && prefix == ["v1", "sessions"] ? nil : value
+        }
+        if let id = segment(after: ["v1", "accounts"]) { accountId = accountId ?? id }
+        if let id = segment(after: ["v1", "sessions"]) ?? segment(after: ["v1", "view"])
+            ?? segment(after: ["__sandbox", "sessions"])
+        {
+            sessionId = sessionId ?? id
+        }
+        if let id = segment(after: ["v1", "transactions"]) { transactionId = transactionId ?? id }
+    }
+
+    /// Reads ids from a body: its own keys, then those of an embedded `transaction` or `session`.
+    private mutating func inferFromJSON(_ json: JSONValue) {
+        guard json.objectValue != nil else { return }
+        let isTransactionPath = path.hasPrefix("/v1/transactions")
+        let isSessionPath = path.hasPrefix("/v1/sessions") && !path.hasSuffix("/pay")
+        inferFromObject(json, idIsTransaction: isTransactionPath, idIsSession: isSessionPath)
+        if let transaction = json["transaction"], transaction.objectValue != nil {
+            inferFromObject(transaction, idIsTransaction: true, idIsSession: false)
+        }
+        if let session = json["session"], session.objectValue != nil {
+            inferFromObject(session, idIsTransaction: false, idIsSession: true)
+        }
+    }
+
+    private mutating func inferFromObject(_ object: JSONValue, idIsTransaction: Bool, idIsSession: Bool) {
+        if let id = object["id"]?.stringValue {
+            if idIsTransaction { transactionId = transactionId ?? id }
+            if idIsSession { sessionId = sessionId ?? id }
+        }
+        if let id = object["session_id"]?.stringValue { sessionId = sessionId ?? id }
+        if let id = object["transaction_id"]?.stringValue { transactionId = transactionId ?? id }
+        if let reference = object["merchant_reference"]?.stringValue ?? object["order"]?["merchant_reference"]?
+            .stringValue
+        {
+            merchantReference = merchantReference ?? reference
+        }
+    }
+
+    /// Bodies above this are not parsed for ids: recording must stay cheap whatever a client sends.
+    static let identifierScanLimit = 256 * 1024
+
+    private static func smallJSON(_ body: Data, contentType: String?) -> JSONValue? {
+        guard !body.isEmpty, body.count <= identifierScanLimit, let contentType,
+            contentType.lowercased().contains("json")
+        else { return nil }
+        return try? JSONParser.parse(body)
+    }
+
+    /// `T12345678` from `T12345678.9xCq…`: Dintero ids start with the account.
+    static func accountPrefix(of id: String?) -> String? {
+        guard let id, let dot = id.firstIndex(of: "."), AccountSettings.isValidAccountId(String(id[..<dot]))
+        else { return nil }
+        return String(id[..<dot])
+    }
+
+    /// The `sub` of a sandbox-issued bearer JWT, which is its account; nil for anything else.
+    static func tokenSubject(_ authorization: String?) -> String? {
+        guard let authorization, authorization.count > 7, authorization.lowercased().hasPrefix("bearer ") else {
+            return nil
+        }
+        let parts = authorization.dropFirst(7).split(separator: ".")
+        guard parts.count == 3, parts[1].count < 2048 else { return nil }
+        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+        guard let data = Data(base64Encoded: payload), let json = try? JSONParser.parse(data),
+            let subject = json["sub"]?.stringValue, AccountSettings.isValidAccountId(subject)
+        else { return nil }
+        return subject
+    }
+}

@@ -1,0 +1,163 @@
+import Synchronization
+
+/// The record of every exchange: held in memory (bounded by `limit`), appended to an NDJSON file, logged, and
+/// watched by waiters.
+///
+/// It has its own lock, apart from the sandbox state's, held only to append or copy out entries: recording
+/// never waits for a reader's serialisation or for the disk.
+final class Journal: Sendable {
+    private struct Store: Sendable {
+        var buffer: JournalBuffer
+        var nextSeq = 1
+        var waiters: [JournalWaiter] = []
+        var closed = false
+    }
+
+    /// The outcome of an await.
+    enum AwaitResult {
+        case matched([JournalEntry])
+        /// Fewer than `count` matched in time; `nearMisses` are the closest other entries with their reasons.
+        case timedOut(matched: [JournalEntry], nearMisses: [(entry: JournalEntry, reasons: [String])])
+    }
+
+    private let store: Mutex<Store>
+    let writer: JournalWriter?
+    /// Why the configured file could not be opened, if it could not.
+    let fileError: JournalFileError?
+
+    init(limit: Int?, filePath: String?, log: LogFormat?) {
+        store = Mutex(Store(buffer: JournalBuffer(limit: limit)))
+        if filePath == nil, log == nil {
+            writer = nil
+            fileError = nil
+        } else {
+            do throws(JournalFileError) {
+                writer = try JournalWriter(filePath: filePath, log: log)
+                fileError = nil
+            } catch {
+                writer = log == nil ? nil : try? JournalWriter(filePath: nil, log: log)
+                fileError = error
+            }
+        }
+    }
+
+    deinit {
+        writer?.close()
+    }
+
+    /// Appends a record, hands it to any waiter it satisfies, and queues it for the file and the log.
+    @discardableResult
+    func append(_ record: ExchangeRecord) -> JournalEntry {
+        let (entry, woken) = store.withLock { store -> (JournalEntry, [JournalWaiter]) in
+            let entry = JournalEntry(seq: store.nextSeq, record: record)
+            store.nextSeq += 1
+            store.buffer.append(entry)
+            var woken: [JournalWaiter] = []
+            if !store.waiters.isEmpty {
+                for waiter in store.waiters where waiter.filter.matches(entry) {
+                    waiter.matches.append(entry)
+                    if waiter.isSatisfied { woken.append(waiter) }
+                }
+                if !woken.isEmpty { store.waiters.removeAll { $0.isSatisfied } }
+            }
+            return (entry, woken)
+        }
+        for waiter in woken { waiter.signal() }
+        writer?.enqueue(entry, journaled: true)
+        return entry
+    }
+
+    /// Logs a request without journaling it (reads of the journal itself).
+    func logOnly(_ record: ExchangeRecord) {
+        writer?.enqueue(JournalEntry(seq: 0, record: record), journaled: false)
+    }
+
+    /// The entries held that match, oldest first, at most `filter.limit`.
+    func entries(matching filter: JournalFilter) -> [JournalEntry] {
+        store.withLock { store in
+            var result: [JournalEntry] = []
+            for entry in store.buffer.entries where filter.matches(entry) {
+                result.append(entry)
+                if let limit = filter.limit, result.count >= limit { break }
+            }
+            return result
+        }
+    }
+
+    /// Every entry held, oldest first.
+    func allEntries() -> [JournalEntry] {
+        store.withLock { Array($0.buffer.entries) }
+    }
+
+    /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
+    func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int) -> AwaitResult {
+        let waiter: JournalWaiter? = store.withLock { store in
+            var matches: [JournalEntry] = []
+            for entry in store.buffer.entries where filter.matches(entry) {
+                matches.append(entry)
+                if matches.count >= count { break }
+            }
+            let waiter = JournalWaiter(filter: filter, count: count, matches: matches)
+            if waiter.isSatisfied || store.closed { return waiter.isSatisfied ? waiter : nil }
+            store.waiters.append(waiter)
+            return waiter
+        }
+        guard let waiter else { return timedOut(filter, matched: []) }
+        if !waiter.isSatisfied { _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds) }
+        // Whatever woke us (signal, timeout or close), the matches are read under the lock.
+        let matches = store.withLock { store -> [JournalEntry] in
+            store.waiters.removeAll { $0 === waiter }
+            return waiter.matches
+        }
+        if matches.count >= count { return .matched(Array(matches.prefix(count))) }
+        return timedOut(filter, matched: matches)
+    }
+
+    /// The closest entries that did not match: fewest failed criteria first, newest first among equals.
+    private func timedOut(_ filter: JournalFilter, matched: [JournalEntry]) -> AwaitResult {
+        let nearMissLimit = 5
+        let candidates = store.withLock { store in
+            store.buffer.entries.reversed().compactMap { entry -> (entry: JournalEntry, reasons: [String])? in
+                let reasons = filter.mismatches(entry)
+                return reasons.isEmpty ? nil : (entry, reasons)
+            }
+        }
+        let closest = candidates.enumerated()
+            .sorted { ($0.element.reasons.count, $0.offset) < ($1.element.reasons.count, $1.offset) }
+            .prefix(nearMissLimit).map(\.element)
+        return .timedOut(matched: matched, nearMisses: Array(closest))
+    }
+
+    /// Forgets the entries held (all, or one account's); sequence numbers go on from where they were.
+    func clear(account: String? = nil) {
+        store.withLock { store in
+            if let account {
+                store.buffer.removeAll { $0.record.accountId == account }
+            } else {
+                store.buffer.removeAll()
+            }
+        }
+    }
+
+    /// Entries held, entries dropped by the limit, the last sequence number given.
+    var statistics: (entries: Int, dropped: Int, lastSeq: Int) {
+        store.withLock { ($0.buffer.count, $0.buffer.dropped, $0.nextSeq - 1) }
+    }
+
+    /// Wakes every await (they answer with what they have) and refuses new waits; writes out the file and closes it.
+    func close() {
+        let waiters = store.withLock { store in
+            store.closed = true
+            defer { store.waiters = [] }
+            return store.waiters
+        }
+        for waiter in waiters { waiter.signal() }
+        writer?.close()
+    }
+
+    /// Blocks until the file holds every entry recorded so far (tests; returns at once without a writer).
+    func waitUntilWritten() {
+        guard let writer else { return }
+        writer.waitUntilWritten(through: statistics.lastSeq)
+    }
+}

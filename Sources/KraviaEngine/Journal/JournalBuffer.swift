@@ -1,0 +1,46 @@
+/// The entries held in memory, oldest first, at most `limit` of them: the oldest leave when a new one would
+/// exceed it. Appending and dropping are amortised O(1), so a full buffer costs no more per record than an empty one.
+struct JournalBuffer: Sendable {
+    let limit: Int?
+    private var storage: [JournalEntry] = []
+    /// Index of the oldest live entry in `storage`; the slots before it are dropped and wait for compaction.
+    private var head = 0
+    /// How many entries left memory because of `limit`.
+    private(set) var dropped = 0
+
+    init(limit: Int?) {
+        self.limit = limit.map { max(1, $0) }
+    }
+
+    /// The live entries, oldest first.
+    var entries: ArraySlice<JournalEntry> { storage[head...] }
+
+    var count: Int { storage.count - head }
+
+    mutating func append(_ entry: JournalEntry) {
+        storage.append(entry)
+        if let limit, count > limit {
+            head += 1
+            dropped += 1
+            compactIfWorthwhile()
+        }
+    }
+
+    /// Forgets the entries `remove` selects (all of them when nil); the dropped count stays.
+    mutating func removeAll(where remove: ((JournalEntry) -> Bool)? = nil) {
+        if let remove {
+            storage = storage[head...].filter { !remove($0) }
+        } else {
+            storage = []
+        }
+        head = 0
+    }
+
+    /// Dropped slots are freed once they are as many as the live ones: memory stays within twice the limit and
+    /// each compaction's copy is paid for by the appends since the last one.
+    private mutating func compactIfWorthwhile() {
+        guard head * 2 >= storage.count else { return }
+        storage.removeFirst(head)
+        head = 0
+    }
+}

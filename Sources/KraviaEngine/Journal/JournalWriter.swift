@@ -1,0 +1,122 @@
+@preconcurrency import Glibc
+import Foundation
+
+/// Writes journal entries to the NDJSON file and log lines to stderr on its own thread, in record order.
+///
+/// Recording only queues the entry and signals; serialising and the system calls happen here, so a slow disk
+/// or a full pipe never holds up a request. Each line goes out with one `write(2)` on an `O_APPEND` descriptor
+/// as soon as the thread wakes, with no user-space buffer across entries: a `kill -9` loses at most the entries
+/// queued in that instant and never leaves half a line that a later entry continues.
+final class JournalWriter: @unchecked Sendable {
+    private struct Item {
+        var entry: JournalEntry
+        /// False for requests that are logged but not journaled (journal reads).
+        var journaled: Bool
+    }
+
+    /// The NDJSON file, as configured.
+    let filePath: String?
+    private let fileDescriptor: Int32?
+    private let log: LogFormat?
+    // Guards `pending`, `closed` and `writtenThrough`; the thread waits on it for work, tests for progress.
+    private let condition = NSCondition()
+    private var pending: [Item] = []
+    private var closed = false
+    private var writtenThrough = 0
+
+    /// Opens the file for appending (creating it) and starts the thread.
+    /// - Throws: a description of why the file cannot be opened.
+    init(filePath: String?, log: LogFormat?) throws(JournalFileError) {
+        self.filePath = filePath
+        self.log = log
+        if let filePath {
+            let descriptor = open(filePath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw JournalFileError(path: filePath, reason: String(cString: strerror(errno)))
+            }
+            fileDescriptor = descriptor
+        } else {
+            fileDescriptor = nil
+        }
+        let thread = Thread { [self] in run() }
+        thread.name = "kravia-journal-writer"
+        thread.start()
+    }
+
+    /// Queues an entry for the file (when `journaled`) and the log.
+    func enqueue(_ entry: JournalEntry, journaled: Bool) {
+        guard journaled ? (fileDescriptor != nil || log != nil) : log != nil else { return }
+        condition.lock()
+        if !closed {
+            pending.append(Item(entry: entry, journaled: journaled))
+            condition.signal()
+        }
+        condition.unlock()
+    }
+
+    /// Blocks until every journaled entry up to `seq` is in the file (or the writer closed).
+    func waitUntilWritten(through seq: Int) {
+        condition.lock()
+        while writtenThrough < seq, !(closed && pending.isEmpty) { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Writes what is queued, then stops the thread and closes the file.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty, !closed { condition.wait() }
+            let batch = pending
+            pending = []
+            let finished = closed && batch.isEmpty
+            condition.unlock()
+            if finished { break }
+            for item in batch { write(item) }
+            condition.lock()
+            if let last = batch.last(where: \.journaled) { writtenThrough = max(writtenThrough, last.entry.seq) }
+            condition.broadcast()
+            condition.unlock()
+        }
+        if let fileDescriptor { Glibc.close(fileDescriptor) }
+    }
+
+    private func write(_ item: Item) {
+        if item.journaled, let fileDescriptor { Self.writeLine(item.entry.ndjsonLine, to: fileDescriptor) }
+        if let log { Self.writeLine(Data(item.entry.logLine(log).utf8), to: STDERR_FILENO) }
+    }
+
+    /// One `write(2)` per line; the loop only continues a write the kernel cut short or a signal interrupted.
+    static func writeLine(_ line: Data, to descriptor: Int32) {
+        line.withUnsafeBytes { buffer in
+            guard var base = buffer.baseAddress else { return }
+            var remaining = buffer.count
+            while remaining > 0 {
+                let written = Glibc.write(descriptor, base, remaining)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                remaining -= written
+                base += written
+            }
+        }
+    }
+}
+
+/// The journal file could not be opened.
+public struct JournalFileError: Error, Sendable, CustomStringConvertible {
+    /// The configured path.
+    public var path: String
+    /// The system's reason.
+    public var reason: String
+
+    /// `cannot open journal file PATH: REASON`.
+    public var description: String { "cannot open journal file \(path): \(reason)" }
+}
