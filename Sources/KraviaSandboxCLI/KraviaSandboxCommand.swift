@@ -28,6 +28,8 @@ enum KraviaSandboxCommand {
         case "serve": return ServeCommand.run(rest)
         case "version": return VersionCommand.run(rest)
         case "scenarios": return ScenariosCommand.run(rest)
+        case "journal": return JournalCommand.run(arguments: rest)
+        case "export": return ExportCommand.run(arguments: rest)
         case "help", "--help", "-h":
             print(overview)
             return ExitCode.success

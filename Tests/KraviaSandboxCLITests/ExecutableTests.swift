@@ -6,7 +6,7 @@ import Testing
 @Suite struct ExecutableTests {
     let executable = BuiltExecutable.locate()
 
-    @Test(arguments: [["--help"], ["serve", "--help"], ["version", "--help"], ["scenarios", "--help"], ["help"]])
+    @Test(arguments: [["--help"], ["serve", "--help"], ["version", "--help"], ["scenarios", "--help"], ["journal", "--help"], ["export", "--help"], ["help"]])
     func helpPrintsUsageAndExitsZero(_ arguments: [String]) throws {
         let executable = try #require(executable, "build the kravia-sandbox product first")
         let result = try executable.run(arguments)
