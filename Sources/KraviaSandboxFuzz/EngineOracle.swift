@@ -170,7 +170,7 @@ struct FuzzWorld {
     func send(_ request: HTTPRequest) throws(FuzzFinding) {
         let response = sandbox.handle(request)
         let label = "\(request.method) \(request.target)"
-        if FuzzWorld.tracing { print("\(label) -> \(response.status)") }
+        if FuzzWorld.tracing { print("\(label) -> \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))") }
         guard (200..<600).contains(response.status), response.status != 500 else {
             throw FuzzFinding(
                 "engine", "\(label) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")

@@ -34,7 +34,9 @@ struct ChunkedBodyDecoder: Sendable {
             case .size:
                 guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
                     scan = buffer.count
-                    if buffer.count - position > limits.maxChunkLineLength { throw .badRequest("chunk-size line too long") }
+                    if HTTPSyntax.pendingContentLength(in: buffer, lineStart: position) > limits.maxChunkLineLength {
+                        throw .badRequest("chunk-size line too long")
+                    }
                     return false
                 }
                 let end = HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)
