@@ -14,6 +14,15 @@ public final class Sandbox: HTTPHandler, Sendable {
     public let ids: IdentifierGenerator
     let state: Mutex<SandboxState>
     let router: Router
+    /// Sends callback attempts (HTTP unless the configuration injects another transport).
+    let callbackTransport: any CallbackTransport
+    /// Callback delivery ids: a stream of their own, so queuing callbacks does not shift the seeded ids of
+    /// transactions, events and the rest (golden payloads stay the same whether or not a callback URL is set).
+    let callbackIds: IdentifierGenerator
+    /// Where callback attempts wait and run, one serial lane per transaction.
+    let callbackLanes = CallbackLanes()
+    /// Runs the timeline in the background while the clock is running.
+    let timelineRunner = TimelineRunner()
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -22,9 +31,16 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.ids = IdentifierGenerator(seed: configuration.seed)
         self.state = Mutex(SandboxState())
         self.router = Router(Self.routes)
+        self.callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })
+        self.callbackTransport =
+            configuration.callbackTransport ?? HTTPCallbackTransport(timeout: configuration.callbackTimeout)
         state.withLock { state in
             for settings in configuration.accounts { state.accounts[settings.accountId] = makeAccount(settings) }
         }
+    }
+
+    deinit {
+        timelineRunner.stop()
     }
 
     /// Runs `body` with exclusive access to the state.

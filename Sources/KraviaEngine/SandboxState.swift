@@ -51,6 +51,8 @@ struct SandboxState: Sendable {
     var openGroupInvoices: [String: String] = [:]
     /// Everything timed: callback attempts, scenario steps, grouped-invoice issuing, settlements.
     var timeline = Timeline()
+    /// Callbacks to merchants, queued, delivered or given up, with every attempt.
+    var callbackDeliveries = OrderedStore<CallbackDelivery>()
 
     /// The account owning `id` (sessions and transactions are prefixed with their account id).
     static func accountId(ofObject id: String) -> String {

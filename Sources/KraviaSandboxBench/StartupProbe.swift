@@ -7,7 +7,8 @@ struct StartupProbe {
 
     /// - Returns: milliseconds to the first 200, or nil when the process never served (not usable yet).
     func measure(timeout: Double = 10) -> Double? {
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-port-\(UUID().uuidString)").path
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-port-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: portFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -85,8 +85,10 @@ if !options.skipStartup {
     }
     if let (name, runs) = measured, !runs.isEmpty {
         let sorted = runs.sorted()
-        print(String(format: "startup to first answer: median %.1f ms, min %.1f ms (%@, %d runs)",
-            sorted[sorted.count / 2], sorted[0], name, runs.count))
+        print(
+            String(
+                format: "startup to first answer: median %.1f ms, min %.1f ms (%@, %d runs)",
+                sorted[sorted.count / 2], sorted[0], name, runs.count))
     } else {
         print("startup to first answer: could not be measured")
     }

@@ -83,6 +83,8 @@ struct FuzzWorld {
         var configuration = SandboxConfiguration()
         configuration.seed = 42
         configuration.frozenClock = Timestamp(iso8601: "2027-01-05T10:00:00Z")
+        // A frozen clock delivers nothing, but should a fuzzed request ever move time, no callback leaves the process.
+        configuration.callbackTransport = UnreachableMerchant()
         let sandbox = Sandbox(configuration: configuration)
         self.sandbox = sandbox
         let basic = "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString()
@@ -181,5 +183,12 @@ struct FuzzWorld {
                 throw FuzzFinding("engine", "\(label) answered JSON that does not parse")
             }
         }
+    }
+}
+
+/// The callback transport of fuzzing runs: every merchant is unreachable, at once.
+struct UnreachableMerchant: CallbackTransport {
+    func deliver(_ request: CallbackRequest) -> CallbackResponse {
+        CallbackResponse(failure: CallbackFailure(reason: "fuzzing: no network", isRetryable: false))
     }
 }

@@ -74,3 +74,17 @@ func waitForFile(_ path: String, timeout: TimeInterval = 10) -> String? {
     }
     return nil
 }
+
+/// Sends SIGTERM and waits (bounded) for the process to exit; kills it if it does not, so a test never hangs.
+/// - Returns: whether it exited by itself.
+@discardableResult
+func terminate(_ process: Process, timeout: TimeInterval = 10) -> Bool {
+    guard process.isRunning else { return true }
+    process.terminate()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline { usleep(10_000) }
+    guard process.isRunning else { return true }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    return false
+}

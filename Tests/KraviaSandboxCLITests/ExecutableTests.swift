@@ -51,14 +51,13 @@ import Testing
         let portFile = NSTemporaryDirectory() + "kravia-port-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: portFile) }
         let process = try executable.start(["--port", "0", "--port-file", portFile, "--seed", "3"])
-        defer { if process.isRunning { process.terminate() } }
+        defer { terminate(process) }
         let port = try #require(waitForFile(portFile).flatMap(Int.init))
         #expect(port > 0)
         let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/__sandbox/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("\"ready\""))
-        process.terminate()
-        process.waitUntilExit()
+        #expect(terminate(process), "SIGTERM did not stop the server")
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
     }
@@ -68,10 +67,7 @@ import Testing
         let portFile = NSTemporaryDirectory() + "kravia-env-port-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: portFile) }
         let process = try executable.start([], environment: ["KRAVIA_SANDBOX_PORT": "0", "KRAVIA_SANDBOX_PORT_FILE": portFile])
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        defer { terminate(process) }
         #expect(waitForFile(portFile).flatMap(Int.init) != nil)
     }
 

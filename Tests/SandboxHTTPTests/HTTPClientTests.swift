@@ -20,16 +20,22 @@ import Testing
     @Test func postsABodyByHostName() throws {
         let seen = LogRecorder()
         let handler = ClosureHTTPHandler { request in
-            seen.sink("\(request.headers["Host"] ?? "") \(request.headers["Connection"] ?? "") \(request.headers["X-Sig"] ?? "")")
+            seen.sink(
+                "\(request.headers["Host"] ?? "") \(request.headers["Connection"] ?? "") \(request.headers["X-Sig"] ?? "")"
+            )
             return EchoHandler().handle(request)
         }
         try withServer(handler: handler) { server in
             let request = OutboundRequest(
-                method: "POST", url: "http://localhost:\(server.port)/cb", headers: ["X-Sig": "abc"], body: Data("{}".utf8))
+                method: "POST", url: "http://localhost:\(server.port)/cb", headers: ["X-Sig": "abc"],
+                body: Data("{}".utf8))
             let response = try client.send(request)
             #expect(String(decoding: response.body, as: UTF8.self) == "POST /cb 2\n{}")
         }
-        #expect(seen.all == ["localhost:\(try #require(seen.all.first?.split(separator: " ").first?.split(separator: ":").last)) close abc"])
+        #expect(
+            seen.all == [
+                "localhost:\(try #require(seen.all.first?.split(separator: " ").first?.split(separator: ":").last)) close abc"
+            ])
     }
 
     @Test func reachesAnIPv6Literal() throws {
@@ -55,7 +61,10 @@ import Testing
         ("HTTP/1.0 200 OK\r\n\r\nuntilclose", "untilclose", false),
         ("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789abcdefghij", "0123456789", true),
         ("HTTP/1.1 200 OK\r\n\r\n0123456789abcdefghij", "0123456789", true),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n0123456789abcdefghij\r\n0\r\n\r\n", "0123456789", true),
+        (
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n0123456789abcdefghij\r\n0\r\n\r\n",
+            "0123456789", true
+        ),
     ])
     func readsEveryBodyFraming(_ wire: String, _ body: String, _ truncated: Bool) throws {
         let canned = try CannedServer(response: wire)

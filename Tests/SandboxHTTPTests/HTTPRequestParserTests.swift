@@ -24,9 +24,12 @@ struct HostileFixture: CustomTestStringConvertible, Sendable {
 }
 
 let parserFixtures: [ParserFixture] = [
-    .init(name: "simple GET", wire: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", method: "GET", target: "/", headers: ["Host": "a"]),
     .init(
-        name: "query and several headers", wire: "GET /p?q=1&r=a+b HTTP/1.1\r\nHost: a\r\nX-One:1\r\nX-Two: \t two \t\r\n\r\n",
+        name: "simple GET", wire: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", method: "GET", target: "/",
+        headers: ["Host": "a"]),
+    .init(
+        name: "query and several headers",
+        wire: "GET /p?q=1&r=a+b HTTP/1.1\r\nHost: a\r\nX-One:1\r\nX-Two: \t two \t\r\n\r\n",
         method: "GET", target: "/p?q=1&r=a+b", headers: ["X-One": "1", "X-Two": "two"]),
     .init(
         name: "Content-Length body", wire: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello world",
@@ -36,7 +39,8 @@ let parserFixtures: [ParserFixture] = [
         wire: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", method: "POST",
         target: "/f", body: "abc"),
     .init(
-        name: "Content-Length list of equal values", wire: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 3\r\n\r\nabc",
+        name: "Content-Length list of equal values",
+        wire: "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 3\r\n\r\nabc",
         method: "POST", target: "/f", body: "abc"),
     .init(
         name: "chunked with extension and trailer",
@@ -45,19 +49,26 @@ let parserFixtures: [ParserFixture] = [
         method: "POST", target: "/c", body: "hello world"),
     .init(
         name: "chunked, upper-case hex and coding name",
-        wire: "PUT /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n", method: "PUT",
+        wire: "PUT /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n",
+        method: "PUT",
         target: "/c", body: "0123456789"),
-    .init(name: "HTTP/1.0 without Host", wire: "GET /old HTTP/1.0\r\n\r\n", method: "GET", target: "/old", version: .http1_0),
     .init(
-        name: "bare LF line endings are accepted", wire: "GET /lf HTTP/1.1\nHost: a\nContent-Length: 2\n\nok", method: "GET",
+        name: "HTTP/1.0 without Host", wire: "GET /old HTTP/1.0\r\n\r\n", method: "GET", target: "/old",
+        version: .http1_0),
+    .init(
+        name: "bare LF line endings are accepted", wire: "GET /lf HTTP/1.1\nHost: a\nContent-Length: 2\n\nok",
+        method: "GET",
         target: "/lf", body: "ok"),
     .init(
-        name: "empty line before the request line", wire: "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", method: "GET", target: "/"),
+        name: "empty line before the request line", wire: "\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", method: "GET",
+        target: "/"),
     .init(
-        name: "Expect 100-continue", wire: "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody",
+        name: "Expect 100-continue",
+        wire: "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody",
         method: "POST", target: "/e", body: "body", expectsContinue: true),
     .init(
-        name: "empty header value and obs-text", wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\nX-Latin: caf\u{E9}\r\n\r\n",
+        name: "empty header value and obs-text",
+        wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\nX-Latin: caf\u{E9}\r\n\r\n",
         method: "GET", target: "/", headers: ["X-Empty": "", "X-Latin": "caf\u{E9}"]),
     .init(name: "OPTIONS asterisk", wire: "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", method: "OPTIONS", target: "*"),
 ]
@@ -78,39 +89,59 @@ let hostileFixtures: [HostileFixture] = [
     .init(name: "header without colon", wire: "GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", status: 400),
     .init(name: "bare CR in a header value", wire: "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n", status: 400),
     .init(
-        name: "conflicting Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 0\r\n\r\nhello",
+        name: "conflicting Content-Length",
+        wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 0\r\n\r\nhello",
         status: 400),
-    .init(name: "conflicting Content-Length list", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\n", status: 400),
-    .init(name: "negative Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", status: 400),
-    .init(name: "non-numeric Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1e3\r\n\r\n", status: 400),
+    .init(
+        name: "conflicting Content-Length list", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\n",
+        status: 400),
+    .init(
+        name: "negative Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", status: 400),
+    .init(
+        name: "non-numeric Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1e3\r\n\r\n",
+        status: 400),
     .init(
         name: "Content-Length with Transfer-Encoding",
-        wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", status: 400),
-    .init(name: "unknown transfer coding", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", status: 400),
+        wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        status: 400),
+    .init(
+        name: "unknown transfer coding", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n",
+        status: 400),
     .init(
         name: "gzip then chunked is not implemented",
         wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", status: 501),
-    .init(name: "Transfer-Encoding in HTTP/1.0", wire: "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", status: 400),
     .init(
-        name: "bad chunk size", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", status: 400),
+        name: "Transfer-Encoding in HTTP/1.0", wire: "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
+        status: 400),
+    .init(
+        name: "bad chunk size", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        status: 400),
     .init(
         name: "chunk longer than its size",
         wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", status: 400),
     .init(
-        name: "body over 1 MiB by Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n",
+        name: "body over 1 MiB by Content-Length",
+        wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n",
         status: 413),
     .init(
-        name: "huge Content-Length", wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+        name: "huge Content-Length",
+        wire: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n",
         status: 413),
     .init(
-        name: "chunk over 1 MiB", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100001\r\n", status: 413),
-    .init(name: "unknown expectation", wire: "POST / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\nContent-Length: 1\r\n\r\nx", status: 417),
-    .init(name: "request line over 8 KiB", wire: "GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\n", status: 414),
+        name: "chunk over 1 MiB", wire: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100001\r\n",
+        status: 413),
+    .init(
+        name: "unknown expectation", wire: "POST / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\nContent-Length: 1\r\n\r\nx",
+        status: 417),
+    .init(
+        name: "request line over 8 KiB", wire: "GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\n",
+        status: 414),
     .init(
         name: "unterminated request line over 8 KiB", wire: "GET /" + String(repeating: "a", count: 9000), status: 414),
     .init(
         name: "header section over 32 KiB",
-        wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "b", count: 33 * 1024) + "\r\n\r\n", status: 431),
+        wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "b", count: 33 * 1024) + "\r\n\r\n",
+        status: 431),
     .init(
         name: "more than 100 header fields",
         wire: "GET / HTTP/1.1\r\nHost: a\r\n" + (0..<101).map { "X-\($0): v\r\n" }.joined() + "\r\n", status: 431),
@@ -193,7 +224,8 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
         #expect(request.body == Data("body".utf8))
         // A refused body (413) never gets a 100.
         var refused = HTTPRequestParser()
-        refused.append(contentsOf: "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2000000\r\n\r\n".utf8)
+        refused.append(
+            contentsOf: "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2000000\r\n\r\n".utf8)
         #expect(throws: HTTPParseError(status: 413, reason: "body larger than 1048576 bytes")) { try refused.next() }
     }
 

@@ -89,7 +89,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", "GET /close HTTP/1.1\r\nHost: a\r\n\r\n"])
+    @Test(arguments: [
+        "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", "GET /close HTTP/1.1\r\nHost: a\r\n\r\n",
+    ])
     func connectionCloseFromEitherSideIsHonoured(_ wire: String) throws {
         try withServer { server in
             let client = try RawClient(port: server.port)

@@ -34,10 +34,16 @@ import Testing
         (["-s", "-i", "PATH/get"], "GET /get 0"),
         (["-s", "-i", "-I", "PATH/head"], "HTTP/1.1 200 OK"),
         (["-s", "-i", "--http1.0", "PATH/old"], "GET /old 0"),
-        (["-s", "-i", "-H", "Transfer-Encoding: chunked", "--data-binary", "chunky", "PATH/chunked"], "POST /chunked 6"),
+        (
+            ["-s", "-i", "-H", "Transfer-Encoding: chunked", "--data-binary", "chunky", "PATH/chunked"],
+            "POST /chunked 6"
+        ),
         // curl sends Expect: 100-continue for bodies over 1 MiB and waits for the 100 before sending.
         (["-s", "-i", "--data-binary", "@BIGFILE", "PATH/big"], "HTTP/1.1 413"),
-        (["-s", "-i", "--data-binary", "@MEDIUMFILE", "-H", "Expect: 100-continue", "PATH/medium"], "POST /medium 500000"),
+        (
+            ["-s", "-i", "--data-binary", "@MEDIUMFILE", "-H", "Expect: 100-continue", "PATH/medium"],
+            "POST /medium 500000"
+        ),
         (["-s", "-i", "PATH/a", "PATH/b", "PATH/c"], "GET /c 0"),
     ])
     func curl(_ arguments: [String], _ expected: String) throws {

@@ -1,13 +1,143 @@
+import Foundation
+
 extension Sandbox {
     /// Queues the callbacks `trigger` calls for; called with the state locked so order follows the events.
+    ///
+    /// Creation and release always call; failures only with `report_error=true`; events only when
+    /// `report_event` names them. The first attempt is due after `delay_callback` (at most 60 s) plus any delay
+    /// the transaction's scenario adds.
     func triggerCallback(_ trigger: CallbackTrigger, at now: Timestamp, in state: inout SandboxState) {
-        // Delivery lands with the callbacks issue.
+        triggerCallback(trigger, behaviour: nil, at: now, in: &state)
+    }
+
+    /// `triggerCallback` with the scenario's `CallbackBehaviour` given instead of looked up (nil looks it up).
+    func triggerCallback(
+        _ trigger: CallbackTrigger, behaviour given: CallbackBehaviour?, at now: Timestamp, in state: inout SandboxState
+    ) {
+        guard let draft = callbackDraft(for: trigger, at: now, in: state) else { return }
+        let behaviour = given ?? draft.scenario.map { callbackBehaviour(scenario: $0, in: state) } ?? .faithful
+        var due = now.adding(milliseconds: Int64(draft.options.delaySeconds) * 1000 + behaviour.extraDelayMilliseconds)
+        if behaviour.reorder, draft.trigger != "event" {
+            // Out of order: the creation callback lands after the event callbacks triggered with it.
+            due = due.adding(milliseconds: Self.reorderDelayMilliseconds)
+        }
+        for _ in 0...max(behaviour.duplicates, 0) {
+            var delivery = draft.delivery(id: callbackIds.uuid(), createdAt: now)
+            delivery.signsWithWrongSecret = behaviour.wrongSignature
+            delivery.nextAttemptAt = due
+            state.callbackDeliveries[delivery.id] = delivery
+            state.timeline.schedule(.callbackAttempt(deliveryId: delivery.id), at: due)
+        }
+        wakeTimelineRunner()
+    }
+
+    /// How much later a reordering scenario sends a transaction's creation callback.
+    static let reorderDelayMilliseconds: Int64 = 5000
+
+    /// Everything a delivery needs, or nil when this trigger calls nothing for this session's `callback_url`.
+    private func callbackDraft(for trigger: CallbackTrigger, at now: Timestamp, in state: SandboxState)
+        -> CallbackDraft?
+    {
+        switch trigger {
+        case .transactionCreated(let id), .transactionReleased(let id):
+            guard let transaction = state.transactions[id], let draft = CallbackDraft(transaction, state: state) else {
+                return nil
+            }
+            var result = draft
+            result.trigger =
+                if case .transactionCreated = trigger { "transaction_created" } else { "transaction_released" }
+            if transaction.status == "FAILED", draft.options.reportsErrors { result.error = "failed" }
+            return result
+        case .event(let id, let event, let eventId):
+            guard let transaction = state.transactions[id], var draft = CallbackDraft(transaction, state: state),
+                draft.options.reports(event: event)
+            else { return nil }
+            draft.trigger = "event"
+            draft.event = event
+            draft.eventId = eventId
+            return draft
+        case .failure(let sessionId, let error):
+            guard let session = state.sessions[sessionId], var draft = CallbackDraft(session, at: now),
+                draft.options.reportsErrors
+            else { return nil }
+            draft.error = error
+            return draft
+        }
     }
 }
 
-extension Sandbox {
-    /// Makes one delivery attempt of a queued callback.
-    func performCallbackAttempt(deliveryId: String, at due: Timestamp) {
-        // Delivery lands with the callbacks issue.
+/// A callback being put together from a transaction or a failed session, before it gets an id.
+private struct CallbackDraft {
+    var accountId: String
+    var transactionId: String?
+    var sessionId: String
+    var merchantReference: String
+    var callbackURL: String
+    var options: CallbackOptions
+    /// Dintero's `time`: when the transaction was created (the failure's time when there is none).
+    var time: Timestamp
+    var scenario: String?
+    var trigger = "failure"
+    var event: String?
+    var eventId: String?
+    var error: String?
+    var transactionJSON: JSONValue?
+    var sessionJSON: JSONValue?
+
+    init?(_ transaction: Transaction, state: SandboxState) {
+        let session = state.sessions[transaction.sessionId]
+        guard let url = session?.callbackURL ?? transaction.callbackURL else { return nil }
+        accountId = transaction.accountId
+        transactionId = transaction.id
+        sessionId = transaction.sessionId
+        merchantReference = transaction.merchantReference
+        callbackURL = url
+        options = CallbackOptions(url: url)
+        time = transaction.createdAt
+        scenario = transaction.scenario
+        transactionJSON = transaction.json
+        sessionJSON = session?.json
+    }
+
+    init?(_ session: Session, at now: Timestamp) {
+        guard let url = session.callbackURL else { return nil }
+        accountId = session.accountId
+        sessionId = session.id
+        merchantReference = session.merchantReference
+        callbackURL = url
+        options = CallbackOptions(url: url)
+        time = now
+        sessionJSON = session.json
+    }
+
+    /// Dintero's parameters after the merchant's own, which stay exactly as given (repeated keys too).
+    var url: String {
+        var items: [(name: String, value: String)] = []
+        if let transactionId { items.append(("transaction_id", transactionId)) }
+        items.append((options.sessionIdParameter, sessionId))
+        items.append(("merchant_reference", merchantReference))
+        items.append(("time", time.iso8601))
+        if let error { items.append(("error", error)) }
+        if let event { items.append(("event", event)) }
+        if let eventId { items.append(("event_id", eventId)) }
+        // A fragment is never sent to a server.
+        let base = callbackURL.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return URLParts.appending(items, to: String(base))
+    }
+
+    /// POST callbacks carry the transaction; without one (a failed checkout) an object with only the session,
+    /// when asked for, so the body is always JSON.
+    var body: Data? {
+        guard options.method == "POST" else { return nil }
+        var json = transactionJSON ?? .object([:])
+        if options.includesSession, let sessionJSON { json["session"] = sessionJSON }
+        return JSONSerializer.data(json)
+    }
+
+    func delivery(id: String, createdAt: Timestamp) -> CallbackDelivery {
+        CallbackDelivery(
+            id: id, accountId: accountId, transactionId: transactionId, sessionId: sessionId,
+            merchantReference: merchantReference, url: url, method: options.method, body: body, trigger: trigger,
+            event: event, eventId: eventId, error: error, createdAt: createdAt)
     }
 }

@@ -50,7 +50,7 @@ extension Sandbox {
             OrderValidation.validate(
                 sessionBody?["order"], at: "session.order", strictAmounts: Self.strictAmounts(context), into: &validation)
             if let url = validation.object(sessionBody, "url", at: "session", required: false) {
-                _ = validation.url(url, "callback_url", at: "session.url", required: false)
+                _ = validation.callbackURL(url, at: "session.url")
                 _ = validation.url(url, "return_url", at: "session.url", required: false)
             }
         }

@@ -17,7 +17,7 @@ struct SessionDraft {
         let url = validation.object(body, "url", at: "") ?? .object([:])
         if body["url"]?.objectValue != nil {
             _ = validation.url(url, "return_url", at: "url", required: true)
-            _ = validation.url(url, "callback_url", at: "url", required: false)
+            _ = validation.callbackURL(url, at: "url")
             _ = validation.url(url, "merchant_terms_url", at: "url", required: false)
         }
         OrderValidation.validate(body["order"], at: "order", strictAmounts: strictAmounts, into: &validation)

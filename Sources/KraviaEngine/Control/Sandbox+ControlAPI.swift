@@ -44,6 +44,7 @@ extension Sandbox {
                 state.sessions.removeAll { $0.accountId == only }
                 state.transactions.removeAll { $0.accountId == only }
                 state.invoices.removeAll { $0.accountId == only }
+                state.callbackDeliveries.removeAll { $0.accountId == only }
                 state.invoiceFiles = state.invoiceFiles.filter { state.invoices[$0.value] != nil }
                 state.openGroupInvoices = state.openGroupInvoices.filter { state.invoices[$0.value] != nil }
             } else {

@@ -89,7 +89,9 @@ public struct HTTPClient: Sendable {
             }
             head += "\(name): \(field.value)\r\n"
         }
-        if let agent = configuration.userAgent, request.headers["User-Agent"] == nil { head += "User-Agent: \(agent)\r\n" }
+        if let agent = configuration.userAgent, request.headers["User-Agent"] == nil {
+            head += "User-Agent: \(agent)\r\n"
+        }
         let carriesBody = !request.body.isEmpty || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method)
         if carriesBody { head += "Content-Length: \(request.body.count)\r\n" }
         head += "Connection: close\r\n\r\n"

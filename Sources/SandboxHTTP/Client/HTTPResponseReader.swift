@@ -150,7 +150,8 @@ struct HTTPResponseReader {
     private mutating func readChunked() throws(OutboundError) -> (Data, Bool) {
         // The decoder's own limit only guards against overflow here; the cap is applied below.
         var decoder = ChunkedBodyDecoder(
-            limits: HTTPLimits(maxHeaderSectionSize: Self.maxHeadSize, maxHeaderFields: 1000, maxBodySize: Int.max >> 8))
+            limits: HTTPLimits(maxHeaderSectionSize: Self.maxHeadSize, maxHeaderFields: 1000, maxBodySize: Int.max >> 8)
+        )
         var body: [UInt8] = []
         while true {
             do {

@@ -25,7 +25,8 @@ struct OutboundURL: Equatable {
         var target = String(rest[authorityEnd...])
         if let fragment = target.firstIndex(of: "#") { target = String(target[..<fragment]) }
         if !target.hasPrefix("/") { target = "/" + target }
-        guard !authority.contains("@"), !target.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 0x20 } ?? false })
+        guard !authority.contains("@"),
+            !target.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 0x20 } ?? false })
         else { throw .invalidURL(text) }
 
         var hostPart: Substring

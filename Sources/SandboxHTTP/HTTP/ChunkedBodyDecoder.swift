@@ -59,7 +59,9 @@ struct ChunkedBodyDecoder: Sendable {
                     position += 1
                 } else if buffer[position] == HTTPSyntax.cr {
                     guard position + 1 < buffer.count else { return false }
-                    guard buffer[position + 1] == HTTPSyntax.lf else { throw .badRequest("chunk data not followed by CRLF") }
+                    guard buffer[position + 1] == HTTPSyntax.lf else {
+                        throw .badRequest("chunk data not followed by CRLF")
+                    }
                     position += 2
                 } else {
                     throw .badRequest("chunk data longer than its chunk size")

@@ -26,7 +26,9 @@ enum ResponseEncoder {
                 continue
             }
             // The server owns framing and persistence; a handler's values would contradict the wire.
-            if field.name.equalsIgnoringASCIICase("Transfer-Encoding") || field.name.equalsIgnoringASCIICase("Connection") {
+            if field.name.equalsIgnoringASCIICase("Transfer-Encoding")
+                || field.name.equalsIgnoringASCIICase("Connection")
+            {
                 continue
             }
             if field.name.equalsIgnoringASCIICase("Date") { hasDate = true }

@@ -82,7 +82,9 @@ extension ServerRuntime {
                 }
             }
         } catch {
-            if (error as? SocketError)?.code == ETIMEDOUT { log("dropped \(connection.remoteAddress): write timed out") }
+            if (error as? SocketError)?.code == ETIMEDOUT {
+                log("dropped \(connection.remoteAddress): write timed out")
+            }
             return false
         }
         connection.answeredRequests += 1

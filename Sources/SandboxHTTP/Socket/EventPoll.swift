@@ -100,7 +100,8 @@ package struct EventPoll: Sendable {
             if code == EINTR { return [] }
             throw SocketError(operation: "epoll_wait", errno: code)
         }
-        return buffer.withUnsafeBytes { raw in (0..<Int(count)).map { index in
+        return buffer.withUnsafeBytes { raw in
+            (0..<Int(count)).map { index in
                 let base = index * Self.eventSize
                 return (
                     raw.loadUnaligned(fromByteOffset: base + Self.dataOffset, as: UInt64.self),

@@ -60,7 +60,7 @@ public struct Socket: Sendable, Hashable {
                 let pointer = raw.baseAddress!.assumingMemoryBound(to: sockaddr.self)
                 return try SystemCall.run("accept") { Glibc.accept(fd, pointer, &length) }
             }
-        } catch where error.wouldBlock || error.code == ECONNABORTED {
+        } catch  where error.wouldBlock || error.code == ECONNABORTED {
             // ECONNABORTED: the peer gave up while queued; nothing to accept now.
             return nil
         }
@@ -85,7 +85,7 @@ public struct Socket: Sendable, Hashable {
                 try SystemCall.run("connect(\(address))") { Glibc.connect(fd, pointer, length) }
             }
             return
-        } catch where error.code == EINPROGRESS {
+        } catch  where error.code == EINPROGRESS {
             // Non-blocking connect: completion is signalled by writability, the outcome by SO_ERROR.
         }
         guard try SystemCall.wait(fd: fd, for: Int16(POLLOUT), timeout: timeout) else {
@@ -102,7 +102,7 @@ public struct Socket: Sendable, Hashable {
     public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int? {
         do {
             return try SystemCall.run("recv") { recv(fd, buffer.baseAddress, buffer.count, 0) }
-        } catch where error.wouldBlock {
+        } catch  where error.wouldBlock {
             return nil
         }
     }
@@ -112,7 +112,7 @@ public struct Socket: Sendable, Hashable {
     public func send(_ bytes: UnsafeRawBufferPointer) throws(SocketError) -> Int? {
         do {
             return try SystemCall.run("send") { Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
-        } catch where error.wouldBlock {
+        } catch  where error.wouldBlock {
             return nil
         }
     }

@@ -56,14 +56,17 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
             // getaddrinfo reports through its return value, not errno (except EAI_SYSTEM).
-            let message = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
+            let message =
+                status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
             throw SocketError(operation: "getaddrinfo(\(host))", code: 0, message: message)
         }
         defer { freeaddrinfo(list) }
         var addresses: [SocketAddress] = []
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let entry = cursor {
-            if let pointer = entry.pointee.ai_addr, entry.pointee.ai_family == AF_INET || entry.pointee.ai_family == AF_INET6 {
+            if let pointer = entry.pointee.ai_addr,
+                entry.pointee.ai_family == AF_INET || entry.pointee.ai_family == AF_INET6
+            {
                 var storage = sockaddr_storage()
                 let length = Int(entry.pointee.ai_addrlen)
                 withUnsafeMutableBytes(of: &storage) { raw in

@@ -1,0 +1,45 @@
+/// When a failed callback attempt is tried again, in sandbox time.
+///
+/// Dintero retries "only after a failed attempt: HTTP 100–101 and 500–599, request timeout 10 s, connection
+/// errors" and treats 400–499 as permanent, up to 20 times; it does not document the back-off, so this one
+/// doubles from one second and levels off at five minutes: 1, 2, 4, ... 256, 300, 300, ... seconds, the
+/// twentieth attempt coming about 58 minutes after the first.
+public struct CallbackRetryPolicy: Sendable, Equatable {
+    /// What an attempt's outcome means for the delivery.
+    enum Verdict: Equatable {
+        case delivered
+        case retry
+        case failed
+    }
+
+    /// Attempts in all, the first included.
+    public var maximumAttempts = 20
+    /// The wait after the first failed attempt, in milliseconds; it doubles after every further failure.
+    public var initialBackoffMilliseconds: Int64 = 1000
+    /// The longest wait between two attempts, in milliseconds.
+    public var maximumBackoffMilliseconds: Int64 = 300_000
+
+    /// Dintero's schedule as documented above.
+    public init() {}
+
+    /// The wait after failed attempt number `attempt` (1-based).
+    public func backoffMilliseconds(afterAttempt attempt: Int) -> Int64 {
+        let doublings = min(max(attempt - 1, 0), 40)
+        let wait = initialBackoffMilliseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
+        return wait.overflow ? maximumBackoffMilliseconds : min(wait.partialValue, maximumBackoffMilliseconds)
+    }
+
+    /// 2xx is done; 1xx, 5xx and retryable transport failures are tried again while attempts remain; everything
+    /// else is final. A 3xx is not followed (Dintero does not list redirects) and, not being in Dintero's
+    /// retryable list, fails the delivery at once, like a 4xx.
+    func verdict(status: Int?, failure: CallbackFailure?, attempt: Int) -> Verdict {
+        let retryable: Bool
+        switch status {
+        case .some(200...299): return .delivered
+        case .some(100...199), .some(500...599): retryable = true
+        case .some: retryable = false
+        case .none: retryable = failure?.isRetryable ?? true
+        }
+        return retryable && attempt < maximumAttempts ? .retry : .failed
+    }
+}
