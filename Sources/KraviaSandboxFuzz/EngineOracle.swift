@@ -1,8 +1,8 @@
 #if canImport(KraviaEngine)
-import KraviaEngine
+    import KraviaEngine
 #endif
 #if canImport(SandboxHTTP)
-import SandboxHTTP
+    import SandboxHTTP
 #endif
 import Foundation
 
@@ -39,7 +39,8 @@ public enum EngineOracle {
             "Host": "sandbox.test", "Content-Type": "application/x-www-form-urlencoded",
             "Authorization": "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString(),
         ]
-        try world.send(HTTPRequest(method: "POST", target: "/v1/accounts/T12345678/auth/token", headers: form, body: data))
+        try world.send(
+            HTTPRequest(method: "POST", target: "/v1/accounts/T12345678/auth/token", headers: form, body: data))
     }
 
     /// Parses `bytes` as a raw HTTP stream and hands every request to the sandbox, placeholders replaced.

@@ -5,6 +5,7 @@ public enum FuzzCorpusReplay {
     /// Every oracle, by the name `replay --oracle` takes.
     public static let oracles: [String: @Sendable ([UInt8]) throws(FuzzFinding) -> Void] = [
         "http": { bytes throws(FuzzFinding) in try ParserOracle.check(bytes) },
+        "json": { bytes throws(FuzzFinding) in try JSONOracle.check(bytes) },
         "wire": { bytes throws(FuzzFinding) in try EngineOracle.check(wire: bytes) },
         "engine": { bytes throws(FuzzFinding) in try EngineOracle.check(body: bytes) },
     ]

@@ -1,8 +1,8 @@
 #if canImport(KraviaEngine)
-import KraviaEngine
+    import KraviaEngine
 #endif
 #if canImport(SandboxHTTP)
-import SandboxHTTP
+    import SandboxHTTP
 #endif
 import Foundation
 
@@ -31,17 +31,20 @@ struct FuzzWorld {
         self.sandbox = sandbox
         let basic = "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString()
         let issued = Self.setUp(
-            sandbox, "POST", "/v1/accounts/T12345678/auth/token", ["grant_type": "client_credentials"], authorization: basic)
+            sandbox, "POST", "/v1/accounts/T12345678/auth/token", ["grant_type": "client_credentials"],
+            authorization: basic)
         token = issued["access_token"]?.stringValue ?? ""
         let bearer = "Bearer " + token
         let open = (0..<4).map { _ in
-            Self.setUp(sandbox, "POST", "/v1/sessions-profile", Self.sessionBody, authorization: bearer)["id"]?.stringValue ?? ""
+            Self.setUp(sandbox, "POST", "/v1/sessions-profile", Self.sessionBody, authorization: bearer)["id"]?
+                .stringValue ?? ""
         }
         sessionId = open[0]
         sessionToPay = open[1]
         sessionToComplete = open[2]
         sessionToView = open[3]
-        let paid = Self.setUp(sandbox, "POST", "/v1/sessions-profile", Self.sessionBody, authorization: bearer)["id"]?
+        let paid =
+            Self.setUp(sandbox, "POST", "/v1/sessions-profile", Self.sessionBody, authorization: bearer)["id"]?
             .stringValue ?? ""
         let completion: JSONValue = [
             "payment_product_type": "kravia.invoice_b2b", "identity": "approve",
@@ -51,10 +54,12 @@ struct FuzzWorld {
                 "business_name": "Nordmann AS", "organization_number": "123456789",
             ],
         ]
-        let completed = Self.setUp(sandbox, "POST", "/__sandbox/sessions/\(paid)/complete", completion, authorization: bearer)
+        let completed = Self.setUp(
+            sandbox, "POST", "/__sandbox/sessions/\(paid)/complete", completion, authorization: bearer)
         transactionId = completed["transaction_id"]?.stringValue ?? completed["transaction"]?["id"]?.stringValue ?? ""
         guard !token.isEmpty, !open.contains(""), !transactionId.isEmpty else {
-            throw FuzzFinding("engine", "the fuzzing set-up failed: token \(token), session \(sessionId), completion \(completed)")
+            throw FuzzFinding(
+                "engine", "the fuzzing set-up failed: token \(token), session \(sessionId), completion \(completed)")
         }
     }
 
@@ -114,7 +119,9 @@ struct FuzzWorld {
     func send(_ request: HTTPRequest) throws(FuzzFinding) {
         let response = sandbox.handle(request)
         let label = "\(request.method) \(request.target)"
-        if FuzzWorld.tracing { print("\(label) -> \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))") }
+        if FuzzWorld.tracing {
+            print("\(label) -> \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))")
+        }
         guard (200..<600).contains(response.status), response.status != 500 else {
             throw FuzzFinding(
                 "engine", "\(label) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")

@@ -1,5 +1,5 @@
 #if canImport(KraviaEngine)
-import KraviaEngine
+    import KraviaEngine
 #endif
 import Foundation
 
@@ -25,7 +25,8 @@ public enum JSONOracle {
         do throws(JSONParser.Failure) {
             reparsed = try JSONParser.parse(serialized)
         } catch {
-            throw FuzzFinding("json", "serialized value does not parse (\(error)): \(String(decoding: serialized, as: UTF8.self))")
+            throw FuzzFinding(
+                "json", "serialized value does not parse (\(error)): \(String(decoding: serialized, as: UTF8.self))")
         }
         guard sameValue(value, reparsed) else {
             throw FuzzFinding("json", "round trip changed the value: \(String(decoding: serialized, as: UTF8.self))")

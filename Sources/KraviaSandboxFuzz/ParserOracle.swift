@@ -1,5 +1,5 @@
 #if canImport(SandboxHTTP)
-import SandboxHTTP
+    import SandboxHTTP
 #endif
 import Foundation
 
@@ -18,7 +18,8 @@ public enum ParserOracle {
 
     /// Limits small enough for a fuzzer's few-hundred-byte inputs to cross every one of them.
     public static let tinyLimits = HTTPLimits(
-        maxRequestLineLength: 48, maxHeaderSectionSize: 160, maxHeaderFields: 4, maxBodySize: 64, maxChunkLineLength: 12)
+        maxRequestLineLength: 48, maxHeaderSectionSize: 160, maxHeaderFields: 4, maxBodySize: 64, maxChunkLineLength: 12
+    )
 
     /// Checks every property for `bytes`.
     /// - Returns: the outcome of one whole read under the default limits.
@@ -42,7 +43,9 @@ public enum ParserOracle {
     /// `bytes` cut into reads of `size` bytes (the last may be shorter).
     static func reads(_ bytes: [UInt8], size: Int) -> [ArraySlice<UInt8>] {
         guard !bytes.isEmpty else { return [] }
-        return stride(from: 0, to: bytes.count, by: max(size, 1)).map { bytes[$0..<min($0 + max(size, 1), bytes.count)] }
+        return stride(from: 0, to: bytes.count, by: max(size, 1)).map {
+            bytes[$0..<min($0 + max(size, 1), bytes.count)]
+        }
     }
 
     /// Feeds `parts` in order, draining events after each, and validates what comes out.
@@ -72,7 +75,9 @@ public enum ParserOracle {
 
     /// A failed parser answers with a status the server knows, and keeps answering the same error.
     static func checkSticky(_ error: HTTPParseError, in parser: inout HTTPRequestParser) throws(FuzzFinding) {
-        guard errorStatuses.contains(error.status) else { throw FuzzFinding("http", "unexpected error status: \(error)") }
+        guard errorStatuses.contains(error.status) else {
+            throw FuzzFinding("http", "unexpected error status: \(error)")
+        }
         do throws(HTTPParseError) {
             _ = try parser.next()
         } catch let again {
@@ -102,7 +107,9 @@ public enum ParserOracle {
             let clean = value.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == 0x09 }
             let trimmed = value.first.map { $0 != 0x20 && $0 != 0x09 } ?? true
             let trimmedEnd = value.last.map { $0 != 0x20 && $0 != 0x09 } ?? true
-            guard clean, trimmed, trimmedEnd else { throw FuzzFinding("http", "field value \(field.value.debugDescription)") }
+            guard clean, trimmed, trimmedEnd else {
+                throw FuzzFinding("http", "field value \(field.value.debugDescription)")
+            }
         }
         guard request.body.count <= limits.maxBodySize else {
             throw FuzzFinding("http", "body of \(request.body.count) bytes over the limit")

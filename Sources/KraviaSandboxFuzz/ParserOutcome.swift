@@ -1,5 +1,5 @@
 #if canImport(SandboxHTTP)
-import SandboxHTTP
+    import SandboxHTTP
 #endif
 import Foundation
 

@@ -6,7 +6,8 @@ import Testing
 /// The checked-in fuzzing corpus of this target: `Seeds/` (real requests) and `Regressions/` (inputs the
 /// fuzzer broke the parser with, kept once fixed). `.ci/fuzz` starts from the same folders.
 enum HTTPFuzzCorpus {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzCorpus")
 
     /// Paths relative to `directory`, e.g. `Seeds/refund.http`.
     static let files: [String] = FuzzCorpusReplay.files(in: directory).map {
@@ -43,7 +44,8 @@ enum HTTPFuzzCorpus {
     func requestLineOfExactlyTheLimitSurvivesASplitCRLF(_ limits: HTTPLimits) throws {
         let prefix = "GET /"
         let suffix = " HTTP/1.1"
-        let line = prefix + String(repeating: "a", count: limits.maxRequestLineLength - prefix.count - suffix.count) + suffix
+        let line =
+            prefix + String(repeating: "a", count: limits.maxRequestLineLength - prefix.count - suffix.count) + suffix
         let head = Array((line + "\r").utf8)
         var parser = HTTPRequestParser(limits: limits)
         parser.append(contentsOf: head)

@@ -27,25 +27,34 @@ let pathologicalRequests: [PathologicalRequest] = {
     let chunks = String(repeating: "1\r\nz\r\n", count: 100_000)
     return [
         .init(
-            name: "1 MiB of header bytes without CRLF (waits for more)", bytes: Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: mebibyte)).utf8),
+            name: "1 MiB of header bytes without CRLF (waits for more)",
+            bytes: Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: mebibyte)).utf8),
             limits: roomy, requests: 0, status: nil),
         .init(
             name: "1 MiB of header bytes without CRLF, default limits",
-            bytes: Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: mebibyte)).utf8), limits: HTTPLimits(), requests: 0, status: 431),
+            bytes: Array(("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: mebibyte)).utf8),
+            limits: HTTPLimits(), requests: 0, status: 431),
         .init(
-            name: "1 MiB request line", bytes: Array(("GET /" + String(repeating: "a", count: mebibyte) + " HTTP/1.1\r\nHost: a\r\n\r\n").utf8),
+            name: "1 MiB request line",
+            bytes: Array(("GET /" + String(repeating: "a", count: mebibyte) + " HTTP/1.1\r\nHost: a\r\n\r\n").utf8),
             limits: roomy, requests: 1, status: nil),
         .init(
-            name: "10,000 tiny header fields", bytes: Array(("GET / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n").utf8), limits: roomy, requests: 1, status: nil),
+            name: "10,000 tiny header fields", bytes: Array(("GET / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n").utf8),
+            limits: roomy, requests: 1, status: nil),
         .init(
-            name: "10,000 tiny header fields, default limits", bytes: Array(("GET / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n").utf8),
+            name: "10,000 tiny header fields, default limits",
+            bytes: Array(("GET / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n").utf8),
             limits: HTTPLimits(), requests: 0, status: 431),
         .init(
             name: "100,000 one-byte chunks",
-            bytes: Array(("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n").utf8), limits: roomy, requests: 1, status: nil),
+            bytes: Array(
+                ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n").utf8),
+            limits: roomy, requests: 1, status: nil),
         .init(
             name: "1 MiB unterminated trailer field (waits for more)",
-            bytes: Array(("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: " + String(repeating: "t", count: mebibyte)).utf8),
+            bytes: Array(
+                ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: "
+                    + String(repeating: "t", count: mebibyte)).utf8),
             limits: roomy, requests: 0, status: nil),
     ]
 }()
