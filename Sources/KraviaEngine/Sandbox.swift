@@ -23,6 +23,9 @@ public final class Sandbox: HTTPHandler, Sendable {
     let callbackLanes = CallbackLanes()
     /// Runs the timeline in the background while the clock is running.
     let timelineRunner = TimelineRunner()
+    /// Held while jobs are taken off the timeline and carried out, so only one thread runs the timeline at a
+    /// time and a job is never between "taken" and "started" when someone else looks.
+    let timelineTurn = Mutex(())
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {

@@ -47,8 +47,12 @@ extension Sandbox {
             let now = self.clock.now()
             runTimeline(until: now)
             guard waitForCallbacksInFlight(timeout: deadline - clock.now) else { return false }
-            let moreDue = withState { $0.timeline.nextDue.map { $0 <= now } ?? false }
-            if !moreDue { return true }
+            // Holding the timeline's turn, the background runner is not between taking a job and starting it:
+            // nothing due and nothing in flight then really means done.
+            let settled = timelineTurn.withLock { _ in
+                callbackLanes.count == 0 && !withState { $0.timeline.nextDue.map { $0 <= now } ?? false }
+            }
+            if settled { return true }
         }
     }
 }

@@ -1,10 +1,14 @@
+import Synchronization
+
 extension Sandbox {
     /// Runs every job due at or before `instant`, earliest first, each with the clock at its own due time.
     ///
     /// Jobs scheduled while running (a retry, the next scenario step) run too if they fall due in the window.
     func runTimeline(until instant: Timestamp) {
-        while let entry = withState({ $0.timeline.popDue(notAfter: instant) }) {
-            execute(entry.job, at: entry.due)
+        timelineTurn.withLock { _ in
+            while let entry = withState({ $0.timeline.popDue(notAfter: instant) }) {
+                execute(entry.job, at: entry.due)
+            }
         }
     }
 

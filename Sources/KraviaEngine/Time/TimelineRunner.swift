@@ -3,10 +3,10 @@ import Foundation
 /// Runs the timeline in the background while the clock is running, so callbacks, retries and scenario steps
 /// happen on time without anyone calling in.
 ///
-/// One thread per sandbox, started the first time a job is scheduled with the clock running; it sleeps on a
-/// condition until the next job is due or it is woken (a job was scheduled), and ends with its sandbox. With a
-/// frozen clock it runs nothing: time, and whatever falls due, moves only when the clock is moved, and the code
-/// that moves it runs the timeline itself (deterministically, step by step).
+/// One thread per sandbox, started the first time a job is scheduled; it sleeps on a condition until the next
+/// job is due or it is woken (a job was scheduled, the clock moved), and ends with its sandbox. With a frozen
+/// clock it runs what is already due (a callback due now is still sent at once) and waits for a wake-up;
+/// later jobs run when the clock is moved, by the code that moves it, step by step.
 final class TimelineRunner: @unchecked Sendable {
     /// The longest nap between two looks at the timeline: a safety net for jobs scheduled or clock moves made
     /// without a wake-up.
@@ -26,6 +26,7 @@ final class TimelineRunner: @unchecked Sendable {
         wakeups += 1
         condition.signal()
         guard !started, !stopped, let sandbox else { return }
+        // Started on first use, so a sandbox that never schedules anything never owns a thread.
         started = true
         let thread = Thread { [weak sandbox, self] in
             run { sandbox }
@@ -64,13 +65,13 @@ extension Sandbox {
     /// Lets the background runner know the timeline changed; starts it when the clock runs. Call after
     /// scheduling a job that should happen without anyone calling in.
     package func wakeTimelineRunner() {
-        timelineRunner.wake(startingFor: clock.isFrozen ? nil : self)
+        timelineRunner.wake(startingFor: self)
     }
 
-    /// Runs what is due when the clock runs, then says how long to sleep, in wall milliseconds.
+    /// Runs what is due now, then says how long to sleep, in wall milliseconds.
     fileprivate func runDueJobsInBackground() -> Int64 {
-        guard !clock.isFrozen else { return TimelineRunner.longestNapMilliseconds }
         runTimeline(until: clock.now())
+        guard !clock.isFrozen else { return TimelineRunner.longestNapMilliseconds }
         guard let next = withState({ $0.timeline.nextDue }) else { return TimelineRunner.longestNapMilliseconds }
         return min(max(next.milliseconds - clock.now().milliseconds, 0), TimelineRunner.longestNapMilliseconds)
     }
