@@ -79,8 +79,10 @@ struct FuzzWorld {
         ]
     }
 
+    /// No `callback_url`: a queued callback starts the timeline thread, whose allocations outlive the input
+    /// and make libFuzzer run a full leak scan after it (20 times slower). Fuzzed bodies still bring their own.
     static let sessionBody: JSONValue = [
-        "url": ["return_url": "https://example.com/accept", "callback_url": "https://example.com/callback"],
+        "url": ["return_url": "https://example.com/accept"],
         "order": [
             "amount": 50000, "currency": "NOK", "vat_amount": 10000, "merchant_reference": "order-123",
             "items": [
