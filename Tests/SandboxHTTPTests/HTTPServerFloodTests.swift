@@ -12,10 +12,13 @@ import Testing
 /// hold at the moment, far below the thousands a leak would show.
 @Suite(.serialized) struct HTTPServerFloodTests {
     static let floodSize = 2000
-    /// Both ends of every flood connection, plus room for everything else in the process.
-    static let descriptorsNeeded = 2 * floodSize + 1024
+    /// Both ends of every flood connection, twice (this suite and the other target's flood may run at the same
+    /// time), plus room for everything else in the process.
+    static let descriptorsNeeded = 4 * floodSize + 1024
     /// What other tests running in parallel may hold at any moment (a few servers and clients).
     static let parallelNoise = 64
+    /// Threads that tests running in parallel may start meanwhile (their servers' workers come and go).
+    static let threadNoise = 8
 
     static func configuration(maxConnections: Int = 4096) -> HTTPServerConfiguration {
         // Idle flood connections must outlive the test, not be closed by the head timeout.
@@ -29,7 +32,7 @@ import Testing
         return try client.readResponse().status
     }
 
-    @Test(.enabled(if: DescriptorBudget.allows(HTTPServerFloodTests.descriptorsNeeded), "needs RLIMIT_NOFILE ≥ 5024"))
+    @Test(.enabled(if: DescriptorBudget.allows(HTTPServerFloodTests.descriptorsNeeded), "needs RLIMIT_NOFILE ≥ 9024"))
     func heldIdleFloodStillServesAFreshClient() throws {
         try withServer(Self.configuration()) { server in
             let port = server.port
@@ -50,12 +53,12 @@ import Testing
             flood.close()
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
             #expect(ProcessCensus.eventually { ProcessCensus.descriptors <= descriptorsBefore + Self.parallelNoise })
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore })
+            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
             #expect(try Self.freshStatus(port) == 200)
         }
     }
 
-    @Test(.enabled(if: DescriptorBudget.allows(HTTPServerFloodTests.descriptorsNeeded), "needs RLIMIT_NOFILE ≥ 5024"))
+    @Test(.enabled(if: DescriptorBudget.allows(HTTPServerFloodTests.descriptorsNeeded), "needs RLIMIT_NOFILE ≥ 9024"))
     func floodPastTheLimitIsRefusedWith503AndRecovers() throws {
         let limit = 1500
         try withServer(Self.configuration(maxConnections: limit)) { server in
@@ -75,7 +78,7 @@ import Testing
             flood.close()
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
             #expect(ProcessCensus.eventually { ProcessCensus.descriptors <= descriptorsBefore + Self.parallelNoise })
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore })
+            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
             #expect(try Self.freshStatus(port) == 200)
         }
     }
@@ -91,7 +94,8 @@ import Testing
             let threadsBefore = ProcessCensus.threads
             let flood = try ConnectionFlood(count: slowCount, port: port)
             defer { flood.close() }
-            let dribbler = Dribbler(flood.sockets, wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: " + String(repeating: "a", count: 100))
+            let dribbler = Dribbler(
+                flood.sockets, wire: "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: " + String(repeating: "a", count: 100))
             defer { dribbler.stop() }
             #expect(dribbler.waitForRounds(3), "the slow connections are under way")
 
@@ -125,12 +129,14 @@ import Testing
             // 64 MiB of answers: far more than both sockets' buffers hold.
             try stubborn.send(String(repeating: "GET /big HTTP/1.1\r\nHost: a\r\n\r\n", count: 64))
 
-            // The server hangs up on it (its side of the connection is gone) while the client is still open.
+            // The server gives up on the stalled answer (the log line is written before the close) and hangs up
+            // (its side of the connection is gone) while the client still holds its own.
+            #expect(ProcessCensus.eventually { log.all.contains { $0.contains("write timed out") } })
             #expect(
-                ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 1) }, "\(ProcessCensus.sockets(port: port))")
-            #expect(log.all.contains { $0.contains("write timed out") })
+                ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 1) },
+                "\(ProcessCensus.sockets(port: port))")
             #expect(try Self.freshStatus(port) == 200)
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore })
+            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
             _ = stubborn  // held open until here
         }
     }

@@ -32,7 +32,8 @@ import Testing
             error: timeoutError, outcome: .sandboxHungUp),
         // One byte every 50 ms never finishes within 300 ms: the timeout covers the whole answer, not each read.
         Fault(
-            name: "answers too slowly", behaviour: .dribble(okAnswer + String(repeating: "x", count: 200), milliseconds: 50),
+            name: "answers too slowly",
+            behaviour: .dribble(okAnswer + String(repeating: "x", count: 200), milliseconds: 50),
             timeout: shortTimeout, state: "pending", error: timeoutError, outcome: .sandboxHungUp),
         Fault(
             name: "answers slowly within the timeout", behaviour: .dribble(okAnswer, milliseconds: 50),
@@ -71,8 +72,6 @@ import Testing
         defer { merchant.stop() }
         let client = Self.client(timeout: fault.timeout)
         defer { client.sandbox.shutdown() }
-        let threadsBefore = ProcessCensus.threads
-
         _ = client.checkout(callbackURL: merchant.url())
         #expect(merchant.waitForRequest())
         client.advance(toSecondsAfterStart: 0)
@@ -108,8 +107,41 @@ import Testing
         }
         #expect(merchant.requests.count == (fault.isRetried ? 2 : 1), "a redirect is never followed")
         #expect(merchant.requests.allSatisfy { $0.hasPrefix("GET /cb?") })
-        // Whatever thread waited on the merchant is back: the process has no more threads than before.
-        let returned = ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore }
+    }
+
+    /// Many merchants hanging at once hold a thread each only until the timeout. Whole-process thread counts
+    /// move with the tests running in parallel, so the check allows a few threads of noise: far fewer than the
+    /// number of hanging deliveries, so a thread kept per hanging delivery still fails it.
+    @Test func hangingDeliveriesGiveTheirThreadsBack() throws {
+        let hanging = 24
+        // Listening but never accepting: the kernel completes each handshake and takes the request, and no
+        // answer ever comes.
+        let address = SocketAddress(numericHost: "127.0.0.1", port: 0)!
+        let listener = try Socket.tcp(family: address.family)
+        defer { listener.close() }
+        try listener.bind(to: address)
+        try listener.listen(backlog: 128)
+        let port = try listener.localAddress().port
+        let client = Self.client(timeout: Self.shortTimeout)
+        defer { client.sandbox.shutdown() }
+        let threadsBefore = ProcessCensus.threads
+
+        for index in 0..<hanging {
+            _ = client.checkout(callbackURL: "http://127.0.0.1:\(port)/cb", reference: "order-\(index)")
+        }
+        client.advance(toSecondsAfterStart: 0)
+        #expect(client.sandbox.waitForCallbacksInFlight(timeout: .seconds(10)))
+        #expect(ProcessCensus.sockets(port: port).remote == 0, "every attempt let go of its connection")
+        let deliveries = client.deliveries()
+        #expect(deliveries.count == hanging)
+        #expect(deliveries.allSatisfy { $0["state"] == "pending" })
+        #expect(
+            deliveries.allSatisfy {
+                $0["attempts"]?[0]?["error"]?.stringValue?.hasPrefix(Self.timeoutError) == true
+            })
+        // Idle pool threads retire after a few seconds; the bound leaves room for that.
+        let noise = 8
+        let returned = ProcessCensus.eventually(within: 30) { ProcessCensus.threads <= threadsBefore + noise }
         #expect(returned, "threads: \(threadsBefore) before, \(ProcessCensus.threads) now")
     }
 
