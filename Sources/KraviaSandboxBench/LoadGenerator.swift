@@ -19,6 +19,8 @@ struct LoadGenerator {
     var duration: Double
     /// false: a new connection per request with `Connection: close`.
     var keepAlive: Bool
+    /// Extra request headers, e.g. `Authorization`.
+    var headers: [(String, String)] = []
 
     func run() -> Result {
         let results = ResultBox(count: connections)
@@ -54,8 +56,10 @@ struct LoadGenerator {
 
     private func runConnection(until deadline: Double) -> Result {
         var result = Result()
+        let extra = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
         let request = Array(
-            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n\(keepAlive ? "" : "Connection: close\r\n")\r\n".utf8)
+            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n\(extra)\(keepAlive ? "" : "Connection: close\r\n")\r\n"
+                .utf8)
         var connection: BlockingConnection?
         var reader = ResponseScanner()
         while Self.now() < deadline {
@@ -141,8 +145,13 @@ struct ResponseScanner {
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
     private(set) var closeRequested = false
+    /// The status of the last response read.
+    private(set) var status = 0
+    /// The body of the last response read, when asked to keep it.
+    private(set) var body: [UInt8] = []
 
-    mutating func readResponse(from connection: BlockingConnection) -> Bool {
+    /// Reads one response; true for a 200 (with `keepingBody`: for any complete response).
+    mutating func readResponse(from connection: BlockingConnection, keepingBody: Bool = false) -> Bool {
         var headEnd: Int?
         var searched = 0
         while true {
@@ -162,8 +171,10 @@ struct ResponseScanner {
                 let length = Self.contentLength(head) ?? 0
                 closeRequested = head.contains("connection: close")
                 if buffer.count >= end + length {
+                    status = head.count >= 12 ? Int(head.dropFirst(9).prefix(3)) ?? 0 : 0
+                    if keepingBody { body = Array(buffer[end..<(end + length)]) }
                     buffer.removeFirst(end + length)
-                    return head.hasPrefix("http/1.1 200") || head.hasPrefix("http/1.0 200")
+                    return keepingBody || status == 200
                 }
             }
             let count = connection.receive(into: &chunk)
