@@ -167,11 +167,10 @@ struct ResponseScanner {
                 searched = buffer.count
             }
             if let end = headEnd {
-                let head = String(decoding: buffer[..<end], as: UTF8.self).lowercased()
-                let length = Self.contentLength(head) ?? 0
-                closeRequested = head.contains("connection: close")
+                let (length, close, code) = Self.scanHead(buffer[..<end])
+                closeRequested = close
                 if buffer.count >= end + length {
-                    status = head.count >= 12 ? Int(head.dropFirst(9).prefix(3)) ?? 0 : 0
+                    status = code
                     if keepingBody { body = Array(buffer[end..<(end + length)]) }
                     buffer.removeFirst(end + length)
                     return keepingBody || status == 200
@@ -183,9 +182,36 @@ struct ResponseScanner {
         }
     }
 
-    private static func contentLength(_ head: String) -> Int? {
-        guard let range = head.range(of: "content-length:") else { return nil }
-        let digits = head[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber }
-        return Int(digits)
+    /// Content-Length, `Connection: close` and the status from a response head, on bytes: the load generator
+    /// shares the CPUs with the server, so it should spend as little as it can.
+    private static func scanHead(_ head: ArraySlice<UInt8>) -> (length: Int, close: Bool, status: Int) {
+        var status = 0
+        let start = head.startIndex
+        if head.count >= 12 {
+            for byte in head[(start + 9)..<(start + 12)] { status = status * 10 + Int(byte &- 48) }
+        }
+        var length = 0
+        var close = false
+        var lineStart = start
+        for index in head.indices where head[index] == 10 {
+            let line = head[lineStart..<index]
+            lineStart = index + 1
+            if let value = headerValue(line, "content-length:") {
+                length = 0
+                for byte in value where byte >= 48 && byte <= 57 { length = length * 10 + Int(byte - 48) }
+            } else if let value = headerValue(line, "connection:") {
+                close = value.lazy.map { $0 | 0x20 }.starts(with: " close".utf8) || value.lazy.map { $0 | 0x20 }
+                    .starts(with: "close".utf8)
+            }
+        }
+        return (length, close, status)
+    }
+
+    private static func headerValue(_ line: ArraySlice<UInt8>, _ lowercaseName: String) -> ArraySlice<UInt8>? {
+        let name = lowercaseName.utf8
+        guard line.count > name.count,
+            zip(line, name).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) })
+        else { return nil }
+        return line[(line.startIndex + name.count)...]
     }
 }
