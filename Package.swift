@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "KraviaSandboxTesting", targets: ["KraviaSandboxTesting"]),
         .executable(name: "kravia-sandbox", targets: ["KraviaSandboxCLI"]),
         .executable(name: "kravia-sandbox-bench", targets: ["KraviaSandboxBench"]),
+        .executable(name: "kravia-sandbox-fuzz", targets: ["KraviaSandboxFuzz"]),
     ],
     targets: [
         .target(name: "SandboxHTTP", swiftSettings: strictness),
@@ -32,8 +33,24 @@ let package = Package(
             dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxTesting"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "SandboxHTTPTests", dependencies: ["SandboxHTTP"], swiftSettings: strictness),
-        .testTarget(name: "KraviaEngineTests", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
+        // The fuzzing oracles; its normal build replays a corpus, `.ci/fuzz` compiles it under libFuzzer.
+        .executableTarget(
+            name: "KraviaSandboxFuzz",
+            dependencies: ["KraviaEngine", "SandboxHTTP"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SandboxHTTPTests",
+            dependencies: ["SandboxHTTP", "KraviaSandboxFuzz"],
+            exclude: ["FuzzCorpus"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "KraviaEngineTests",
+            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxFuzz"],
+            exclude: ["FuzzCorpus"],
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "KraviaSandboxTestingTests",
             dependencies: ["KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP"],

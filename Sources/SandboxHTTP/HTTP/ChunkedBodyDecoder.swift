@@ -34,7 +34,7 @@ struct ChunkedBodyDecoder: Sendable {
             case .size:
                 guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
                     scan = buffer.count
-                    if buffer.count - position > limits.maxChunkLineLength {
+                    if HTTPSyntax.pendingContentLength(in: buffer, lineStart: position) > limits.maxChunkLineLength {
                         throw .badRequest("chunk-size line too long")
                     }
                     return false

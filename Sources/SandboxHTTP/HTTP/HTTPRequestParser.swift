@@ -120,7 +120,8 @@ public struct HTTPRequestParser: Sendable {
             case .requestLine(let emptyLines):
                 guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
                     scan = buffer.count
-                    if buffer.count - position > limits.maxRequestLineLength { throw requestLineTooLong }
+                    let pending = HTTPSyntax.pendingContentLength(in: buffer, lineStart: position)
+                    if pending > limits.maxRequestLineLength { throw requestLineTooLong }
                     return nil
                 }
                 let end = HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)

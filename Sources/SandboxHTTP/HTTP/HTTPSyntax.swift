@@ -42,6 +42,14 @@ enum HTTPSyntax {
         lineFeed > lineStart && buffer[lineFeed - 1] == cr ? lineFeed - 1 : lineFeed
     }
 
+    /// The length of an unterminated line's content so far: a trailing CR may be the first half of its
+    /// CRLF, so it is not counted, or a line of exactly the limit would be refused when the read ends between
+    /// CR and LF but accepted when the CRLF arrives together (found by fuzzing).
+    static func pendingContentLength(in buffer: UnsafeBufferPointer<UInt8>, lineStart: Int) -> Int {
+        let pending = buffer.count - lineStart
+        return pending > 0 && buffer[buffer.count - 1] == cr ? pending - 1 : pending
+    }
+
     /// Trims optional whitespace (SP/HTAB) from both ends of `range`.
     static func trimmed(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound

@@ -9,7 +9,7 @@ import Testing
         var client = EngineClient(sandbox: Sandbox(configuration: configuration))
         client.authenticate()
         let sessionId = client.createSession(callbackURL: nil)
-        client.complete(sessionId)
+        _ = client.complete(sessionId)
         // A binary body must survive too.
         client.send("POST", "/v1/sessions", headers: ["Content-Type": "application/octet-stream"])
         return client
@@ -71,7 +71,7 @@ import Testing
     @Test func bodiesThatAreNotUTF8AreKeptAsBase64() {
         let client = EngineClient()
         let bytes = Data([0xFF, 0xFE, 0x00, 0x41])
-        client.sandbox.handle(
+        _ = client.sandbox.handle(
             HTTPRequest(method: "POST", target: "/v1/sessions", headers: ["Content-Type": "application/octet-stream"], body: bytes))
         let entry = client.send("GET", "/__sandbox/journal").body["entries"]?[0]
         #expect(entry?["request"]?["body_encoding"] == "base64")
