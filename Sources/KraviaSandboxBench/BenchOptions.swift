@@ -2,24 +2,60 @@ import Foundation
 
 /// Command-line options of `kravia-sandbox-bench`.
 struct BenchOptions {
+    /// What the benchmark measures; the default run does every fast mode.
+    enum Mode: String, CaseIterable {
+        case transport, e2e, journal, reset, faults, soak, compare
+
+        /// The modes of a run without `--mode`: everything that needs neither outside tools nor long.
+        static let fast: [Mode] = [.transport, .e2e, .journal, .reset, .faults]
+    }
+
+    var modes: [Mode] = Mode.fast
     var url: String?
     var duration = 5.0
+    var durationGiven = false
     var connections = [1, 16, 64]
+    var flowConcurrency = [1, 16]
     var serverBinary: String?
     var serveFixed = false
     var port = 0
     var portFile: String?
     var skipStartup = false
+    /// Small GETs recorded by `--mode journal`.
+    var journalRequests = 100_000
+    /// Sessions plus transactions held before `--mode reset` resets.
+    var objects = 100_000
+    /// The journal bound of `--mode soak`.
+    var journalLimit = 10_000
+    /// `--mode compare`: a running localstripe and nginx (started by `.ci/bench-compare`).
+    var localstripeURL: String?
+    var nginxURL: String?
 
     static let usage = """
-        usage: kravia-sandbox-bench [--url http://127.0.0.1:PORT/path] [--duration S] [--connections 1,16,64]
-                                    [--server-binary PATH] [--skip-startup]
+        usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare[,...]] [--duration S]
+                                    [--connections 1,16,64] [--flows 1,16] [--requests N] [--objects N]
+                                    [--journal-limit N] [--server-binary PATH] [--skip-startup]
+                                    [--url http://127.0.0.1:PORT/path]
+                                    [--localstripe-url http://127.0.0.1:PORT] [--nginx-url http://127.0.0.1:PORT/]
                kravia-sandbox-bench --serve-fixed [--port N] [--port-file F]
 
-        Without --url an in-process HTTPServer on port 0 serving a fixed small response is measured.
-        Reports requests/s, p50 and p99 latency over keep-alive connections and with a new connection
-        per request, then the time from process start to the first answered request of --server-binary
-        (default: kravia-sandbox next to this binary; falls back to this binary's --serve-fixed mode).
+        Modes (default: transport,e2e,journal,reset,faults; --duration is per measurement, default 5 s):
+          transport  the HTTP server alone: a fixed small response (or --url), keep-alive and a connection per
+                     request over --connections, then the startup time of --server-binary (default:
+                     kravia-sandbox next to this binary)
+          e2e        checkout flows per second with --flows concurrent flows (session, complete, wait for the
+                     callback at an in-process receiver, GET transaction, partial refund), callback latency
+                     p50/p99, and a GET of a transaction over --connections keep-alive connections
+          journal    resident and heap memory per recorded request over --requests small GETs (default 100000)
+          reset      time of POST /__sandbox/reset holding --objects sessions+transactions (default 100000)
+          faults     GET transaction latency while callbacks go to merchants that hang, answer byte by byte,
+                     reset the connection or answer 302, against callbacks answered at once
+          soak       mixed traffic over 64 connections against the kravia-sandbox binary with
+                     --journal-limit (default 10000) for --duration (default 600 s): memory, descriptors and
+                     threads at start and end, requests and errors
+          compare    GET of a localstripe payment intent (--localstripe-url) and nginx's fixed response
+                     (--nginx-url) against our GET of a transaction, same load generator; .ci/bench-compare
+                     installs and starts both
         """
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -29,20 +65,42 @@ struct BenchOptions {
             guard let next = rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
             return next
         }
+        func list(_ name: String) throws -> [Int] {
+            let list = try value(name).split(separator: ",").compactMap { Int($0) }
+            guard !list.isEmpty, list.allSatisfy({ $0 > 0 }) else {
+                throw UsageError(message: "\(name) takes a list like 1,16,64")
+            }
+            return list
+        }
+        func count(_ name: String) throws -> Int {
+            guard let number = Int(try value(name)), number > 0 else {
+                throw UsageError(message: "\(name) must be a positive integer")
+            }
+            return number
+        }
         while let argument = rest.popFirst() {
             switch argument {
+            case "--mode":
+                options.modes = try value(argument).split(separator: ",").map { name in
+                    guard let mode = Mode(rawValue: String(name)) else {
+                        throw UsageError(message: "unknown mode \(name)")
+                    }
+                    return mode
+                }
             case "--url": options.url = try value(argument)
             case "--duration":
                 guard let seconds = Double(try value(argument)), seconds > 0 else {
                     throw UsageError(message: "--duration must be a positive number of seconds")
                 }
                 options.duration = seconds
-            case "--connections":
-                let list = try value(argument).split(separator: ",").compactMap { Int($0) }
-                guard !list.isEmpty, list.allSatisfy({ $0 > 0 }) else {
-                    throw UsageError(message: "--connections takes a list like 1,16,64")
-                }
-                options.connections = list
+                options.durationGiven = true
+            case "--connections": options.connections = try list(argument)
+            case "--flows": options.flowConcurrency = try list(argument)
+            case "--requests": options.journalRequests = try count(argument)
+            case "--objects": options.objects = try count(argument)
+            case "--journal-limit": options.journalLimit = try count(argument)
+            case "--localstripe-url": options.localstripeURL = try value(argument)
+            case "--nginx-url": options.nginxURL = try value(argument)
             case "--server-binary": options.serverBinary = try value(argument)
             case "--skip-startup": options.skipStartup = true
             case "--serve-fixed": options.serveFixed = true
@@ -59,6 +117,13 @@ struct BenchOptions {
             }
         }
         return options
+    }
+
+    /// The `kravia-sandbox` binary: `--server-binary`, else the one built next to this benchmark.
+    var sandboxBinary: String {
+        if let serverBinary { return serverBinary }
+        let selfPath = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return selfPath.deletingLastPathComponent().appendingPathComponent("kravia-sandbox").path
     }
 }
 

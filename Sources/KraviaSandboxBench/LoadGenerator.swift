@@ -19,6 +19,8 @@ struct LoadGenerator {
     var duration: Double
     /// false: a new connection per request with `Connection: close`.
     var keepAlive: Bool
+    /// Extra request headers, e.g. `Authorization`.
+    var headers: [(String, String)] = []
 
     func run() -> Result {
         let results = ResultBox(count: connections)
@@ -54,8 +56,10 @@ struct LoadGenerator {
 
     private func runConnection(until deadline: Double) -> Result {
         var result = Result()
+        let extra = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
         let request = Array(
-            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n\(keepAlive ? "" : "Connection: close\r\n")\r\n".utf8)
+            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n\(extra)\(keepAlive ? "" : "Connection: close\r\n")\r\n"
+                .utf8)
         var connection: BlockingConnection?
         var reader = ResponseScanner()
         while Self.now() < deadline {
@@ -141,8 +145,13 @@ struct ResponseScanner {
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
     private(set) var closeRequested = false
+    /// The status of the last response read.
+    private(set) var status = 0
+    /// The body of the last response read, when asked to keep it.
+    private(set) var body: [UInt8] = []
 
-    mutating func readResponse(from connection: BlockingConnection) -> Bool {
+    /// Reads one response; true for a 200 (with `keepingBody`: for any complete response).
+    mutating func readResponse(from connection: BlockingConnection, keepingBody: Bool = false) -> Bool {
         var headEnd: Int?
         var searched = 0
         while true {
@@ -158,12 +167,13 @@ struct ResponseScanner {
                 searched = buffer.count
             }
             if let end = headEnd {
-                let head = String(decoding: buffer[..<end], as: UTF8.self).lowercased()
-                let length = Self.contentLength(head) ?? 0
-                closeRequested = head.contains("connection: close")
+                let (length, close, code) = Self.scanHead(buffer[..<end])
+                closeRequested = close
                 if buffer.count >= end + length {
+                    status = code
+                    if keepingBody { body = Array(buffer[end..<(end + length)]) }
                     buffer.removeFirst(end + length)
-                    return head.hasPrefix("http/1.1 200") || head.hasPrefix("http/1.0 200")
+                    return keepingBody || status == 200
                 }
             }
             let count = connection.receive(into: &chunk)
@@ -172,9 +182,36 @@ struct ResponseScanner {
         }
     }
 
-    private static func contentLength(_ head: String) -> Int? {
-        guard let range = head.range(of: "content-length:") else { return nil }
-        let digits = head[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber }
-        return Int(digits)
+    /// Content-Length, `Connection: close` and the status from a response head, on bytes: the load generator
+    /// shares the CPUs with the server, so it should spend as little as it can.
+    private static func scanHead(_ head: ArraySlice<UInt8>) -> (length: Int, close: Bool, status: Int) {
+        var status = 0
+        let start = head.startIndex
+        if head.count >= 12 {
+            for byte in head[(start + 9)..<(start + 12)] { status = status * 10 + Int(byte &- 48) }
+        }
+        var length = 0
+        var close = false
+        var lineStart = start
+        for index in head.indices where head[index] == 10 {
+            let line = head[lineStart..<index]
+            lineStart = index + 1
+            if let value = headerValue(line, "content-length:") {
+                length = 0
+                for byte in value where byte >= 48 && byte <= 57 { length = length * 10 + Int(byte - 48) }
+            } else if let value = headerValue(line, "connection:") {
+                close = value.lazy.map { $0 | 0x20 }.starts(with: " close".utf8) || value.lazy.map { $0 | 0x20 }
+                    .starts(with: "close".utf8)
+            }
+        }
+        return (length, close, status)
+    }
+
+    private static func headerValue(_ line: ArraySlice<UInt8>, _ lowercaseName: String) -> ArraySlice<UInt8>? {
+        let name = lowercaseName.utf8
+        guard line.count > name.count,
+            zip(line, name).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) })
+        else { return nil }
+        return line[(line.startIndex + name.count)...]
     }
 }

@@ -23,7 +23,7 @@ public struct RequestContext: Sendable {
     public func jsonBody() throws(APIError) -> JSONValue {
         let body = request.body
         if let contentType = request.headers["Content-Type"], !body.isEmpty {
-            let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            let mediaType = contentType.split(separator: ";").first.map { String($0).trimmingWhitespace() }
             let accepted = ["application/json", "text/json", ""]
             if let mediaType, !accepted.contains(mediaType.lowercased()), !mediaType.lowercased().hasSuffix("+json") {
                 throw .unsupportedMediaType(contentType)

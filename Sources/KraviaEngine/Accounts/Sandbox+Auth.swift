@@ -55,7 +55,7 @@ extension Sandbox {
         guard let header = context.request.headers["Authorization"],
             header.lowercased().hasPrefix("bearer ")
         else { throw .unauthorized("Missing Authorization: Bearer <access_token>") }
-        let value = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        let value = String(header.dropFirst(7)).trimmingWhitespace()
         guard let token = withState({ $0.tokens[value] }) else { throw .unauthorized() }
         guard context.now < token.expiresAt else {
             throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
@@ -72,7 +72,7 @@ extension Sandbox {
 
     static func basicCredentials(_ header: String?) -> (String, String)? {
         guard let header, header.lowercased().hasPrefix("basic "),
-            let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingWhitespace()),
             let text = String(data: decoded, encoding: .utf8),
             let colon = text.firstIndex(of: ":")
         else { return nil }

@@ -19,11 +19,11 @@ extension ExchangeRecord {
             default: break
             }
         }
-        if needsMoreIdentifiers, let json = Self.smallJSON(responseBody, contentType: responseHeaders["Content-Type"]) {
-            inferFromJSON(json)
+        if needsMoreIdentifiers, let skim = Self.skim(responseBody, contentType: responseHeaders["Content-Type"]) {
+            infer(from: skim)
         }
-        if needsMoreIdentifiers, let json = Self.smallJSON(requestBody, contentType: requestHeaders["Content-Type"]) {
-            inferFromJSON(json)
+        if needsMoreIdentifiers, let skim = Self.skim(requestBody, contentType: requestHeaders["Content-Type"]) {
+            infer(from: skim)
         }
         if accountId == nil {
             accountId = Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
@@ -52,41 +52,34 @@ extension ExchangeRecord {
     }
 
     /// Reads ids from a body: its own keys, then those of an embedded `transaction` or `session`.
-    private mutating func inferFromJSON(_ json: JSONValue) {
-        guard json.objectValue != nil else { return }
+    private mutating func infer(from skim: JSONIdentifierSkim) {
         let isTransactionPath = path.hasPrefix("/v1/transactions")
         let isSessionPath = path.hasPrefix("/v1/sessions") && !path.hasSuffix("/pay")
-        inferFromObject(json, idIsTransaction: isTransactionPath, idIsSession: isSessionPath)
-        if let transaction = json["transaction"], transaction.objectValue != nil {
-            inferFromObject(transaction, idIsTransaction: true, idIsSession: false)
-        }
-        if let session = json["session"], session.objectValue != nil {
-            inferFromObject(session, idIsTransaction: false, idIsSession: true)
-        }
+        infer(from: skim.top, idIsTransaction: isTransactionPath, idIsSession: isSessionPath)
+        if let transaction = skim.transaction { infer(from: transaction, idIsTransaction: true, idIsSession: false) }
+        if let session = skim.session { infer(from: session, idIsTransaction: false, idIsSession: true) }
     }
 
-    private mutating func inferFromObject(_ object: JSONValue, idIsTransaction: Bool, idIsSession: Bool) {
-        if let id = object["id"]?.stringValue {
+    private mutating func infer(from fields: JSONIdentifierSkim.Fields, idIsTransaction: Bool, idIsSession: Bool) {
+        if let id = fields.id {
             if idIsTransaction { transactionId = transactionId ?? id }
             if idIsSession { sessionId = sessionId ?? id }
         }
-        if let id = object["session_id"]?.stringValue { sessionId = sessionId ?? id }
-        if let id = object["transaction_id"]?.stringValue { transactionId = transactionId ?? id }
-        if let reference = object["merchant_reference"]?.stringValue ?? object["order"]?["merchant_reference"]?
-            .stringValue
-        {
+        if let id = fields.sessionId { sessionId = sessionId ?? id }
+        if let id = fields.transactionId { transactionId = transactionId ?? id }
+        if let reference = fields.merchantReference ?? fields.orderMerchantReference {
             merchantReference = merchantReference ?? reference
         }
     }
 
-    /// Bodies above this are not parsed for ids: recording must stay cheap whatever a client sends.
+    /// Bodies above this are not scanned for ids: recording must stay cheap whatever a client sends.
     static let identifierScanLimit = 256 * 1024
 
-    private static func smallJSON(_ body: Data, contentType: String?) -> JSONValue? {
+    private static func skim(_ body: Data, contentType: String?) -> JSONIdentifierSkim? {
         guard !body.isEmpty, body.count <= identifierScanLimit, let contentType,
             contentType.lowercased().contains("json")
         else { return nil }
-        return try? JSONParser.parse(body)
+        return JSONIdentifierSkim.skim(Array(body))
     }
 
     /// `T12345678` from `T12345678.9xCq…`: Dintero ids start with the account.

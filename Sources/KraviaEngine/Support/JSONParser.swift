@@ -36,7 +36,12 @@ public struct JSONParser {
     }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue() throws(Failure) -> JSONValue {
@@ -127,7 +132,22 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Fast path, most strings: no escapes, so the text is a slice of the input (one allocation, not one
+        // append per byte).
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else {
+                    throw failure("invalid UTF-8")
+                }
+                return text
+            }
+            index += 1
+        }
+        var out = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -217,6 +237,12 @@ public struct JSONParser {
             }
             guard index < bytes.count, isDigit(bytes[index]) else { throw failure("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if isIntegral, index - start <= 18 {
+            // Up to 18 digits always fit an Int64: no text to make.
+            var value: Int64 = 0
+            for byte in bytes[start..<index] where byte != UInt8(ascii: "-") { value = value * 10 + Int64(byte - 48) }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isIntegral, let value = Int64(text) { return .int(value) }
