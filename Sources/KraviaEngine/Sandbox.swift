@@ -29,6 +29,9 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// time and a job is never between "taken" and "started" when someone else looks.
     let timelineTurn = Mutex(())
     let journal: Journal
+    /// Set once a transaction or a default uses a scenario with API faults; until then no request pays for
+    /// looking faults up.
+    let faultsArmed = Atomic<Bool>(false)
 
     /// Creates a sandbox with the configured accounts and an empty store.
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
@@ -107,6 +110,8 @@ public final class Sandbox: HTTPHandler, Sendable {
     static func render(_ result: EndpointResult) -> HTTPResponse {
         switch result {
         case .json(let value, let status): json(value, status: status)
+        case .jsonData(let data):
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: data)
         case .response(let response): response
         }
     }

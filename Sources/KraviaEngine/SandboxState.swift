@@ -1,7 +1,12 @@
+import Foundation
+
 /// Objects kept in insertion order with lookup by id: what list endpoints page through.
 struct OrderedStore<Element: Sendable>: Sendable {
     private(set) var ids: [String] = []
     private var elements: [String: Element] = [:]
+    /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
+    /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation.
+    private var serialized: [String: Data] = [:]
 
     subscript(id: String) -> Element? {
         get { elements[id] }
@@ -9,7 +14,17 @@ struct OrderedStore<Element: Sendable>: Sendable {
             if elements[id] == nil, newValue != nil { ids.append(id) }
             if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
             elements[id] = newValue
+            serialized[id] = nil
         }
+    }
+
+    /// The element's JSON bytes, rendered by `render` only when the element changed since the last call.
+    mutating func serializedJSON(_ id: String, render: (Element) -> JSONValue) -> Data? {
+        if let cached = serialized[id] { return cached }
+        guard let element = elements[id] else { return nil }
+        let data = JSONSerializer.data(render(element))
+        serialized[id] = data
+        return data
     }
 
     var count: Int { elements.count }
@@ -31,7 +46,10 @@ struct OrderedStore<Element: Sendable>: Sendable {
     }
 
     mutating func removeAll(where shouldRemove: (Element) -> Bool) {
-        for id in ids where shouldRemove(elements[id]!) { elements[id] = nil }
+        for id in ids where shouldRemove(elements[id]!) {
+            elements[id] = nil
+            serialized[id] = nil
+        }
         ids.removeAll { elements[$0] == nil }
     }
 }

@@ -53,7 +53,7 @@ public struct RequestContext: Sendable {
 extension String {
     /// Decodes `%XX` escapes; nil when an escape is malformed or the bytes are not UTF-8.
     var percentDecoded: String? {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {

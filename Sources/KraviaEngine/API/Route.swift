@@ -39,6 +39,8 @@ public struct Route: Sendable {
 public enum EndpointResult: Sendable {
     /// JSON with a status.
     case json(JSONValue, status: Int = 200)
+    /// JSON already serialised (a cached rendering), answered 200.
+    case jsonData(Data)
     /// A response built by the endpoint itself.
     case response(HTTPResponse)
 }

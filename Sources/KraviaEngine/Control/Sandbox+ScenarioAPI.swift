@@ -38,6 +38,7 @@ extension Sandbox {
         }
         try validation.check()
         let account = context.query("account")
+        armFaults(forScenario: name)
         try withState { state throws in
             if let account {
                 guard state.accounts[account] != nil else { throw APIError.notFound("Account \(account) not found") }

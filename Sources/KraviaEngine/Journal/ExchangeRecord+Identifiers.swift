@@ -72,12 +72,19 @@ extension ExchangeRecord {
         }
     }
 
+    /// Whether a Content-Type names JSON (`application/json`, `…+json`), compared as bytes for speed.
+    static func isJSON(_ contentType: String) -> Bool {
+        let bytes = Array(contentType.utf8.prefix(128)).map { $0 | 0x20 }
+        let json = Array("json".utf8)
+        return bytes.count >= json.count && (0...(bytes.count - json.count)).contains { bytes[$0..<$0 + json.count].elementsEqual(json) }
+    }
+
     /// Bodies above this are not scanned for ids: recording must stay cheap whatever a client sends.
     static let identifierScanLimit = 256 * 1024
 
     private static func skim(_ body: Data, contentType: String?) -> JSONIdentifierSkim? {
         guard !body.isEmpty, body.count <= identifierScanLimit, let contentType,
-            contentType.lowercased().contains("json")
+            Self.isJSON(contentType)
         else { return nil }
         return JSONIdentifierSkim.skim(Array(body))
     }

@@ -85,7 +85,7 @@ extension JournalEntry {
     }
 
     private static func looksLikeJSON(_ body: Data, contentType: String?) -> Bool {
-        if contentType?.lowercased().contains("json") == true { return !body.isEmpty }
+        if contentType.map(ExchangeRecord.isJSON) == true { return !body.isEmpty }
         let first = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }

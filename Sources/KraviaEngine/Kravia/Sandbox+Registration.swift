@@ -13,6 +13,7 @@ extension Sandbox {
             shippingAddress: session.order["shipping_address"], customer: session.customer,
             callbackURL: session.callbackURL, createdAt: context.now, updatedAt: context.now,
             paymentOperation: attempt.operation, scenario: plan.name)
+        armFaults(forScenario: plan.name)
         transaction.metadata["session:profile_id"] = session.profileId.map(JSONValue.string)
         transaction.metadata["merchant_name"] = state.accounts[session.accountId].map { .string($0.settings.merchantName) }
         transaction.metadata["sandbox:scenario"] = .string(plan.name)

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import Synchronization
 
 extension Sandbox {
     /// The response a scenario's API fault gives instead of handling the request, if one applies now.
@@ -11,9 +12,7 @@ extension Sandbox {
     /// The control API (`/__sandbox/...`) is never faulted.
     func apiFault(for context: RequestContext) -> HTTPResponse? {
         let request = context.request
-        guard !request.path.hasPrefix("/__sandbox"), scenarios.contains(where: { !$0.apiFaults.isEmpty }) else {
-            return nil
-        }
+        guard faultsArmed.load(ordering: .acquiring), !request.path.hasPrefix("/__sandbox") else { return nil }
         let fired = withState { state -> (fault: APIFault, scenario: String)? in
             let subject = Self.faultSubject(context, in: state)
             for scenario in scenariosInPlay(transactionId: subject.transactionId, accountId: subject.accountId, in: state) {
@@ -44,6 +43,12 @@ extension Sandbox {
             status: status, code: fault.code ?? Self.faultCode(status),
             message: fault.message ?? "Fault injected by the sandbox scenario \"\(scenarioName)\"")
         return Self.render(error)
+    }
+
+    /// Arms fault lookups when `name` is a scenario with API faults (a transaction or default now uses it).
+    func armFaults(forScenario name: String?) {
+        guard let name, scenario(named: name)?.apiFaults.isEmpty == false else { return }
+        faultsArmed.store(true, ordering: .releasing)
     }
 
     private func scenariosInPlay(transactionId: String?, accountId: String?, in state: SandboxState) -> [Scenario] {

@@ -14,12 +14,14 @@ extension Sandbox {
         let accountId = try authenticate(context)
         let id = context.parameter("transaction_id")
         let includes = context.request.queryItems.filter { $0.name == "includes" || $0.name == "includes[]" }
+        let withSession = includes.contains { $0.value == "session" }
         return try withState { state throws -> EndpointResult in
             let transaction = try Self.ownedTransaction(id, accountId: accountId, in: state)
-            var json = transaction.json
-            if includes.contains(where: { $0.value == "session" }) {
-                json["session"] = state.sessions[transaction.sessionId]?.json
+            guard withSession else {
+                return .jsonData(state.transactions.serializedJSON(id) { $0.json } ?? JSONSerializer.data(transaction.json))
             }
+            var json = transaction.json
+            json["session"] = state.sessions[transaction.sessionId]?.json
             return .json(json)
         }
     }

@@ -42,14 +42,15 @@ public struct HTTPRequest: Sendable {
 
     /// The path part of the target, still percent-encoded.
     public var path: String {
-        guard let mark = target.firstIndex(of: "?") else { return target }
+        // Searched as bytes: Character-wise search costs more than the rest of routing.
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
         return String(target[..<mark])
     }
 
     /// The query part of the target without the `?`, or nil when there is none.
     public var query: String? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return String(target[target.index(after: mark)...])
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return String(target[target.utf8.index(after: mark)...])
     }
 
     /// The query parameters in order, form-decoded (`+` is a space), repeated keys kept.
