@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strictness: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -22,7 +22,8 @@ let package = Package(
             dependencies: ["SandboxHTTP"],
             swiftSettings: strictness
         ),
-        .target(name: "KraviaSandboxTesting", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
+        .target(
+            name: "KraviaSandboxTesting", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
         .executableTarget(
             name: "KraviaSandboxCLI",
             dependencies: ["KraviaEngine", "SandboxHTTP"],

@@ -63,7 +63,9 @@ extension SandboxConfiguration {
         self.accounts = merged
     }
 
-    private static func account(_ entry: JSONValue, at path: String, into validation: inout Validation) -> AccountSettings? {
+    private static func account(_ entry: JSONValue, at path: String, into validation: inout Validation)
+        -> AccountSettings?
+    {
         guard case .object = entry else {
             validation.fail(path, "expected an object, got \(entry.typeName)")
             return nil

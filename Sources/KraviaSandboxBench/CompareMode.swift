@@ -55,7 +55,9 @@ enum CompareMode {
         }
     }
 
-    private static func ratio(_ ours: LoadGenerator.Result?, _ theirs: LoadGenerator.Result, _ name: String, _ count: Int) {
+    private static func ratio(
+        _ ours: LoadGenerator.Result?, _ theirs: LoadGenerator.Result, _ name: String, _ count: Int
+    ) {
         guard let ours, theirs.requestsPerSecond > 0 else { return }
         print(
             String(

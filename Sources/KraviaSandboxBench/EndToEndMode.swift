@@ -26,7 +26,9 @@ enum EndToEndMode {
     }
 
     static func run(_ options: BenchOptions) {
-        print("== e2e: checkout flows over real sockets (in-process sandbox, HTTPServer, callbacks to an HTTPServer receiver)")
+        print(
+            "== e2e: checkout flows over real sockets (in-process sandbox, HTTPServer, callbacks to an HTTPServer receiver)"
+        )
         let target = InProcessSandbox()
         let receiver = CallbackReceiver()
         let callbackURL: String
@@ -37,7 +39,8 @@ enum EndToEndMode {
                 target: target, receiver: receiver, callbackURL: callbackURL, concurrency: concurrency,
                 duration: options.duration)
             print(
-                String(format: "flows %2d concurrent: %7.0f flows/s", concurrency, Double(result.flows) / result.seconds)
+                String(
+                    format: "flows %2d concurrent: %7.0f flows/s", concurrency, Double(result.flows) / result.seconds)
                     + "  flow p50 \(Report.milliseconds(result.flowLatency.percentile(0.5)))"
                     + "  p99 \(Report.milliseconds(result.flowLatency.percentile(0.99)))  errors \(result.errors)")
             print(

@@ -7,7 +7,9 @@ import KraviaEngine
 enum JournalMemoryMode {
     static func run(_ options: BenchOptions) {
         let requests = options.journalRequests
-        print("== journal: memory per recorded request over \(requests) small GETs (in-process sandbox, unbounded journal)")
+        print(
+            "== journal: memory per recorded request over \(requests) small GETs (in-process sandbox, unbounded journal)"
+        )
         let target = InProcessSandbox()
         let sample = target.sampleTransaction()
         let path = "/v1/transactions/\(sample.transactionId)"
@@ -26,7 +28,9 @@ enum JournalMemoryMode {
         let seconds = LoadGenerator.now() - started
         let after = ProcessStats.read()
         let rssPerRequest = Double(after.residentBytes - before.residentBytes) / Double(requests)
-        print(String(format: "%d GETs in %.1f s, %d errors; response body %d bytes", requests, seconds, errors, bodyBytes))
+        print(
+            String(format: "%d GETs in %.1f s, %d errors; response body %d bytes", requests, seconds, errors, bodyBytes)
+        )
         print(
             String(
                 format: "resident: %.1f -> %.1f MiB = %.0f bytes/request (%.0f beyond the body)",

@@ -200,8 +200,10 @@ struct ResponseScanner {
                 length = 0
                 for byte in value where byte >= 48 && byte <= 57 { length = length * 10 + Int(byte - 48) }
             } else if let value = headerValue(line, "connection:") {
-                close = value.lazy.map { $0 | 0x20 }.starts(with: " close".utf8) || value.lazy.map { $0 | 0x20 }
-                    .starts(with: "close".utf8)
+                close =
+                    value.lazy.map { $0 | 0x20 }.starts(with: " close".utf8)
+                    || value.lazy.map { $0 | 0x20 }
+                        .starts(with: "close".utf8)
             }
         }
         return (length, close, status)

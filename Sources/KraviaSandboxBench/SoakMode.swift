@@ -41,7 +41,8 @@ enum SoakMode {
         }
         var port = 0
         for _ in 0..<1000 where port == 0 {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
+            port =
+                (try? String(contentsOfFile: portFile, encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
             if port == 0 { usleep(10_000) }
         }
@@ -98,7 +99,8 @@ enum SoakMode {
         let start = startStats.withLock { $0 }!
         print(
             String(
-                format: "memory growth %.1f MiB over the run: %.0f bytes per checkout held (sessions, transactions, invoices stay until reset)",
+                format:
+                    "memory growth %.1f MiB over the run: %.0f bytes per checkout held (sessions, transactions, invoices stay until reset)",
                 Double(end.residentBytes - start.residentBytes) / 1_048_576,
                 Double(end.residentBytes - start.residentBytes) / Double(max(total.checkouts, 1))))
         let client = BenchClient(port: port)

@@ -75,7 +75,9 @@ struct CommandLineOptions {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = values[name] else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError(description: "--\(name) expects an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+            throw UsageError(
+                description:
+                    "--\(name) expects an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
         }
         return number
     }

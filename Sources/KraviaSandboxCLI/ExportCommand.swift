@@ -6,8 +6,12 @@ enum ExportCommand {
     static let specs: [OptionSpec] = [
         OptionSpec(name: "url", valueName: "URL", help: "The sandbox's base URL, e.g. http://127.0.0.1:8080"),
         OptionSpec(name: "admin-token", valueName: "TOKEN", help: "Sent as Authorization: Bearer TOKEN"),
-        OptionSpec(name: "format", valueName: "FORMAT", help: "har (default; opens in browser devtools) or ndjson", mirrorsEnvironment: false),
-        OptionSpec(name: "output", valueName: "FILE", help: "Where to write it; - or absent for stdout", mirrorsEnvironment: false),
+        OptionSpec(
+            name: "format", valueName: "FORMAT", help: "har (default; opens in browser devtools) or ndjson",
+            mirrorsEnvironment: false),
+        OptionSpec(
+            name: "output", valueName: "FILE", help: "Where to write it; - or absent for stdout",
+            mirrorsEnvironment: false),
     ]
 
     static var help: String {

@@ -16,10 +16,15 @@ enum JournalCommand {
         OptionSpec(name: "session-id", valueName: "ID", help: "Session id", mirrorsEnvironment: false),
         OptionSpec(name: "transaction-id", valueName: "ID", help: "Transaction id", mirrorsEnvironment: false),
         OptionSpec(name: "merchant-reference", valueName: "REF", help: "Merchant reference", mirrorsEnvironment: false),
-        OptionSpec(name: "after", valueName: "SEQ", help: "Only entries after this sequence number", mirrorsEnvironment: false),
+        OptionSpec(
+            name: "after", valueName: "SEQ", help: "Only entries after this sequence number", mirrorsEnvironment: false),
         OptionSpec(name: "limit", valueName: "N", help: "At most N entries (listing only)", mirrorsEnvironment: false),
-        OptionSpec(name: "await", valueName: "N", help: "Wait until N entries match, then print them", mirrorsEnvironment: false),
-        OptionSpec(name: "timeout", valueName: "SECONDS", help: "How long --await waits (default 10, at most 60)", mirrorsEnvironment: false),
+        OptionSpec(
+            name: "await", valueName: "N", help: "Wait until N entries match, then print them",
+            mirrorsEnvironment: false),
+        OptionSpec(
+            name: "timeout", valueName: "SECONDS", help: "How long --await waits (default 10, at most 60)",
+            mirrorsEnvironment: false),
     ]
 
     static var help: String {
@@ -78,7 +83,9 @@ enum JournalCommand {
             if let direction = parsed["direction"], direction != "inbound", direction != "outbound" {
                 throw UsageError(description: "--direction expects inbound or outbound, got \"\(direction)\"")
             }
-            if awaitCount != nil, parsed["limit"] != nil { throw UsageError(description: "--limit does not apply to --await") }
+            if awaitCount != nil, parsed["limit"] != nil {
+                throw UsageError(description: "--limit does not apply to --await")
+            }
         } catch {
             errors("kravia-sandbox: \(error)\n\n\(help)\n")
             return ExitCode.usage
@@ -87,7 +94,8 @@ enum JournalCommand {
         do {
             if let awaitCount {
                 return try awaitEntries(
-                    target, filters: filters, count: awaitCount, timeoutSeconds: timeoutSeconds, output: output, errors: errors)
+                    target, filters: filters, count: awaitCount, timeoutSeconds: timeoutSeconds, output: output,
+                    errors: errors)
             }
             var query = filters
             if let limit = parsed["limit"] { query.append(("limit", limit)) }
@@ -118,7 +126,9 @@ enum JournalCommand {
             return ExitCode.success
         case 408:
             for entry in answer.body["entries"]?.arrayValue ?? [] { output(JSONSerializer.string(entry) + "\n") }
-            var lines = ["kravia-sandbox: journal await timed out: \(answer.body["error"]?["message"]?.stringValue ?? "")"]
+            var lines = [
+                "kravia-sandbox: journal await timed out: \(answer.body["error"]?["message"]?.stringValue ?? "")"
+            ]
             let misses = answer.body["near_misses"]?.arrayValue ?? []
             if !misses.isEmpty { lines.append("closest entries:") }
             for miss in misses {
@@ -137,7 +147,8 @@ enum JournalCommand {
     }
 
     static func failure(_ answer: ControlTarget.Answer, errors: (String) -> Void) -> Int32 {
-        let message = answer.body["error"]?["message"]?.stringValue ?? String(decoding: answer.data.prefix(500), as: UTF8.self)
+        let message =
+            answer.body["error"]?["message"]?.stringValue ?? String(decoding: answer.data.prefix(500), as: UTF8.self)
         errors("kravia-sandbox: the sandbox answered \(answer.status): \(message)\n")
         return ExitCode.failure
     }
@@ -163,8 +174,12 @@ struct ControlTarget {
     var adminToken: String?
 
     init(_ options: CommandLineOptions) throws(UsageError) {
-        guard let url = options["url"] else { throw UsageError(description: "--url is required (or $KRAVIA_SANDBOX_URL)") }
-        guard url.hasPrefix("http://") else { throw UsageError(description: "--url expects an http:// URL, got \"\(url)\"") }
+        guard let url = options["url"] else {
+            throw UsageError(description: "--url is required (or $KRAVIA_SANDBOX_URL)")
+        }
+        guard url.hasPrefix("http://") else {
+            throw UsageError(description: "--url expects an http:// URL, got \"\(url)\"")
+        }
         baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         adminToken = options["admin-token"]
     }
@@ -181,7 +196,9 @@ struct ControlTarget {
         let client = HTTPClient(
             configuration: HTTPClientConfiguration(
                 readTimeoutMilliseconds: 30_000 + waitSeconds * 1000, maxBodySize: 1 << 30))
-        let response = try client.send(OutboundRequest(method: method, url: baseURL + path, headers: headers, body: body))
-        return Answer(status: response.status, body: (try? JSONParser.parse(response.body)) ?? .null, data: response.body)
+        let response = try client.send(
+            OutboundRequest(method: method, url: baseURL + path, headers: headers, body: body))
+        return Answer(
+            status: response.status, body: (try? JSONParser.parse(response.body)) ?? .null, data: response.body)
     }
 }

@@ -43,12 +43,16 @@ struct ServeOptions {
         sandbox.journalLimit = journalLimit
         configFile = options["config"]
         if let seed = options["seed"] {
-            guard let value = UInt64(seed) else { throw UsageError(description: "--seed expects a non-negative integer, got \"\(seed)\"") }
+            guard let value = UInt64(seed) else {
+                throw UsageError(description: "--seed expects a non-negative integer, got \"\(seed)\"")
+            }
             sandbox.seed = value
         }
         if let clock = options["clock"] { sandbox.frozenClock = try Self.frozenInstant(clock) }
         if let log = options["log"] {
-            guard log == "text" || log == "json" else { throw UsageError(description: "--log expects text or json, got \"\(log)\"") }
+            guard log == "text" || log == "json" else {
+                throw UsageError(description: "--log expects text or json, got \"\(log)\"")
+            }
             logFormat = log
         }
         sandbox.log = LogFormat(rawValue: logFormat)

@@ -15,7 +15,9 @@ enum VersionCommand {
                 print(help)
                 return ExitCode.success
             }
-            guard options.positional.isEmpty else { throw UsageError(description: "unexpected argument \(options.positional[0])") }
+            guard options.positional.isEmpty else {
+                throw UsageError(description: "unexpected argument \(options.positional[0])")
+            }
         } catch {
             return KraviaSandboxCommand.usageError(error.description, usage: help)
         }

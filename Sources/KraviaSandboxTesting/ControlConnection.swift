@@ -33,8 +33,10 @@ struct ControlConnection: Sendable {
                 connectTimeoutMilliseconds: 5_000, readTimeoutMilliseconds: timeoutMilliseconds,
                 maxBodySize: 1 << 30, userAgent: "KraviaSandboxTesting"))
         do {
-            let response = try client.send(OutboundRequest(method: method, url: baseURL + path, headers: headers, body: body))
-            return Answer(status: response.status, body: (try? JSONParser.parse(response.body)) ?? .null, data: response.body)
+            let response = try client.send(
+                OutboundRequest(method: method, url: baseURL + path, headers: headers, body: body))
+            return Answer(
+                status: response.status, body: (try? JSONParser.parse(response.body)) ?? .null, data: response.body)
         } catch {
             throw .transport("\(method) \(path): \(error)")
         }

@@ -46,7 +46,8 @@ public struct JournalQuery: Sendable, Equatable {
         let pairs: [(String, String?)] = [
             ("direction", direction?.rawValue), ("method", method), ("path", path), ("status", status),
             ("account_id", accountId), ("session_id", sessionId), ("transaction_id", transactionId),
-            ("merchant_reference", merchantReference), ("after", after.map(String.init)), ("limit", limit.map(String.init)),
+            ("merchant_reference", merchantReference), ("after", after.map(String.init)),
+            ("limit", limit.map(String.init)),
         ]
         return pairs.compactMap { name, value in value.map { (name, $0) } }
     }
@@ -59,6 +60,9 @@ public struct JournalQuery: Sendable, Equatable {
 
     /// The `filter` object of an await.
     var json: JSONValue {
-        .object(Dictionary(uniqueKeysWithValues: items.filter { $0.name != "limit" }.map { ($0.name, JSONValue.string($0.value)) }))
+        .object(
+            Dictionary(
+                uniqueKeysWithValues: items.filter { $0.name != "limit" }.map { ($0.name, JSONValue.string($0.value)) })
+        )
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 // these overloads (preferred there by the compiler) run each call on a thread of its own.
 extension SandboxServer {
     /// Runs a blocking call on a dedicated thread and resumes with its result.
-    func offThread<T: Sendable>(_ body: @escaping @Sendable () throws(SandboxServerError) -> T) async throws(SandboxServerError)
+    func offThread<T: Sendable>(_ body: @escaping @Sendable () throws(SandboxServerError) -> T)
+        async throws(SandboxServerError)
         -> T
     {
         let result: Result<T, SandboxServerError> = await withCheckedContinuation { continuation in
@@ -60,7 +61,9 @@ extension SandboxServer {
     public func awaitJournal(
         _ query: JournalQuery, count: Int = 1, timeout: Duration = .seconds(10)
     ) async throws(SandboxServerError) -> [JournalRecord] {
-        try await offThread { [self] () throws(SandboxServerError) in try awaitJournal(query, count: count, timeout: timeout) }
+        try await offThread { [self] () throws(SandboxServerError) in
+            try awaitJournal(query, count: count, timeout: timeout)
+        }
     }
 
     /// `journal(_:)` without blocking a Swift concurrency thread.

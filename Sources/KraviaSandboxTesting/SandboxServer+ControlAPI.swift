@@ -36,7 +36,8 @@ extension SandboxServer {
             "payment_product_type": paymentProductType.map(JSONValue.string), "billing_address": billingAddress,
             "identity": .string(identity.rawValue), "scenario": scenario.map(JSONValue.string),
         ])
-        return CompletedCheckout(try connection.expect(200, "POST", "/__sandbox/sessions/\(Self.escape(session))/complete", json: body))
+        return CompletedCheckout(
+            try connection.expect(200, "POST", "/__sandbox/sessions/\(Self.escape(session))/complete", json: body))
     }
 
     /// Waits for a callback attempt about `transactionId` (the journal's outbound entries), returning the first.
@@ -54,7 +55,8 @@ extension SandboxServer {
     public func awaitCallbacks(
         transactionId: String, count: Int, timeout: Duration = .seconds(10)
     ) throws(SandboxServerError) -> [JournalRecord] {
-        try awaitJournal(JournalQuery(direction: .outbound, transactionId: transactionId), count: count, timeout: timeout)
+        try awaitJournal(
+            JournalQuery(direction: .outbound, transactionId: transactionId), count: count, timeout: timeout)
     }
 
     /// Waits until `count` journal entries match `query` (entries already recorded count).
@@ -62,7 +64,8 @@ extension SandboxServer {
     public func awaitJournal(
         _ query: JournalQuery, count: Int = 1, timeout: Duration = .seconds(10)
     ) throws(SandboxServerError) -> [JournalRecord] {
-        let milliseconds = Int(min(timeout, .seconds(60)).components.seconds * 1000)
+        let milliseconds =
+            Int(min(timeout, .seconds(60)).components.seconds * 1000)
             + Int(min(timeout, .seconds(60)).components.attoseconds / 1_000_000_000_000_000)
         let answer = try connection.send(
             "POST", "/__sandbox/journal/await",
@@ -72,7 +75,8 @@ extension SandboxServer {
         case 200: return (answer.body["entries"]?.arrayValue ?? []).map(JournalRecord.init)
         case 408: throw .awaitTimedOut(AwaitTimeout(answer.body))
         default:
-            throw .unexpectedStatus(method: "POST", path: "/__sandbox/journal/await", status: answer.status, body: answer.body)
+            throw .unexpectedStatus(
+                method: "POST", path: "/__sandbox/journal/await", status: answer.status, body: answer.body)
         }
     }
 
@@ -86,7 +90,8 @@ extension SandboxServer {
     public func exportJournal(format: String = "har") throws(SandboxServerError) -> Data {
         let answer = try connection.send("GET", "/__sandbox/journal/export?format=" + FormEncoding.encode(format))
         guard answer.status == 200 else {
-            throw .unexpectedStatus(method: "GET", path: "/__sandbox/journal/export", status: answer.status, body: answer.body)
+            throw .unexpectedStatus(
+                method: "GET", path: "/__sandbox/journal/export", status: answer.status, body: answer.body)
         }
         return answer.data
     }
@@ -134,6 +139,7 @@ extension SandboxServer {
     }
 
     private static func escape(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? segment
+        segment.addingPercentEncoding(
+            withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? segment
     }
 }

@@ -30,9 +30,10 @@ import Testing
         }
         reauthenticate()
         var transactions: [String] = []
-        for (index, scenario) in ["happy-path", "on-hold-then-captured", "partial-payment", "multiple-payments",
-            "registration-failed", "bankid-failure", "api-faults", "unpaid", "callback-chaos"].enumerated()
-        {
+        for (index, scenario) in [
+            "happy-path", "on-hold-then-captured", "partial-payment", "multiple-payments",
+            "registration-failed", "bankid-failure", "api-faults", "unpaid", "callback-chaos",
+        ].enumerated() {
             // No callback_url: deliveries run on background threads, and their timing is the wall clock's.
             var body = Samples.sessionProfileBody(amount: 10000 + index * 1111, reference: "order-\(index)")
             body["url"]?["callback_url"] = nil
@@ -40,8 +41,10 @@ import Testing
             let id = session["id"]?.stringValue ?? ""
             let outcome = send(
                 "POST", "/__sandbox/sessions/\(id)/complete",
-                ["payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress,
-                 "identity": "approve", "scenario": .string(scenario)])
+                [
+                    "payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress,
+                    "identity": "approve", "scenario": .string(scenario),
+                ])
             if let transaction = outcome["transaction"]?["id"]?.stringValue { transactions.append(transaction) }
         }
         _ = send("POST", "/v1/transactions/\(transactions[5])/refund", ["amount": 500])
@@ -70,7 +73,10 @@ import Testing
         let second = Self.runScript(seed: 7)
         #expect(first.count == second.count)
         for (index, (a, b)) in zip(first, second).enumerated() {
-            #expect(a == b, "response \(index) differs:\n\(String(decoding: a, as: UTF8.self))\n---\n\(String(decoding: b, as: UTF8.self))")
+            #expect(
+                a == b,
+                "response \(index) differs:\n\(String(decoding: a, as: UTF8.self))\n---\n\(String(decoding: b, as: UTF8.self))"
+            )
         }
         // The script exercised what it claims: settlements happened, and the transcript is not trivially empty.
         let list = String(decoding: first[first.count - 5], as: UTF8.self)

@@ -36,9 +36,10 @@ import Testing
     }
 
     /// Completes a grouped purchase at `instant` and returns the transaction.
-    static func purchase(_ client: EngineClient, at instant: String, interval: String = "monthly", amount: Int = 50000,
-        billing: JSONValue = Samples.businessAddress, scenario: String = "unpaid") -> JSONValue
-    {
+    static func purchase(
+        _ client: EngineClient, at instant: String, interval: String = "monthly", amount: Int = 50000,
+        billing: JSONValue = Samples.businessAddress, scenario: String = "unpaid"
+    ) -> JSONValue {
         client.clock(["set": .string(instant)])
         let fresh = client.fresh()
         let session = fresh.createSession(amount: amount, configuration: groupedConfiguration(interval))
@@ -116,7 +117,9 @@ import Testing
         client.clock(["set": "2027-02-01T00:00:00Z"])
         // All three instalments were due before the issue date; a step never runs before the one before it.
         let invoice = client.invoice(transaction.invoiceNumber)
-        #expect(invoice["payments"]?.arrayValue?.map { $0["paid_at"] } == Array(repeating: "2027-02-01T00:00:00.000Z", count: 3))
+        #expect(
+            invoice["payments"]?.arrayValue?.map { $0["paid_at"] }
+                == Array(repeating: "2027-02-01T00:00:00.000Z", count: 3))
         #expect(invoice["payments"]?.arrayValue?.map { $0["amount"] } == [25000, 15000, 10000])
         client.clock(["advance": "P2D"])
         #expect(client.transaction(transaction.id)["status"] == "SETTLED")

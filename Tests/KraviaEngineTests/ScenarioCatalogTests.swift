@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func theScenariosFolderHoldsExactlyTheBuiltIns() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenariosFolder).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenariosFolder).filter {
+            $0.hasSuffix(".json")
+        }
         #expect(Set(files) == Set(Self.required.map { $0 + ".json" }))
         let loaded = try ScenarioCatalog.load(directory: Self.scenariosFolder)
         #expect(loaded.map(\.name) == Self.required)
@@ -37,7 +39,8 @@ import Testing
         let path = Self.scenariosFolder + "/" + name + ".json"
         let onDisk = try #require(FileManager.default.contents(atPath: path))
         let builtIn = try #require(ScenarioCatalog.builtInText(named: name))
-        #expect(onDisk == Data(builtIn.utf8), "Scenarios/\(name).json and BuiltInScenarios.swift must be edited together")
+        #expect(
+            onDisk == Data(builtIn.utf8), "Scenarios/\(name).json and BuiltInScenarios.swift must be edited together")
     }
 
     @Test func aMissingFolderGivesTheBuiltIns() throws {
@@ -47,7 +50,8 @@ import Testing
 
     @Test func aFolderAddsScenariosAndReplacesBuiltInsByName() throws {
         let folder = try Self.temporaryFolder([
-            "slow-payer.json": #"{"name": "slow-payer", "description": "Pays late.", "timeline": [{"after": "P40D", "action": "pay", "percent": 100}]}"#,
+            "slow-payer.json":
+                #"{"name": "slow-payer", "description": "Pays late.", "timeline": [{"after": "P40D", "action": "pay", "percent": 100}]}"#,
             "unpaid.json": #"{"name": "unpaid", "description": "Replaced."}"#,
             "notes.txt": "not a scenario",
         ])
@@ -60,7 +64,8 @@ import Testing
     @Test func aBrokenFileStopsLoadingNamingTheFileFieldAndExpectation() throws {
         let folder = try Self.temporaryFolder([
             "a-good.json": #"{"name": "a-good", "description": "Fine."}"#,
-            "broken.json": #"{"name": "broken", "description": "x", "bankid": "maybe", "timeline": [{"after": "3 days", "action": "pay", "percent": 50}]}"#,
+            "broken.json":
+                #"{"name": "broken", "description": "x", "bankid": "maybe", "timeline": [{"after": "3 days", "action": "pay", "percent": 50}]}"#,
             "garbage.json": "{not json",
         ])
         #expect {
@@ -68,8 +73,12 @@ import Testing
         } throws: { error in
             let text = (error as? ScenarioLoadError)?.description ?? ""
             return text.contains("Invalid scenarios (3 problems):")
-                && text.contains(folder + "/broken.json: bankid: expected one of approve, reject, cancel, got \"maybe\"")
-                && text.contains(folder + "/broken.json: timeline[0].after: expected an ISO 8601 duration like PT1H or P3D, got \"3 days\"")
+                && text.contains(
+                    folder + "/broken.json: bankid: expected one of approve, reject, cancel, got \"maybe\"")
+                && text.contains(
+                    folder
+                        + "/broken.json: timeline[0].after: expected an ISO 8601 duration like PT1H or P3D, got \"3 days\""
+                )
                 && text.contains(folder + "/garbage.json: (file): expected a JSON document")
         }
     }
@@ -90,7 +99,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenarios-" + UUID().uuidString)
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return folder.path

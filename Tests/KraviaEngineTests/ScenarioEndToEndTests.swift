@@ -107,7 +107,10 @@ import Testing
         let invoice = client.invoice(transaction.invoiceNumber)
         let payments = invoice["payments"]?.arrayValue ?? []
         #expect(payments.map { $0["amount"] } == [16666, 10000, 6667])
-        #expect(payments.map { $0["paid_at"] } == ["2027-01-08T10:00:00.000Z", "2027-01-12T10:00:00.000Z", "2027-01-15T10:00:00.000Z"])
+        #expect(
+            payments.map { $0["paid_at"] } == [
+                "2027-01-08T10:00:00.000Z", "2027-01-12T10:00:00.000Z", "2027-01-15T10:00:00.000Z",
+            ])
         #expect(client.transaction(transaction.id)["status"] == "CAPTURED")
         client.clock(["advance": "P1D"])
         #expect(client.transaction(transaction.id)["status"] == "SETTLED")

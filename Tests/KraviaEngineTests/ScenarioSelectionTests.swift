@@ -14,7 +14,8 @@ import Testing
         #expect(scenarioOf(client.checkout()) == "happy-path")
         #expect(client.send("PUT", "/__sandbox/scenarios/default", json: ["scenario": "partial-payment"]).status == 200)
         #expect(scenarioOf(client.checkout()) == "partial-payment")
-        let perAccount = client.send("PUT", "/__sandbox/scenarios/default?account=T12345678", json: ["scenario": "unpaid"])
+        let perAccount = client.send(
+            "PUT", "/__sandbox/scenarios/default?account=T12345678", json: ["scenario": "unpaid"])
         #expect(perAccount.body == ["account": "T12345678", "scenario": "unpaid"])
         #expect(scenarioOf(client.checkout()) == "unpaid")
         #expect(scenarioOf(client.checkout(reference: "vip-7")) == "vip")
@@ -22,7 +23,9 @@ import Testing
         var billing = Samples.businessAddress
         billing["email"] = "Kari@Registration-Failed.example"
         #expect(scenarioOf(client.checkout(billing: billing)) == "registration-failed")
-        #expect(scenarioOf(client.checkout(scenario: "multiple-payments", reference: "vip-7", billing: billing)) == "multiple-payments")
+        #expect(
+            scenarioOf(client.checkout(scenario: "multiple-payments", reference: "vip-7", billing: billing))
+                == "multiple-payments")
         client.send("PUT", "/__sandbox/scenarios/default?account=T12345678", json: ["scenario": nil])
         #expect(scenarioOf(client.checkout()) == "partial-payment")
     }
@@ -46,7 +49,9 @@ import Testing
         #expect(put.status == 400)
         #expect(put.body["error"]?["errors"]?[0]?["field"] == "scenario")
         #expect(client.send("PUT", "/__sandbox/scenarios/default", json: [:]).status == 400)
-        #expect(client.send("PUT", "/__sandbox/scenarios/default?account=T99999999", json: ["scenario": "unpaid"]).status == 404)
+        #expect(
+            client.send("PUT", "/__sandbox/scenarios/default?account=T99999999", json: ["scenario": "unpaid"]).status
+                == 404)
         let complete = client.complete(client.createSession(), scenario: "nope")
         #expect(complete.status == 400)
         #expect(complete.body["error"]?["errors"]?[0]?["field"] == "scenario")

@@ -27,7 +27,8 @@ import Testing
         #expect(transaction["status"] == "ON_HOLD")
         // Bring the release within a few hundred milliseconds of wall time, without a clock call running it.
         let created = Timestamp(iso8601: transaction["created_at"]?.stringValue ?? "")!
-        client.send("POST", "/__sandbox/clock", json: ["set": .string(created.adding(milliseconds: 3_600_000 - 300).iso8601)])
+        client.send(
+            "POST", "/__sandbox/clock", json: ["set": .string(created.adding(milliseconds: 3_600_000 - 300).iso8601)])
         #expect(client.transaction(transaction.id)["status"] == "ON_HOLD")
         #expect(Self.eventually { client.transaction(transaction.id)["status"] == "CAPTURED" })
     }

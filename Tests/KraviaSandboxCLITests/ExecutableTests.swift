@@ -6,7 +6,10 @@ import Testing
 @Suite struct ExecutableTests {
     let executable = BuiltExecutable.locate()
 
-    @Test(arguments: [["--help"], ["serve", "--help"], ["version", "--help"], ["scenarios", "--help"], ["journal", "--help"], ["export", "--help"], ["help"]])
+    @Test(arguments: [
+        ["--help"], ["serve", "--help"], ["version", "--help"], ["scenarios", "--help"], ["journal", "--help"],
+        ["export", "--help"], ["help"],
+    ])
     func helpPrintsUsageAndExitsZero(_ arguments: [String]) throws {
         let executable = try #require(executable, "build the kravia-sandbox product first")
         let result = try executable.run(arguments)
@@ -17,7 +20,9 @@ import Testing
     @Test func serveHelpListsEveryFlagWithItsEnvironmentVariable() throws {
         let executable = try #require(executable)
         let output = try executable.run(["serve", "--help"]).output
-        for flag in ["--host", "--port", "--port-file", "--scenarios", "--journal", "--seed", "--clock", "--config", "--log"] {
+        for flag in [
+            "--host", "--port", "--port-file", "--scenarios", "--journal", "--seed", "--clock", "--config", "--log",
+        ] {
             #expect(output.contains(flag), "\(flag)")
         }
         #expect(output.contains("KRAVIA_SANDBOX_PORT"))
@@ -54,7 +59,8 @@ import Testing
         defer { terminate(process) }
         let port = try #require(waitForFile(portFile).flatMap(Int.init))
         #expect(port > 0)
-        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/__sandbox/health")!)
+        let (data, response) = try await URLSession.shared.data(
+            from: URL(string: "http://127.0.0.1:\(port)/__sandbox/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("\"ready\""))
         #expect(terminate(process), "SIGTERM did not stop the server")
@@ -66,7 +72,8 @@ import Testing
         let executable = try #require(executable)
         let portFile = NSTemporaryDirectory() + "kravia-env-port-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: portFile) }
-        let process = try executable.start([], environment: ["KRAVIA_SANDBOX_PORT": "0", "KRAVIA_SANDBOX_PORT_FILE": portFile])
+        let process = try executable.start(
+            [], environment: ["KRAVIA_SANDBOX_PORT": "0", "KRAVIA_SANDBOX_PORT_FILE": portFile])
         defer { terminate(process) }
         #expect(waitForFile(portFile).flatMap(Int.init) != nil)
     }
@@ -75,7 +82,8 @@ import Testing
         let executable = try #require(executable)
         let bad = NSTemporaryDirectory() + "kravia-bad-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: bad) }
-        try Data(#"{"accounts": [{"account_id": "X1", "client_id": "a"}], "colour": "red"}"#.utf8).write(to: URL(fileURLWithPath: bad))
+        try Data(#"{"accounts": [{"account_id": "X1", "client_id": "a"}], "colour": "red"}"#.utf8).write(
+            to: URL(fileURLWithPath: bad))
         let result = try executable.run(["--port", "0", "--config", bad])
         #expect(result.status == 1)
         for text in ["accounts[0].account_id", "accounts[0].client_secret", "colour"] {
@@ -92,8 +100,10 @@ import Testing
 
     @Test func shippedScenariosValidate() throws {
         let executable = try #require(executable)
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter { $0.hasSuffix(".json") }
-            .map { Self.scenarios.appendingPathComponent($0).path }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter {
+            $0.hasSuffix(".json")
+        }
+        .map { Self.scenarios.appendingPathComponent($0).path }
         #expect(files.count >= 11)
         let result = try executable.run(["scenarios", "validate"] + files)
         #expect(result.status == 0, "\(result.error)")
@@ -106,8 +116,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/slow-payer.json"
-        try Data(#"{"name": "slow-payer", "description": "x", "timeline": [{"after": "soon", "action": "pay", "percent": 50}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: file))
+        try Data(
+            #"{"name": "slow-payer", "description": "x", "timeline": [{"after": "soon", "action": "pay", "percent": 50}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: file))
         let validate = try executable.run(["scenarios", "validate", file])
         #expect(validate.status == 1)
         #expect(validate.error.contains("slow-payer.json"))

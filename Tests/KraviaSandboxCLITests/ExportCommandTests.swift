@@ -15,7 +15,9 @@ import Testing
         defer { served.stop() }
         served.send("GET", "/__sandbox/health")
         served.send("GET", "/v1/sessions/T12345678.x")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).\(format)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "export-\(UUID().uuidString).\(format)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = export(["--url", served.url, "--format", format, "--output", path])
         #expect(result.code == 0, "\(result.errors.value)")

@@ -41,7 +41,9 @@ final class Captured: Sendable {
 
 /// Runs a command in-process; returns the exit code, stdout and stderr.
 func runCommand(
-    _ run: (_ arguments: [String], _ output: (String) -> Void, _ errors: (String) -> Void, _ environment: [String: String]) -> Int32,
+    _ run: (
+        _ arguments: [String], _ output: (String) -> Void, _ errors: (String) -> Void, _ environment: [String: String]
+    ) -> Int32,
     _ arguments: [String]
 ) -> (code: Int32, output: Captured, errors: Captured) {
     let output = Captured()
@@ -77,7 +79,9 @@ func runCommand(
             Thread.sleep(forTimeInterval: 0.05)
             served.send("GET", "/v1/transactions/T12345678.late")
         }
-        let result = journal(["--url", served.url, "--transaction-id", "T12345678.late", "--await", "1", "--timeout", "30"])
+        let result = journal([
+            "--url", served.url, "--transaction-id", "T12345678.late", "--await", "1", "--timeout", "30",
+        ])
         #expect(result.code == 0, "\(result.errors.value)")
         let entry = try JSONParser.parse(Data(result.output.lines[0].utf8))
         #expect(entry["transaction_id"] == "T12345678.late")
@@ -87,7 +91,9 @@ func runCommand(
         let served = try ServedSandbox()
         defer { served.stop() }
         served.send("GET", "/v1/transactions/T12345678.other")
-        let result = journal(["--url", served.url, "--transaction-id", "T12345678.wanted", "--await", "1", "--timeout", "0"])
+        let result = journal([
+            "--url", served.url, "--transaction-id", "T12345678.wanted", "--await", "1", "--timeout", "0",
+        ])
         #expect(result.code == 1)
         #expect(result.output.value.isEmpty)
         #expect(result.errors.value.contains("journal await timed out"))
@@ -96,7 +102,8 @@ func runCommand(
 
     @Test(arguments: [
         [] as [String], ["--url"], ["--url", "ftp://x"], ["--url", "http://127.0.0.1:1", "--direction", "up"],
-        ["--url", "http://127.0.0.1:1", "--await", "0"], ["--url", "http://127.0.0.1:1", "--timeout", "61", "--await", "1"],
+        ["--url", "http://127.0.0.1:1", "--await", "0"],
+        ["--url", "http://127.0.0.1:1", "--timeout", "61", "--await", "1"],
         ["--url", "http://127.0.0.1:1", "--colour", "red"], ["--url", "http://127.0.0.1:1", "stray"],
         ["--url", "http://127.0.0.1:1", "--await", "1", "--limit", "2"],
     ])

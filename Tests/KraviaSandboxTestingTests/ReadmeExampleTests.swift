@@ -9,7 +9,8 @@ import Testing
 @Test func anInvoiceCheckoutCallsTheShopBack() async throws {
     try await withSandbox { sandbox in
         // Stand-in for the shop's callback endpoint; in your suite, start your app on a free port instead.
-        let shop = HTTPServer(configuration: .init(port: 0), handler: ClosureHTTPHandler { _ in HTTPResponse(status: 200) })
+        let shop = HTTPServer(
+            configuration: .init(port: 0), handler: ClosureHTTPHandler { _ in HTTPResponse(status: 200) })
         try shop.start()
         defer { shop.stop() }
 

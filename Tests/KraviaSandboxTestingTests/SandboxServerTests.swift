@@ -20,7 +20,8 @@ import Testing
         let now = sandbox.clock.now()
         sandbox.record(
             ExchangeRecord(
-                direction: .outbound, method: "GET", url: url + "?transaction_id=" + transactionId, path: "/dintero/callback",
+                direction: .outbound, method: "GET", url: url + "?transaction_id=" + transactionId,
+                path: "/dintero/callback",
                 status: 200, wallTime: SandboxClock.wallNow(), sandboxTime: now, durationMilliseconds: 1,
                 transactionId: transactionId, attempt: 1))
     }
@@ -30,10 +31,13 @@ import Testing
             let receiver = try CallbackReceiver()
             defer { receiver.stop() }
             #expect(sandbox.baseURL == "http://127.0.0.1:\(sandbox.port)")
-            #expect(sandbox.credentials == .init(accountId: "T12345678", clientId: "sandbox", clientSecret: "sandbox-secret"))
+            #expect(
+                sandbox.credentials
+                    == .init(accountId: "T12345678", clientId: "sandbox", clientSecret: "sandbox-secret"))
             let merchant = Merchant(apiBase: sandbox.baseURL)
             let token = try await sandbox.accessToken()
-            let sessionId = try await merchant.createSession(token: token, reference: "order-9", callbackURL: receiver.url)
+            let sessionId = try await merchant.createSession(
+                token: token, reference: "order-9", callbackURL: receiver.url)
             let checkout = try await sandbox.complete(
                 session: sessionId, paymentProductType: "kravia.invoice_b2b", billingAddress: Merchant.businessAddress)
             #expect(checkout.sessionId == sessionId)
@@ -50,9 +54,11 @@ import Testing
             #expect(callback.transactionId == transactionId)
             #expect(callback.accountId == "T12345678")
             let inbound = try await sandbox.journal(JournalQuery(direction: .inbound))
-            #expect(inbound.map(\.path) == [
-                "/v1/accounts/T12345678/auth/token", "/v1/sessions-profile", "/__sandbox/sessions/\(sessionId)/complete",
-            ])
+            #expect(
+                inbound.map(\.path) == [
+                    "/v1/accounts/T12345678/auth/token", "/v1/sessions-profile",
+                    "/__sandbox/sessions/\(sessionId)/complete",
+                ])
             let create = inbound[1]
             #expect(create.sessionId == sessionId)
             #expect(create.merchantReference == "order-9")
@@ -79,7 +85,8 @@ import Testing
                         body: JSONSerializer.data(body)))
             }
             let entries = try await sandbox.awaitJournal(
-                JournalQuery(method: "POST", path: "/v1/sessions*", merchantReference: "late-order"), timeout: .seconds(30))
+                JournalQuery(method: "POST", path: "/v1/sessions*", merchantReference: "late-order"),
+                timeout: .seconds(30))
             #expect(entries.count == 1)
             #expect(entries.first?.merchantReference == "late-order")
             #expect(entries.first?.status == 200)

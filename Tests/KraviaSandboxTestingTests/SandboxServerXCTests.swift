@@ -22,8 +22,10 @@ final class SandboxServerXCTests: XCTestCase {
         let (status, transaction) = try await merchant.call("GET", "/v1/transactions/\(transactionId)", token: token)
         XCTAssertEqual(status, 200)
         XCTAssertEqual(transaction["merchant_reference"], "xctest-1")
-        let entries = try await sandbox.awaitJournal(JournalQuery(direction: .inbound, transactionId: transactionId), count: 2)
-        XCTAssertEqual(entries.map(\.path), ["/__sandbox/sessions/\(sessionId)/complete", "/v1/transactions/\(transactionId)"])
+        let entries = try await sandbox.awaitJournal(
+            JournalQuery(direction: .inbound, transactionId: transactionId), count: 2)
+        XCTAssertEqual(
+            entries.map(\.path), ["/__sandbox/sessions/\(sessionId)/complete", "/v1/transactions/\(transactionId)"])
         XCTAssertEqual(entries.map(\.merchantReference), ["xctest-1", "xctest-1"])
     }
 }

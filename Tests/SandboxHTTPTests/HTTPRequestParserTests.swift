@@ -284,6 +284,7 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
 }
 
 extension HTTPRequestParser.Event: Equatable {
+    /// Events are equal when both are 100-continue or both carry the same request line, headers and body.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         switch (lhs, rhs) {
         case (.continueExpected, .continueExpected): true

@@ -40,6 +40,7 @@ public struct APIError: Error, Sendable, Equatable {
         ["error": ["code": .string(code), "message": .string(message), "errors": .array(errors.map(\.json))]]
     }
 
+    /// Equal when status, code, message and field errors are; headers do not count.
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.message == rhs.message && lhs.errors == rhs.errors
     }

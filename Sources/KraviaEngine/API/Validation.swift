@@ -56,7 +56,9 @@ struct Validation {
             return nil
         }
         guard case .int = value, let number = value.intValue else {
-            fail(field, "expected an integer, got \(value.typeName == "integer" ? "an integer out of range" : value.typeName)")
+            fail(
+                field,
+                "expected an integer, got \(value.typeName == "integer" ? "an integer out of range" : value.typeName)")
             return nil
         }
         if let range, !range.contains(number) {
@@ -68,7 +70,8 @@ struct Validation {
 
     /// A number member (integer or decimal) within `range`.
     mutating func number(
-        _ object: JSONValue?, _ key: String, at path: String, in range: ClosedRange<Double>? = nil, required: Bool = true
+        _ object: JSONValue?, _ key: String, at path: String, in range: ClosedRange<Double>? = nil,
+        required: Bool = true
     ) -> Double? {
         let field = Self.join(path, key)
         guard let value = object?[key], !value.isNull else {

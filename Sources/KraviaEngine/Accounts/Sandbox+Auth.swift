@@ -4,7 +4,7 @@ import Foundation
 extension Sandbox {
     static var authRoutes: [Route] {
         [
-            Route("POST", "/v1/accounts/{account_id}/auth/token") { try $0.issueToken($1) },
+            Route("POST", "/v1/accounts/{account_id}/auth/token") { try $0.issueToken($1) }
         ]
     }
 
@@ -16,7 +16,8 @@ extension Sandbox {
         }
         let body = try Self.tokenRequestBody(context)
         if let grant = body["grant_type"], grant.stringValue != "client_credentials" {
-            throw APIError.invalid("grant_type", "only client_credentials is supported, got \(JSONSerializer.string(grant))")
+            throw APIError.invalid(
+                "grant_type", "only client_credentials is supported, got \(JSONSerializer.string(grant))")
         }
         guard let (clientId, secret) = Self.basicCredentials(context.request.headers["Authorization"]) else {
             throw APIError.unauthorized("Missing or malformed HTTP Basic credentials (client_id:client_secret)")

@@ -18,7 +18,8 @@ extension Sandbox {
     func readSignatureSecret(_ context: RequestContext) throws -> EndpointResult {
         let accountId = try authenticate(context)
         guard let secret = withState({ $0.accounts[accountId]?.settings.signatureSecret }) else {
-            throw APIError.notFound("Account \(accountId) has no signature secret; create one with POST /v1/admin/signature")
+            throw APIError.notFound(
+                "Account \(accountId) has no signature secret; create one with POST /v1/admin/signature")
         }
         return .json(["secret": .string(secret)])
     }

@@ -36,7 +36,8 @@ struct CheckoutOutcome {
 
     var json: JSONValue {
         .object(dropping: [
-            "session_id": .string(session.id), "transaction": transaction?.json, "redirect_url": redirectURL.map(JSONValue.string),
+            "session_id": .string(session.id), "transaction": transaction?.json,
+            "redirect_url": redirectURL.map(JSONValue.string),
             "error": error.map(JSONValue.string), "success": .bool(error == nil),
         ])
     }

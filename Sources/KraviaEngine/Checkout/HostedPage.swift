@@ -35,7 +35,8 @@ struct HostedPage {
         }.joined(separator: "\n")
         let scenarioOptions = ([""] + scenarios).map { name in
             let selected = name == (values["scenario"] ?? "") ? " selected" : ""
-            return "<option value=\"\(HTML.escape(name))\"\(selected)>\(name.isEmpty ? "(default)" : HTML.escape(name))</option>"
+            return
+                "<option value=\"\(HTML.escape(name))\"\(selected)>\(name.isEmpty ? "(default)" : HTML.escape(name))</option>"
         }.joined()
         let errorList = errors.filter { !$0.field.hasPrefix("billing_address.") }.map {
             "<p class=err>\(HTML.escape($0.field)): \(HTML.escape($0.description))</p>"

@@ -54,7 +54,8 @@ enum OrderValidation {
         if strictAmounts, let amount, !list.isEmpty, total + shipping != amount {
             validation.fail(
                 path + ".amount",
-                "must equal the sum of items and shipping (\(total + shipping)) with strict-session-amounts, got \(amount)")
+                "must equal the sum of items and shipping (\(total + shipping)) with strict-session-amounts, got \(amount)"
+            )
         }
     }
 }

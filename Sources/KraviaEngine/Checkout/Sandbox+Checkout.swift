@@ -7,7 +7,8 @@ extension Sandbox {
             }
             try Self.requirePayable(session, now: context.now)
             var validation = Validation()
-            let type = Self.paymentType(attempt.paymentProductType, enabled: session.kravia.enabledTypes, into: &validation)
+            let type = Self.paymentType(
+                attempt.paymentProductType, enabled: session.kravia.enabledTypes, into: &validation)
             let billing = (session.order["billing_address"] ?? .object([:])).merging(attempt.billingAddress)
             if let type { BillingAddressRules.validate(billing, for: type, at: "billing_address", into: &validation) }
             try validation.check()

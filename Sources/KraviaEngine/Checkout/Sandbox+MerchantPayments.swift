@@ -44,11 +44,13 @@ extension Sandbox {
         if let typeName, type == nil {
             validation.fail(
                 "payment.payment_product_type",
-                "expected one of \(KraviaPaymentType.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(typeName)\"")
+                "expected one of \(KraviaPaymentType.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(typeName)\""
+            )
         }
         if sessionBody != nil {
             OrderValidation.validate(
-                sessionBody?["order"], at: "session.order", strictAmounts: Self.strictAmounts(context), into: &validation)
+                sessionBody?["order"], at: "session.order", strictAmounts: Self.strictAmounts(context),
+                into: &validation)
             if let url = validation.object(sessionBody, "url", at: "session", required: false) {
                 _ = validation.callbackURL(url, at: "session.url")
                 _ = validation.url(url, "return_url", at: "session.url", required: false)

@@ -41,7 +41,8 @@ struct SessionDraft {
         let kravia = KraviaConfiguration.parse(configuration["kravia"], at: "configuration.kravia", into: &validation)
         if validation.isValid, kravia.enabledTypes.isEmpty {
             validation.fail(
-                "configuration.kravia", "no Kravia payment type is enabled; enable invoice_b2b, invoice_b2b_grouped or invoice_b2c")
+                "configuration.kravia",
+                "no Kravia payment type is enabled; enable invoice_b2b, invoice_b2b_grouped or invoice_b2c")
         }
         let customer = validation.object(body, "customer", at: "", required: false)
         let metadata = validation.object(body, "metadata", at: "", required: false)?.objectValue ?? [:]

@@ -25,14 +25,20 @@ extension Sandbox {
         var advance: ISODuration?
         if let text = validation.string(body, "advance", at: "", required: false) {
             advance = ISODuration(text)
-            if advance == nil { validation.fail("advance", "expected an ISO 8601 duration like PT1H, P3D or P1M, got \"\(text)\"") }
+            if advance == nil {
+                validation.fail("advance", "expected an ISO 8601 duration like PT1H, P3D or P1M, got \"\(text)\"")
+            }
         }
         var target: Timestamp?
         if let text = validation.string(body, "set", at: "", required: false) {
             target = Timestamp(iso8601: text)
-            if target == nil { validation.fail("set", "expected an ISO 8601 instant like 2027-01-05T10:00:00Z, got \"\(text)\"") }
+            if target == nil {
+                validation.fail("set", "expected an ISO 8601 instant like 2027-01-05T10:00:00Z, got \"\(text)\"")
+            }
         }
-        if body["advance"] != nil, body["set"] != nil { validation.fail("set", "expected either advance or set, not both") }
+        if body["advance"] != nil, body["set"] != nil {
+            validation.fail("set", "expected either advance or set, not both")
+        }
         if body["advance"] == nil, body["set"] == nil, body["freeze"] == nil {
             validation.fail("body", "expected advance, set or freeze")
         }

@@ -36,7 +36,8 @@ extension Sandbox {
         try validation.check()
         guard let accountId, let clientId, let secret else { throw APIError.internalError("account body vanished") }
         let settings = AccountSettings(
-            accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature, profiles: profiles)
+            accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
+            profiles: profiles)
         let account = makeAccount(settings)
         withState { $0.accounts[accountId] = account }
         return .json(["account_id": .string(accountId), "client_id": .string(clientId)], status: 201)

@@ -29,7 +29,8 @@ extension Sandbox {
         return try withState { state throws -> EndpointResult in
             guard let invoice = state.invoices[number] else { throw APIError.notFound("Invoice \(number) not found") }
             if invoice.withdrawn {
-                throw APIError.conflict("Invoice \(number) was withdrawn from collection by a full refund", code: "INVOICE_WITHDRAWN")
+                throw APIError.conflict(
+                    "Invoice \(number) was withdrawn from collection by a full refund", code: "INVOICE_WITHDRAWN")
             }
             if !invoice.isIssued {
                 throw APIError.conflict(
@@ -37,7 +38,8 @@ extension Sandbox {
                     code: "INVOICE_NOT_ISSUED")
             }
             guard amount <= invoice.due else {
-                throw APIError.invalid("amount", "payment of \(amount) exceeds the \(invoice.due) still due on invoice \(number)")
+                throw APIError.invalid(
+                    "amount", "payment of \(amount) exceeds the \(invoice.due) still due on invoice \(number)")
             }
             recordPayment(amount, toInvoice: number, at: context.now, in: &state)
             return .json(state.invoices[number]?.controlJSON(now: context.now) ?? .null)

@@ -34,7 +34,8 @@ extension Sandbox {
         if body["scenario"] == nil { validation.fail("scenario", "is required: a scenario name, or null to clear") }
         let name = validation.string(body, "scenario", at: "", required: false)
         if let name, scenario(named: name) == nil {
-            validation.fail("scenario", "unknown scenario \"\(name)\"; one of \(scenarioNames().joined(separator: ", "))")
+            validation.fail(
+                "scenario", "unknown scenario \"\(name)\"; one of \(scenarioNames().joined(separator: ", "))")
         }
         try validation.check()
         let account = context.query("account")

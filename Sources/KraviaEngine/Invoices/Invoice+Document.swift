@@ -30,13 +30,15 @@ extension Invoice {
         }
         if withdrawn { notes.append("Withdrawn from collection: the merchant cancelled this invoice.") }
         if refundedToCustomer > 0 {
-            notes.append("Refunded to the customer: \(InvoiceFormatting.amount(refundedToCustomer, currency: currency)).")
+            notes.append(
+                "Refunded to the customer: \(InvoiceFormatting.amount(refundedToCustomer, currency: currency)).")
         }
         return InvoiceDocument(
             invoiceNumber: number, issueDate: issueDate, dueDate: dueDate, currency: currency,
             creditor: .init(
                 name: creditorName, id: creditorId, organizationNumber: "9" + creditorId.suffix(6) + "00",
-                addressLines: ["Kravia Sandbox", "Postboks 1", "0101 Oslo"], bankAccount: "1503.12." + creditorId.suffix(5)),
+                addressLines: ["Kravia Sandbox", "Postboks 1", "0101 Oslo"],
+                bankAccount: "1503.12." + creditorId.suffix(5)),
             debtor: .init(
                 name: person, businessName: field("business_name"), organizationNumber: field("organization_number"),
                 id: debtorId),

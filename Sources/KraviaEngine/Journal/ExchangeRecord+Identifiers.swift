@@ -26,7 +26,8 @@ extension ExchangeRecord {
             infer(from: skim)
         }
         if accountId == nil {
-            accountId = Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
+            accountId =
+                Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
                 ?? Self.tokenSubject(requestHeaders["Authorization"])
         }
     }
@@ -76,7 +77,8 @@ extension ExchangeRecord {
     static func isJSON(_ contentType: String) -> Bool {
         let bytes = Array(contentType.utf8.prefix(128)).map { $0 | 0x20 }
         let json = Array("json".utf8)
-        return bytes.count >= json.count && (0...(bytes.count - json.count)).contains { bytes[$0..<$0 + json.count].elementsEqual(json) }
+        return bytes.count >= json.count
+            && (0...(bytes.count - json.count)).contains { bytes[$0..<$0 + json.count].elementsEqual(json) }
     }
 
     /// Bodies above this are not scanned for ids: recording must stay cheap whatever a client sends.

@@ -79,7 +79,8 @@ extension JournalEntry {
         let text = BodyText(body)
         object["body"] = .string(text.text)
         object["body_encoding"] = .string(text.isBase64 ? "base64" : "text")
-        if !text.isBase64, Self.looksLikeJSON(body, contentType: contentType), let parsed = try? JSONParser.parse(body) {
+        if !text.isBase64, Self.looksLikeJSON(body, contentType: contentType), let parsed = try? JSONParser.parse(body)
+        {
             object["json"] = parsed
         }
     }

@@ -7,7 +7,8 @@ struct JournalFilter: Sendable {
 
         init?(_ text: String) {
             let lowered = text.lowercased()
-            if lowered.count == 3, lowered.hasSuffix("xx"), let digit = Int(lowered.prefix(1)), (1...5).contains(digit) {
+            if lowered.count == 3, lowered.hasSuffix("xx"), let digit = Int(lowered.prefix(1)), (1...5).contains(digit)
+            {
                 self = .inClass(digit)
             } else if let code = Int(text), (100...599).contains(code) {
                 self = .exactly(code)
@@ -73,7 +74,8 @@ struct JournalFilter: Sendable {
         compare("method", record.method.uppercased(), method)
         if let path, !path.matches(record.path) { reasons.append("path \(record.path) does not match \(path)") }
         if let status, !status.matches(record.status) {
-            reasons.append("status \(record.status.map(String.init) ?? "none (\(record.error ?? "no response"))") ≠ \(status)")
+            reasons.append(
+                "status \(record.status.map(String.init) ?? "none (\(record.error ?? "no response"))") ≠ \(status)")
         }
         compare("account_id", record.accountId, accountId)
         compare("session_id", record.sessionId, sessionId)
@@ -105,12 +107,16 @@ extension JournalFilter {
             self.init()
             return
         }
-        guard let object = json.objectValue else { throw .invalid("filter", "expected an object, got \(json.typeName)") }
+        guard let object = json.objectValue else {
+            throw .invalid("filter", "expected an object, got \(json.typeName)")
+        }
         var values: [String: String] = [:]
         var unknown: [FieldError] = []
         for (key, value) in object {
             guard Self.keys.contains(key) else {
-                unknown.append(FieldError("filter.\(key)", "unknown filter key; expected one of \(Self.keys.joined(separator: ", "))"))
+                unknown.append(
+                    FieldError(
+                        "filter.\(key)", "unknown filter key; expected one of \(Self.keys.joined(separator: ", "))"))
                 continue
             }
             switch value {
@@ -129,13 +135,19 @@ extension JournalFilter {
         var errors: [FieldError] = []
         if let text = values["direction"] {
             direction = ExchangeRecord.Direction(rawValue: text)
-            if direction == nil { errors.append(FieldError(location + "direction", "expected inbound or outbound, got \"\(text)\"")) }
+            if direction == nil {
+                errors.append(FieldError(location + "direction", "expected inbound or outbound, got \"\(text)\""))
+            }
         }
         method = values["method"].map { $0.uppercased() }
         path = values["path"].map(Glob.init)
         if let text = values["status"] {
             status = StatusCriterion(text)
-            if status == nil { errors.append(FieldError(location + "status", "expected a status code like 200 or a class like 5xx, got \"\(text)\"")) }
+            if status == nil {
+                errors.append(
+                    FieldError(
+                        location + "status", "expected a status code like 200 or a class like 5xx, got \"\(text)\""))
+            }
         }
         accountId = values["account_id"]
         sessionId = values["session_id"]
@@ -143,11 +155,16 @@ extension JournalFilter {
         merchantReference = values["merchant_reference"]
         if let text = values["after"] {
             after = Int(text)
-            if after == nil || after! < 0 { errors.append(FieldError(location + "after", "expected a sequence number (integer ≥ 0), got \"\(text)\"")) }
+            if after == nil || after! < 0 {
+                errors.append(
+                    FieldError(location + "after", "expected a sequence number (integer ≥ 0), got \"\(text)\""))
+            }
         }
         if let text = values["limit"] {
             limit = Int(text)
-            if limit == nil || limit! < 1 { errors.append(FieldError(location + "limit", "expected an integer ≥ 1, got \"\(text)\"")) }
+            if limit == nil || limit! < 1 {
+                errors.append(FieldError(location + "limit", "expected an integer ≥ 1, got \"\(text)\""))
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
     }

@@ -24,7 +24,9 @@ enum JournalHAR {
             "request": request(record),
             "response": response(record),
             "cache": [:],
-            "timings": ["blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": .double(duration), "receive": 0],
+            "timings": [
+                "blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": .double(duration), "receive": 0,
+            ],
             "_seq": .int(Int64(entry.seq)),
             "_direction": .string(record.direction.rawValue),
             "_sandbox_time": .string(record.sandboxTime.iso8601),
@@ -38,7 +40,10 @@ enum JournalHAR {
     }
 
     private static func request(_ record: ExchangeRecord) -> JSONValue {
-        let query = record.url.firstIndex(of: "?").map { HTTPRequest(method: "GET", target: String(record.url[$0...])).queryItems } ?? []
+        let query =
+            record.url.firstIndex(of: "?").map {
+                HTTPRequest(method: "GET", target: String(record.url[$0...])).queryItems
+            } ?? []
         var request: [String: JSONValue] = [
             "method": .string(record.method),
             "url": .string(record.url),
@@ -66,7 +71,9 @@ enum JournalHAR {
         let body = BodyText(record.responseBody)
         var content: [String: JSONValue] = [
             "size": .int(Int64(record.responseBody.count)),
-            "mimeType": .string(record.responseHeaders["Content-Type"] ?? (record.responseBody.isEmpty ? "" : "application/octet-stream")),
+            "mimeType": .string(
+                record.responseHeaders["Content-Type"]
+                    ?? (record.responseBody.isEmpty ? "" : "application/octet-stream")),
             "text": .string(body.text),
         ]
         if body.isBase64 { content["encoding"] = "base64" }

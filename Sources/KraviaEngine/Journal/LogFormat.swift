@@ -25,7 +25,9 @@ extension JournalEntry {
         if let accountId = record.accountId { parts.append("account=" + accountId) }
         if let sessionId = record.sessionId { parts.append("session=" + sessionId) }
         if let transactionId = record.transactionId { parts.append("transaction=" + transactionId) }
-        if let reference = record.merchantReference { parts.append("merchant_reference=" + Self.quotedIfNeeded(reference)) }
+        if let reference = record.merchantReference {
+            parts.append("merchant_reference=" + Self.quotedIfNeeded(reference))
+        }
         if let error = record.error { parts.append("error=" + Self.quotedIfNeeded(error)) }
         return parts.joined(separator: " ") + "\n"
     }
@@ -58,7 +60,8 @@ extension JournalEntry {
 
     /// Keeps one entry per line and fields split on spaces: values with spaces or quotes are JSON-quoted.
     private static func quotedIfNeeded(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0.value != 0x7F }
+        let plain =
+            !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0.value != 0x7F }
         return plain ? text : JSONSerializer.string(.string(text))
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
 /// Kravia's billing-address requirements per payment type (seeds: "Billing Address Requirements").
 enum BillingAddressRules {
-    static let consumerFields = ["first_name", "last_name", "address_line", "postal_code", "country", "phone_number", "email"]
+    static let consumerFields = [
+        "first_name", "last_name", "address_line", "postal_code", "country", "phone_number", "email",
+    ]
     static let businessFields = ["business_name", "organization_number"]
     static let countries = ["NO", "SE", "FI"]
 
     /// Validates `address` for `type`, naming each missing or malformed field under `path`.
-    static func validate(_ address: JSONValue?, for type: KraviaPaymentType, at path: String, into validation: inout Validation) {
+    static func validate(
+        _ address: JSONValue?, for type: KraviaPaymentType, at path: String, into validation: inout Validation
+    ) {
         guard let address = validation.object([path: address ?? .null], path, at: "") else { return }
         let required = type.isBusiness ? consumerFields + businessFields : consumerFields
         for field in required { _ = validation.string(address, field, at: path) }
@@ -15,7 +19,8 @@ enum BillingAddressRules {
         }
         let country = address["country"]?.stringValue
         if let country, !country.isEmpty, !countries.contains(country) {
-            validation.fail(path + ".country", "Kravia invoices NO, SE and FI customers (ISO 3166 alpha-2), got \"\(country)\"")
+            validation.fail(
+                path + ".country", "Kravia invoices NO, SE and FI customers (ISO 3166 alpha-2), got \"\(country)\"")
         }
         if let phone = address["phone_number"]?.stringValue, !phone.isEmpty, !isPhoneNumber(phone) {
             validation.fail(path + ".phone_number", "expected ^\\+?\\d{5,15}$, e.g. +4799999999, got \"\(phone)\"")
@@ -54,7 +59,8 @@ enum BillingAddressRules {
                 ? nil : "a Swedish organization number has 10 or 12 digits, got \"\(number)\""
         case "FI":
             let parts = number.split(separator: "-", omittingEmptySubsequences: false)
-            let valid = parts.count == 2 && parts[0].count == 7 && parts[1].count == 1
+            let valid =
+                parts.count == 2 && parts[0].count == 7 && parts[1].count == 1
                 && parts.allSatisfy { $0.allSatisfy(\.isASCIIDigit) }
             return valid ? nil : "a Finnish business ID looks like 1234567-8, got \"\(number)\""
         default:

@@ -9,7 +9,9 @@ extension KraviaConfiguration {
                 "require_identity_verification": .bool(settings.requireIdentityVerification),
                 "invoice_channel": .string(settings.invoiceChannel),
             ]
-            if type == .invoiceB2BGrouped { object["invoice_schedule"] = ["interval": .string(settings.interval.rawValue)] }
+            if type == .invoiceB2BGrouped {
+                object["invoice_schedule"] = ["interval": .string(settings.interval.rawValue)]
+            }
             members[type.configurationKey] = object
         }
         return .object(members)

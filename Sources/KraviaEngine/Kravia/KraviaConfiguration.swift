@@ -30,7 +30,9 @@ struct KraviaConfiguration: Sendable, Equatable {
         }
         let known = Set(KraviaPaymentType.allCases.map(\.configurationKey) + ["type"])
         for key in members.keys.sorted() where !known.contains(key) {
-            validation.fail(path + "." + key, "unknown Kravia payment type; expected invoice_b2b, invoice_b2b_grouped or invoice_b2c")
+            validation.fail(
+                path + "." + key,
+                "unknown Kravia payment type; expected invoice_b2b, invoice_b2b_grouped or invoice_b2c")
         }
         if let type = members["type"], type.stringValue != "payment_type" {
             validation.fail(path + ".type", "must be \"payment_type\"")
@@ -82,7 +84,8 @@ struct KraviaConfiguration: Sendable, Equatable {
             if type == .invoiceB2C, !verify, settings.invoiceChannel != "merchant" {
                 validation.fail(
                     field + ".require_identity_verification",
-                    "BankID verification is always required for kravia.invoice_b2c (unless invoice_channel is merchant)")
+                    "BankID verification is always required for kravia.invoice_b2c (unless invoice_channel is merchant)"
+                )
             } else {
                 settings.requireIdentityVerification = verify
             }

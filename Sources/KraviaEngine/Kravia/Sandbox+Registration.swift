@@ -15,7 +15,9 @@ extension Sandbox {
             paymentOperation: attempt.operation, scenario: plan.name)
         armFaults(forScenario: plan.name)
         transaction.metadata["session:profile_id"] = session.profileId.map(JSONValue.string)
-        transaction.metadata["merchant_name"] = state.accounts[session.accountId].map { .string($0.settings.merchantName) }
+        transaction.metadata["merchant_name"] = state.accounts[session.accountId].map {
+            .string($0.settings.merchantName)
+        }
         transaction.metadata["sandbox:scenario"] = .string(plan.name)
         if verified { transaction.verifiedIdentity = verifiedIdentity(billing, at: context.now) }
         switch plan.registration {
@@ -64,7 +66,8 @@ extension Sandbox {
                 invoice.isIssued = false
                 state.openGroupInvoices[groupKey] = invoice.number
                 // Issued at the start (UTC) of its issue date; payments are refused until then.
-                state.timeline.schedule(.issueGroupedInvoice(invoiceNumber: invoice.number), at: schedule.issue.startOfDay)
+                state.timeline.schedule(
+                    .issueGroupedInvoice(invoiceNumber: invoice.number), at: schedule.issue.startOfDay)
             }
         } else {
             let schedule = InvoiceSchedule.standard(purchase: now.civilDate, daysUntilDue: settings.daysUntilDue)
@@ -136,7 +139,9 @@ extension Sandbox {
     /// Who the debtor is: a business by country and organization number, a consumer by email.
     static func debtorKey(_ billing: JSONValue) -> String {
         let country = billing["country"]?.stringValue ?? ""
-        if let number = billing["organization_number"]?.stringValue, !number.isEmpty { return "org:\(country):\(number)" }
+        if let number = billing["organization_number"]?.stringValue, !number.isEmpty {
+            return "org:\(country):\(number)"
+        }
         return "email:" + (billing["email"]?.stringValue ?? "").lowercased()
     }
 
@@ -146,6 +151,7 @@ extension Sandbox {
         let parts = ["business_name", "organization_number", "country", "customer_reference"].map {
             billing[$0]?.stringValue ?? ""
         }
-        return ([transaction.accountId, transaction.currency] + parts + [periodStart.description]).joined(separator: "|")
+        return ([transaction.accountId, transaction.currency] + parts + [periodStart.description]).joined(
+            separator: "|")
     }
 }

@@ -23,6 +23,7 @@ extension Sandbox {
         transaction.status = "SETTLED"
         transaction.updatedAt = now
         state.transactions[transactionId] = transaction
-        triggerCallback(.event(transactionId: transactionId, event: "SETTLEMENT", eventId: event.id), at: now, in: &state)
+        triggerCallback(
+            .event(transactionId: transactionId, event: "SETTLEMENT", eventId: event.id), at: now, in: &state)
     }
 }

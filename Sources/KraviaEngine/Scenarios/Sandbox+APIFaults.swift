@@ -15,7 +15,9 @@ extension Sandbox {
         guard faultsArmed.load(ordering: .acquiring), !request.path.hasPrefix("/__sandbox") else { return nil }
         let fired = withState { state -> (fault: APIFault, scenario: String)? in
             let subject = Self.faultSubject(context, in: state)
-            for scenario in scenariosInPlay(transactionId: subject.transactionId, accountId: subject.accountId, in: state) {
+            for scenario in scenariosInPlay(
+                transactionId: subject.transactionId, accountId: subject.accountId, in: state)
+            {
                 for (index, fault) in scenario.apiFaults.enumerated()
                 where fault.applies(method: request.method, path: request.path) {
                     let scope: String? =
@@ -36,7 +38,8 @@ extension Sandbox {
         }
         guard let (fault, scenarioName) = fired else { return nil }
         if fault.delayMilliseconds > 0 {
-            Thread.sleep(forTimeInterval: Double(min(fault.delayMilliseconds, APIFault.maximumDelayMilliseconds)) / 1000)
+            Thread.sleep(
+                forTimeInterval: Double(min(fault.delayMilliseconds, APIFault.maximumDelayMilliseconds)) / 1000)
         }
         guard let status = fault.status else { return nil }
         let error = APIError(

@@ -7,13 +7,15 @@ extension Sandbox {
     {
         if let name {
             guard let named = scenario(named: name) else {
-                throw .invalid("scenario", "unknown scenario \"\(name)\"; one of \(scenarioNames().joined(separator: ", "))")
+                throw .invalid(
+                    "scenario", "unknown scenario \"\(name)\"; one of \(scenarioNames().joined(separator: ", "))")
             }
             return named
         }
         let email = billing?["email"]?.stringValue
         if let matched = scenarios.first(where: {
-            $0.match?.matches(email: email, merchantReference: session.merchantReference, amount: session.amount) ?? false
+            $0.match?.matches(email: email, merchantReference: session.merchantReference, amount: session.amount)
+                ?? false
         }) {
             return matched
         }

@@ -3,7 +3,8 @@ extension Sandbox {
     ///
     /// Steps are scheduled one at a time, each when the one before has run, because a step's time may depend
     /// on what the previous one did (a release registers the invoice whose due date a payment counts from).
-    func scheduleScenario(_ plan: Scenario, for transactionId: String, at now: Timestamp, in state: inout SandboxState) {
+    func scheduleScenario(_ plan: Scenario, for transactionId: String, at now: Timestamp, in state: inout SandboxState)
+    {
         scheduleStep(0, of: plan, for: transactionId, notBefore: now, in: &state)
     }
 
@@ -21,13 +22,15 @@ extension Sandbox {
             case .dueDate: invoice?.dueDate.startOfDay ?? transaction.createdAt
             }
         state.timeline.schedule(
-            .scenarioStep(transactionId: transactionId, stepIndex: index), at: max(step.after.added(to: anchor), earliest))
+            .scenarioStep(transactionId: transactionId, stepIndex: index),
+            at: max(step.after.added(to: anchor), earliest))
     }
 
     /// Runs one step of a transaction's scenario timeline, then schedules the next.
     func runScenarioStep(transactionId: String, stepIndex: Int, at due: Timestamp) {
         withState { state in
-            guard let transaction = state.transactions[transactionId], let scenario = scenario(named: transaction.scenario),
+            guard let transaction = state.transactions[transactionId],
+                let scenario = scenario(named: transaction.scenario),
                 scenario.timeline.indices.contains(stepIndex)
             else { return }
             let goesOn: Bool
@@ -83,7 +86,8 @@ extension Sandbox {
         }
         if !invoice.isIssued {
             state.timeline.schedule(
-                .scenarioStep(transactionId: transactionId, stepIndex: step), at: max(invoice.issueDate.startOfDay, now))
+                .scenarioStep(transactionId: transactionId, stepIndex: step), at: max(invoice.issueDate.startOfDay, now)
+            )
             return false
         }
         let payment = min(amount, invoice.due)

@@ -61,7 +61,9 @@ public enum ScenarioCatalog {
     /// - Throws: `ScenarioLoadError` listing every problem.
     public static func parse(_ text: String, source: String = "(inline)") throws(ScenarioLoadError) -> Scenario {
         var parser = ScenarioParser(file: source, expectedName: nil)
-        guard let scenario = parser.parse(bytes: Array(text.utf8)) else { throw ScenarioLoadError(problems: parser.problems) }
+        guard let scenario = parser.parse(bytes: Array(text.utf8)) else {
+            throw ScenarioLoadError(problems: parser.problems)
+        }
         return scenario
     }
 
@@ -82,7 +84,9 @@ public enum ScenarioCatalog {
             }
             if let other = loadedFrom[scenario.name] {
                 problems.append(
-                    ScenarioProblem(file: path, field: "name", expected: "expected a unique name; \(other) is also \"\(scenario.name)\""))
+                    ScenarioProblem(
+                        file: path, field: "name",
+                        expected: "expected a unique name; \(other) is also \"\(scenario.name)\""))
                 continue
             }
             loadedFrom[scenario.name] = path

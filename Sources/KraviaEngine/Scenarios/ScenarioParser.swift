@@ -116,17 +116,23 @@ struct ScenarioParser {
             let at = "timeline[\(index)]"
             guard let step = object(element, at: at) else { continue }
             unknownKeys(step, allowed: ["after", "from", "action", "to", "reason", "amount", "percent"], at: at)
-            let after = step["after"].map { duration($0, at: at + ".after") }
-                ?? { fail(at + ".after", "is required: an ISO 8601 duration like PT1H or P3D"); return nil }()
-            let anchor = step["from"].map {
-                oneOf($0, ScenarioStep.Anchor.allCases.map(\.rawValue), at: at + ".from").flatMap(ScenarioStep.Anchor.init)
-            } ?? .purchase
+            let after =
+                step["after"].map { duration($0, at: at + ".after") }
+                ?? {
+                    fail(at + ".after", "is required: an ISO 8601 duration like PT1H or P3D"); return nil
+                }()
+            let anchor =
+                step["from"].map {
+                    oneOf($0, ScenarioStep.Anchor.allCases.map(\.rawValue), at: at + ".from").flatMap(
+                        ScenarioStep.Anchor.init)
+                } ?? .purchase
             let action = parseAction(step, at: at, isHeld: &isHeld, paidPercent: &paidPercent)
             guard let after, let anchor, let action else { continue }
             if let (previous, previousIndex) = lastDelay[anchor], Self.reference(after) < Self.reference(previous) {
                 fail(
                     at + ".after",
-                    "expected steps in time order: \(after) from \(anchor.rawValue) comes before timeline[\(previousIndex)]'s \(previous)")
+                    "expected steps in time order: \(after) from \(anchor.rawValue) comes before timeline[\(previousIndex)]'s \(previous)"
+                )
             }
             lastDelay[anchor] = (after, index)
             steps.append(ScenarioStep(after: after, from: anchor, action: action))
@@ -134,7 +140,9 @@ struct ScenarioParser {
         return steps
     }
 
-    private mutating func parseAction(_ step: [String: JSONValue], at: String, isHeld: inout Bool, paidPercent: inout Double)
+    private mutating func parseAction(
+        _ step: [String: JSONValue], at: String, isHeld: inout Bool, paidPercent: inout Double
+    )
         -> ScenarioStep.Action?
     {
         guard let actionValue = step["action"] else {
@@ -161,18 +169,24 @@ struct ScenarioParser {
             switch (step["amount"], step["percent"]) {
             case (let amount?, nil):
                 guard let value = amount.intValue, case .int = amount, value > 0 else {
-                    fail(at + ".amount", "expected a positive integer in minor units, got \(JSONSerializer.string(amount))")
+                    fail(
+                        at + ".amount",
+                        "expected a positive integer in minor units, got \(JSONSerializer.string(amount))")
                     return nil
                 }
                 return .payAmount(value)
             case (nil, let percent?):
                 guard let value = percent.doubleValue, value > 0, value <= 100 else {
-                    fail(at + ".percent", "expected a number above 0 and at most 100, got \(JSONSerializer.string(percent))")
+                    fail(
+                        at + ".percent",
+                        "expected a number above 0 and at most 100, got \(JSONSerializer.string(percent))")
                     return nil
                 }
                 paidPercent += value
                 if paidPercent > 100.000001 {
-                    fail(at + ".percent", "expected the pay steps' percentages to add up to at most 100, got \(paidPercent)")
+                    fail(
+                        at + ".percent",
+                        "expected the pay steps' percentages to add up to at most 100, got \(paidPercent)")
                     return nil
                 }
                 return .payPercent(value)
@@ -205,7 +219,8 @@ struct ScenarioParser {
             behaviour.duplicates = integer(duplicates, in: 0...10, at: "callbacks.duplicates") ?? 0
         }
         behaviour.reorder = object["reorder"].flatMap { boolean($0, at: "callbacks.reorder") } ?? false
-        behaviour.wrongSignature = object["wrong_signature"].flatMap { boolean($0, at: "callbacks.wrong_signature") } ?? false
+        behaviour.wrongSignature =
+            object["wrong_signature"].flatMap { boolean($0, at: "callbacks.wrong_signature") } ?? false
         return behaviour
     }
 
@@ -221,11 +236,15 @@ struct ScenarioParser {
             let method = object["method"].flatMap { requiredString($0, at: at + ".method") }.map { $0.uppercased() }
             let path = requiredString(object["path"], at: at + ".path")
             if let path, !path.hasPrefix("/") || path.hasPrefix("/__sandbox") {
-                fail(at + ".path", "expected a path pattern on the Dintero API like /v1/transactions/*/refund, got \"\(path)\"")
+                fail(
+                    at + ".path",
+                    "expected a path pattern on the Dintero API like /v1/transactions/*/refund, got \"\(path)\"")
             }
             let status = object["status"].flatMap { integer($0, in: 400...599, at: at + ".status") }
             let delay = object["delay"].flatMap { duration($0, at: at + ".delay") }.map(Self.milliseconds) ?? 0
-            if delay > APIFault.maximumDelayMilliseconds { fail(at + ".delay", "expected at most PT30S, got \(Self.duration(delay))") }
+            if delay > APIFault.maximumDelayMilliseconds {
+                fail(at + ".delay", "expected at most PT30S, got \(Self.duration(delay))")
+            }
             if object["status"] == nil, object["delay"] == nil { fail(at, "expected a status, a delay or both") }
             let code = object["code"].flatMap { requiredString($0, at: at + ".code") }
             let message = object["message"].flatMap { requiredString($0, at: at + ".message") }
@@ -233,13 +252,16 @@ struct ScenarioParser {
             if let value = object["times"] {
                 times = value.stringValue == "always" ? nil : integer(value, in: 1...1_000_000, at: at + ".times")
             }
-            let counter = object["counter"].map {
-                oneOf($0, APIFault.Counter.allCases.map(\.rawValue), at: at + ".counter").flatMap(APIFault.Counter.init)
-            } ?? .account
+            let counter =
+                object["counter"].map {
+                    oneOf($0, APIFault.Counter.allCases.map(\.rawValue), at: at + ".counter").flatMap(
+                        APIFault.Counter.init)
+                } ?? .account
             guard problems.count == before, let path, let counter else { continue }
             faults.append(
                 APIFault(
-                    method: method == "*" ? nil : method, path: Glob(path), status: status, code: code, message: message,
+                    method: method == "*" ? nil : method, path: Glob(path), status: status, code: code,
+                    message: message,
                     delayMilliseconds: delay, times: times, counter: counter))
         }
         return faults
@@ -250,8 +272,10 @@ struct ScenarioParser {
         unknownKeys(object, allowed: ["email", "merchant_reference", "amount"], at: "match")
         var match = ScenarioMatch()
         match.email = object["email"].flatMap { requiredString($0, at: "match.email") }.map { Glob($0.lowercased()) }
-        match.merchantReference = object["merchant_reference"].flatMap { requiredString($0, at: "match.merchant_reference") }
-            .map(Glob.init)
+        match.merchantReference = object["merchant_reference"].flatMap {
+            requiredString($0, at: "match.merchant_reference")
+        }
+        .map(Glob.init)
         if let amount = object["amount"] {
             if case .object(let range) = amount {
                 unknownKeys(range, allowed: ["min", "max"], at: "match.amount")
@@ -261,7 +285,9 @@ struct ScenarioParser {
                 if let low = match.minimumAmount, let high = match.maximumAmount, low > high {
                     fail("match.amount", "expected min (\(low)) not above max (\(high))")
                 }
-            } else if let exact = integer(amount, in: 0...Int.max, at: "match.amount", expecting: "an integer or {\"min\", \"max\"}") {
+            } else if let exact = integer(
+                amount, in: 0...Int.max, at: "match.amount", expecting: "an integer or {\"min\", \"max\"}")
+            {
                 match.minimumAmount = exact
                 match.maximumAmount = exact
             }
@@ -322,7 +348,9 @@ struct ScenarioParser {
             return nil
         }
         guard range.contains(number) else {
-            let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+            let bound =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
             fail(field, "expected an integer \(bound), got \(number)")
             return nil
         }

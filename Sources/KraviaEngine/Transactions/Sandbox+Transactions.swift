@@ -18,7 +18,8 @@ extension Sandbox {
         return try withState { state throws -> EndpointResult in
             let transaction = try Self.ownedTransaction(id, accountId: accountId, in: state)
             guard withSession else {
-                return .jsonData(state.transactions.serializedJSON(id) { $0.json } ?? JSONSerializer.data(transaction.json))
+                return .jsonData(
+                    state.transactions.serializedJSON(id) { $0.json } ?? JSONSerializer.data(transaction.json))
             }
             var json = transaction.json
             json["session"] = state.sessions[transaction.sessionId]?.json
@@ -66,7 +67,9 @@ extension Sandbox {
             errors: [FieldError("transaction_id", "\(operation) is not supported for kravia")])
     }
 
-    static func ownedTransaction(_ id: String, accountId: String, in state: SandboxState) throws(APIError) -> Transaction {
+    static func ownedTransaction(_ id: String, accountId: String, in state: SandboxState) throws(APIError)
+        -> Transaction
+    {
         guard let transaction = state.transactions[id], transaction.accountId == accountId else {
             throw .notFound("Transaction \(id) not found")
         }

@@ -46,7 +46,8 @@ import Testing
     @Test func badAccountIdInTheTokenPath() {
         let client = EngineClient()
         let basic = Data("sandbox:sandbox-secret".utf8).base64EncodedString()
-        let result = client.send("POST", "/v1/accounts/P12345678/auth/token", json: [:], headers: ["Authorization": "Basic " + basic])
+        let result = client.send(
+            "POST", "/v1/accounts/P12345678/auth/token", json: [:], headers: ["Authorization": "Basic " + basic])
         #expect(result.status == 400)
         #expect(result.body["error"]?["errors"]?[0]?["field"] == "account_id")
     }

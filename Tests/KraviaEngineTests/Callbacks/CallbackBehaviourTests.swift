@@ -65,7 +65,10 @@ import Testing
                     .event(transactionId: id, event: "REFUND", eventId: "e-1"), behaviour: reorder, at: now, in: &state)
             }
             client.advance(toSecondsAfterStart: 10)
-            #expect(receiver.received.dropFirst(before).map { $0.queryValue("event") ?? "created" } == ["REFUND", "created"])
+            #expect(
+                receiver.received.dropFirst(before).map { $0.queryValue("event") ?? "created" } == [
+                    "REFUND", "created",
+                ])
         }
     }
 }

@@ -35,7 +35,8 @@ import Testing
         var client = EngineClient()
         client.authenticate()
         let id = client.complete(client.createSession()).body["transaction"]?["id"]?.stringValue ?? ""
-        let partial = client.send("POST", "/v1/transactions/\(id)/refund", json: ["amount": 20000, "reason": "damaged"])
+        let partial = client.send(
+            "POST", "/v1/transactions/\(id)/refund", json: ["amount": 20000, "reason": "damaged"])
         #expect(partial.status == 200)
         #expect(partial.body["status"] == "PARTIALLY_REFUNDED")
         let tooMuch = client.send("POST", "/v1/transactions/\(id)/refund", json: ["amount": 30001])

@@ -27,7 +27,10 @@ import Testing
         #expect(page.status == 200)
         #expect(page.response.headers["Content-Type"]?.hasPrefix("text/html") == true)
         let html = String(decoding: page.response.body, as: UTF8.self)
-        for text in ["Consulting services", "500,00 NOK", "kravia.invoice_b2b_grouped", "name=email", "on-hold-then-captured", "<form method=post"] {
+        for text in [
+            "Consulting services", "500,00 NOK", "kravia.invoice_b2b_grouped", "name=email", "on-hold-then-captured",
+            "<form method=post",
+        ] {
             #expect(html.contains(text), "missing \(text)")
         }
         #expect(!html.contains("<script"))
@@ -43,11 +46,13 @@ import Testing
         let html = String(decoding: bankID.body, as: UTF8.self)
         #expect(html.contains("name=identity value=approve"))
         #expect(html.contains("value=\"Åse\""))
-        let done = post(client, sessionId, Self.details.filter { $0.0 != "step" } + [("step", "identity"), ("identity", "approve")])
+        let done = post(
+            client, sessionId, Self.details.filter { $0.0 != "step" } + [("step", "identity"), ("identity", "approve")])
         #expect(done.status == 302)
         let location = done.headers["Location"] ?? ""
         #expect(location.hasPrefix("https://example.com/accept?transaction_id=T12345678."))
-        let transactionId = HTTPRequest(method: "GET", target: "/?" + (location.split(separator: "?").last.map(String.init) ?? ""))
+        let transactionId =
+            HTTPRequest(method: "GET", target: "/?" + (location.split(separator: "?").last.map(String.init) ?? ""))
             .queryValue("transaction_id") ?? ""
         let transaction = client.send("GET", "/v1/transactions/\(transactionId)").body
         #expect(transaction["status"] == "CAPTURED")

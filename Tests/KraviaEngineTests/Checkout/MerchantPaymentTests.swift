@@ -12,7 +12,9 @@ import Testing
         let result = client.send(
             "POST", "/v1/sessions/pay",
             json: [
-                "payment": ["payment_product_type": "kravia.invoice_b2b", "operation": .string(operation), "days_until_due": 30],
+                "payment": [
+                    "payment_product_type": "kravia.invoice_b2b", "operation": .string(operation), "days_until_due": 30,
+                ],
                 "session": ["url": ["callback_url": "https://example.com/callback"], "order": order],
             ])
         #expect(result.status == 200, "\(result.body)")
@@ -31,14 +33,21 @@ import Testing
         let order = Samples.sessionProfileBody()["order"]!
         let result = client.send(
             "POST", "/v1/sessions/pay",
-            json: ["payment": ["payment_product_type": "kravia.invoice_b2b", "operation": "unscheduled_purchase"], "session": ["order": order]])
+            json: [
+                "payment": ["payment_product_type": "kravia.invoice_b2b", "operation": "unscheduled_purchase"],
+                "session": ["order": order],
+            ])
         #expect(result.status == 400)
         let fields = result.body["error"]?["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
         #expect(fields.contains("payment.operation"))
         #expect(fields.contains("payment.days_until_due"))
         let noBilling = client.send(
             "POST", "/v1/sessions/pay",
-            json: ["payment": ["payment_product_type": "kravia.invoice_b2b", "operation": "invoice_payment", "days_until_due": 14], "session": ["order": order]])
+            json: [
+                "payment": [
+                    "payment_product_type": "kravia.invoice_b2b", "operation": "invoice_payment", "days_until_due": 14,
+                ], "session": ["order": order],
+            ])
         #expect(noBilling.status == 400)
         #expect(noBilling.body["error"]?["errors"]?[0]?["field"] == "billing_address.first_name")
     }
@@ -49,12 +58,17 @@ import Testing
         let sessionId = client.createSession()
         let result = client.send(
             "POST", "/v1/sessions/\(sessionId)/pay",
-            json: ["payment_product_type": "kravia.invoice_b2c", "billing_address": Samples.consumerAddress, "days_until_due": 10])
+            json: [
+                "payment_product_type": "kravia.invoice_b2c", "billing_address": Samples.consumerAddress,
+                "days_until_due": 10,
+            ])
         #expect(result.status == 200, "\(result.body)")
         #expect(result.body["status"] == "CAPTURED")
         #expect(result.body["verified_identity"] == nil)
         let capture = result.body["events"]?.arrayValue?.first { $0["event"] == "CAPTURE" }
         #expect(capture?["metadata"]?["kravia:invoice_due_date"] == "2027-01-15")
-        #expect(client.send("POST", "/v1/sessions/\(sessionId)/pay", json: ["payment_product_type": "kravia.invoice_b2c"]).status == 409)
+        #expect(
+            client.send("POST", "/v1/sessions/\(sessionId)/pay", json: ["payment_product_type": "kravia.invoice_b2c"])
+                .status == 409)
     }
 }

@@ -12,19 +12,27 @@ import Testing
     static let cases: [Case] = [
         Case(description: "missing url", change: { $0["url"] = nil }, field: "url"),
         Case(description: "missing return_url", change: { $0["url"]?["return_url"] = nil }, field: "url.return_url"),
-        Case(description: "relative return_url", change: { $0["url"]?["return_url"] = "/accept" }, field: "url.return_url"),
-        Case(description: "unparseable callback_url", change: { $0["url"]?["callback_url"] = "not a url" }, field: "url.callback_url"),
+        Case(
+            description: "relative return_url", change: { $0["url"]?["return_url"] = "/accept" },
+            field: "url.return_url"),
+        Case(
+            description: "unparseable callback_url", change: { $0["url"]?["callback_url"] = "not a url" },
+            field: "url.callback_url"),
         Case(description: "missing order", change: { $0["order"] = nil }, field: "order"),
         Case(description: "amount as string", change: { $0["order"]?["amount"] = "500" }, field: "order.amount"),
         Case(description: "negative amount", change: { $0["order"]?["amount"] = -1 }, field: "order.amount"),
         Case(description: "decimal amount", change: { $0["order"]?["amount"] = .double(10.5) }, field: "order.amount"),
         Case(description: "lowercase currency", change: { $0["order"]?["currency"] = "nok" }, field: "order.currency"),
-        Case(description: "missing merchant_reference", change: { $0["order"]?["merchant_reference"] = nil }, field: "order.merchant_reference"),
-        Case(description: "vat above amount", change: { $0["order"]?["vat_amount"] = 60000 }, field: "order.vat_amount"),
+        Case(
+            description: "missing merchant_reference", change: { $0["order"]?["merchant_reference"] = nil },
+            field: "order.merchant_reference"),
+        Case(
+            description: "vat above amount", change: { $0["order"]?["vat_amount"] = 60000 }, field: "order.vat_amount"),
         Case(description: "items not an array", change: { $0["order"]?["items"] = "x" }, field: "order.items"),
         Case(
             description: "item without line_id",
-            change: { $0["order"]?["items"] = [["amount": 50000, "description": "x"]] }, field: "order.items[0].line_id"),
+            change: { $0["order"]?["items"] = [["amount": 50000, "description": "x"]] }, field: "order.items[0].line_id"
+        ),
         Case(
             description: "duplicate line ids",
             change: {
@@ -47,7 +55,9 @@ import Testing
             }, field: "configuration.kravia.invoice_b2b_grouped.invoice_schedule.interval"),
         Case(
             description: "invoice_schedule on b2b",
-            change: { $0["configuration"] = ["kravia": ["invoice_b2b": ["invoice_schedule": ["interval": "monthly"]]]] },
+            change: {
+                $0["configuration"] = ["kravia": ["invoice_b2b": ["invoice_schedule": ["interval": "monthly"]]]]
+            },
             field: "configuration.kravia.invoice_b2b.invoice_schedule"),
         Case(
             description: "unknown channel",
@@ -86,7 +96,9 @@ import Testing
         client.authenticate()
         var body = Samples.sessionProfileBody()
         body["configuration"] = [
-            "kravia": ["invoice_b2c": ["enabled": true, "require_identity_verification": false, "invoice_channel": "merchant"]]
+            "kravia": [
+                "invoice_b2c": ["enabled": true, "require_identity_verification": false, "invoice_channel": "merchant"]
+            ]
         ]
         #expect(client.send("POST", "/v1/sessions-profile", json: body).status == 200)
     }

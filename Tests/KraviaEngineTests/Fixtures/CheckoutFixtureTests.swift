@@ -43,10 +43,12 @@ import Testing
         let b2b = transactions["kravia.invoice_b2b"] ?? ""
         FixtureFile.check(client.send("GET", "/v1/transactions/\(b2b)").body, "responses/transaction-captured.json")
         let b2c = transactions["kravia.invoice_b2c"] ?? ""
-        let partial = client.send("POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 20000, "reason": "One item returned"])
+        let partial = client.send(
+            "POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 20000, "reason": "One item returned"])
         FixtureFile.check(partial.body, "responses/transaction-partially-refunded.json")
         let grouped = transactions["kravia.invoice_b2b_grouped"] ?? ""
-        let full = client.send("POST", "/v1/transactions/\(grouped)/refund", json: ["amount": 50000, "reason": "Customer cancellation"])
+        let full = client.send(
+            "POST", "/v1/transactions/\(grouped)/refund", json: ["amount": 50000, "reason": "Customer cancellation"])
         FixtureFile.check(full.body, "responses/transaction-refunded.json")
 
         var errors: [(String, JSONValue)] = []
@@ -54,10 +56,22 @@ import Testing
         invalid["order"]?["currency"] = "kr"
         invalid["url"]?["return_url"] = nil
         errors.append(("errors/validation.json", client.send("POST", "/v1/sessions-profile", json: invalid).body))
-        errors.append(("errors/refund-exceeds-remaining.json", client.send("POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 999_999]).body))
+        errors.append(
+            (
+                "errors/refund-exceeds-remaining.json",
+                client.send("POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 999_999]).body
+            ))
         errors.append(("errors/void-not-supported.json", client.send("POST", "/v1/transactions/\(b2b)/void").body))
-        errors.append(("errors/session-already-paid.json", client.send("POST", "/v1/sessions/\(client.send("GET", "/v1/transactions/\(b2b)").body["session_id"]?.stringValue ?? "")/cancel").body))
-        errors.append(("errors/not-found.json", client.send("GET", "/v1/transactions/T12345678.1111111111111111111111").body))
+        errors.append(
+            (
+                "errors/session-already-paid.json",
+                client.send(
+                    "POST",
+                    "/v1/sessions/\(client.send("GET", "/v1/transactions/\(b2b)").body["session_id"]?.stringValue ?? "")/cancel"
+                ).body
+            ))
+        errors.append(
+            ("errors/not-found.json", client.send("GET", "/v1/transactions/T12345678.1111111111111111111111").body))
         var anonymous = client
         anonymous.token = nil
         errors.append(("errors/unauthorized.json", anonymous.send("GET", "/v1/transactions").body))

@@ -42,7 +42,10 @@ import Testing
         var client = EngineClient()
         let invoice = refundedAndPaidInvoice(&client)
         let text = try PDFToText.extract(client.send("GET", invoice.path).response.body, name: "served")
-        for expected in [invoice.number, "Nordmann AS", "Consulting services", "500,00 NOK", "100,00 NOK", "150,00 NOK", "250,00 NOK", "2027-01-19"] {
+        for expected in [
+            invoice.number, "Nordmann AS", "Consulting services", "500,00 NOK", "100,00 NOK", "150,00 NOK",
+            "250,00 NOK", "2027-01-19",
+        ] {
             #expect(text.contains(expected), "missing \(expected) in:\n\(text)")
         }
     }

@@ -53,7 +53,8 @@ import Testing
 
     @Test func theParserStillDecodesStringsAndNumbers() throws {
         // The fast paths: strings without escapes are slices of the input, short integers skip the text.
-        let text = #"{"a": "plain", "b": "\n\t\\\/", "c": "\u00e6", "d": "😀", "e": "", "n": [1, -2, 3.5, 1e3, -0, 123456789012345678, 1234567890123456789, -9223372036854775808]}"#
+        let text =
+            #"{"a": "plain", "b": "\n\t\\\/", "c": "\u00e6", "d": "😀", "e": "", "n": [1, -2, 3.5, 1e3, -0, 123456789012345678, 1234567890123456789, -9223372036854775808]}"#
         let json = try JSONParser.parse(Array(text.utf8))
         #expect(json["a"] == "plain")
         #expect(json["b"] == "\n\t\\/")

@@ -51,7 +51,9 @@ import Testing
             #expect(request["url"]?.stringValue?.hasPrefix("http://sandbox.test/") == true)
             let response = try #require(entry["response"])
             #expect(response["status"]?.intValue != nil)
-            for key in ["statusText", "httpVersion", "redirectURL"] { #expect(response[key]?.stringValue != nil, "\(key)") }
+            for key in ["statusText", "httpVersion", "redirectURL"] {
+                #expect(response[key]?.stringValue != nil, "\(key)")
+            }
             for key in ["headers", "cookies"] { #expect(response[key]?.arrayValue != nil, "\(key)") }
             for key in ["headersSize", "bodySize"] { #expect(response[key]?.intValue != nil, "\(key)") }
             #expect(response["content"]?["size"]?.intValue != nil)
@@ -72,7 +74,9 @@ import Testing
         let client = EngineClient()
         let bytes = Data([0xFF, 0xFE, 0x00, 0x41])
         _ = client.sandbox.handle(
-            HTTPRequest(method: "POST", target: "/v1/sessions", headers: ["Content-Type": "application/octet-stream"], body: bytes))
+            HTTPRequest(
+                method: "POST", target: "/v1/sessions", headers: ["Content-Type": "application/octet-stream"],
+                body: bytes))
         let entry = client.send("GET", "/__sandbox/journal").body["entries"]?[0]
         #expect(entry?["request"]?["body_encoding"] == "base64")
         #expect(entry?["request"]?["body"] == .string(bytes.base64EncodedString()))
@@ -80,7 +84,8 @@ import Testing
     }
 
     @Test func theFileGetsEachEntryAsOneCompleteLineAsItHappens() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).ndjson").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).ndjson")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var configuration = SandboxConfiguration.testing()
         configuration.journalFile = path

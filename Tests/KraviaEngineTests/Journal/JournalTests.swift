@@ -24,10 +24,12 @@ import Testing
         var client = EngineClient()
         let (sessionId, transactionId) = checkout(&client)
         let journal = entries(client)
-        #expect(journal.map { $0["path"]?.stringValue ?? "" } == [
-            "/v1/accounts/T12345678/auth/token", "/v1/sessions-profile", "/__sandbox/sessions/\(sessionId)/complete",
-            "/v1/transactions/\(transactionId)",
-        ])
+        #expect(
+            journal.map { $0["path"]?.stringValue ?? "" } == [
+                "/v1/accounts/T12345678/auth/token", "/v1/sessions-profile",
+                "/__sandbox/sessions/\(sessionId)/complete",
+                "/v1/transactions/\(transactionId)",
+            ])
         #expect(journal.map { $0["seq"]?.intValue ?? 0 } == [1, 2, 3, 4])
         #expect(journal.allSatisfy { $0["account_id"] == "T12345678" && $0["direction"] == "inbound" })
         #expect(journal[0]["session_id"] == .null)
@@ -60,7 +62,8 @@ import Testing
         client.sandbox.record(
             ExchangeRecord(
                 direction: .outbound, method: "GET",
-                url: "http://127.0.0.1:9/callback?transaction_id=\(transactionId)&session_id=\(sessionId)&merchant_reference=order-77",
+                url:
+                    "http://127.0.0.1:9/callback?transaction_id=\(transactionId)&session_id=\(sessionId)&merchant_reference=order-77",
                 path: "/callback", status: nil, wallTime: now, sandboxTime: now, durationMilliseconds: 0.5,
                 error: "connection refused", deliveryId: "d-1", attempt: 1))
         let outbound = entries(client, "?direction=outbound&transaction_id=\(transactionId)")
@@ -123,7 +126,10 @@ import Testing
         }
         let result = client.send(
             "POST", "/__sandbox/journal/await",
-            json: ["filter": ["merchant_reference": "late-order", "path": "/v1/sessions*"], "count": 1, "timeout_ms": 30_000])
+            json: [
+                "filter": ["merchant_reference": "late-order", "path": "/v1/sessions*"], "count": 1,
+                "timeout_ms": 30_000,
+            ])
         #expect(result.status == 200, "\(result.body)")
         #expect(result.body["entries"]?[0]?["merchant_reference"] == "late-order")
     }
@@ -179,7 +185,9 @@ import Testing
 
     @Test func resetClearsTheJournalOfOneAccountOrAll() {
         var client = EngineClient()
-        client.send("POST", "/__sandbox/accounts", json: ["account_id": "T00000002", "client_id": "b", "client_secret": "b-secret"])
+        client.send(
+            "POST", "/__sandbox/accounts",
+            json: ["account_id": "T00000002", "client_id": "b", "client_secret": "b-secret"])
         _ = checkout(&client)
         client.authenticate(account: "T00000002", client: "b", secret: "b-secret")
         _ = client.createSession(callbackURL: nil)

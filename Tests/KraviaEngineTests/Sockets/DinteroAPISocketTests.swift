@@ -43,7 +43,10 @@ import Testing
 
         let completed = try await live.send(
             "POST", "/__sandbox/sessions/\(sessionId)/complete",
-            json: ["payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress, "identity": "approve"])
+            json: [
+                "payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress,
+                "identity": "approve",
+            ])
         let transactionId = completed.body["transaction"]?["id"]?.stringValue ?? ""
         #expect(completed.body["transaction"]?["status"] == "CAPTURED")
 
@@ -60,9 +63,11 @@ import Testing
         #expect(pdf.data.starts(with: Data("%PDF-1.4".utf8)))
 
         let refund = try await live.send(
-            "POST", "/v1/transactions/\(transactionId)/refund", json: ["amount": 10000, "reason": "goodwill"], token: token)
+            "POST", "/v1/transactions/\(transactionId)/refund", json: ["amount": 10000, "reason": "goodwill"],
+            token: token)
         #expect(refund.body["status"] == "PARTIALLY_REFUNDED")
-        let capture = try await live.send("POST", "/v1/transactions/\(transactionId)/capture", json: ["amount": 1], token: token)
+        let capture = try await live.send(
+            "POST", "/v1/transactions/\(transactionId)/capture", json: ["amount": 1], token: token)
         #expect(capture.status == 400)
         let void = try await live.send("POST", "/v1/transactions/\(transactionId)/void", token: token)
         #expect(void.status == 400)
@@ -85,7 +90,8 @@ import Testing
         let live = try LiveSandbox()
         defer { live.stop() }
         let token = try await live.token()
-        let sessionId = try await live.send("POST", "/v1/sessions-profile", json: Samples.sessionProfileBody(), token: token)
+        let sessionId =
+            try await live.send("POST", "/v1/sessions-profile", json: Samples.sessionProfileBody(), token: token)
             .body["id"]?.stringValue ?? ""
         let form = HostedPageTests.details + [("identity", "approve")]
         let done = try await live.send(
@@ -100,8 +106,11 @@ import Testing
         let live = try LiveSandbox()
         defer { live.stop() }
         let output = try Self.run(
-            "/usr/bin/curl", ["-s", "-u", "sandbox:sandbox-secret", "-X", "POST", live.baseURL + "/v1/accounts/T12345678/auth/token",
-                "-H", "Content-Type: application/json", "-d", "{\"grant_type\":\"client_credentials\"}"])
+            "/usr/bin/curl",
+            [
+                "-s", "-u", "sandbox:sandbox-secret", "-X", "POST", live.baseURL + "/v1/accounts/T12345678/auth/token",
+                "-H", "Content-Type: application/json", "-d", "{\"grant_type\":\"client_credentials\"}",
+            ])
         let token = (try? JSONParser.parse(Data(output.utf8)))?["access_token"]?.stringValue
         #expect(token?.isEmpty == false)
     }

@@ -7,12 +7,15 @@ import Testing
 /// Scenarios end to end over real sockets, with the timeline runner started as `serve` starts it.
 @Suite struct ScenarioSocketTests {
     static func checkout(_ live: LiveSandbox, token: String, scenario: String) async throws -> JSONValue {
-        let created = try await live.send("POST", "/v1/sessions-profile", json: Samples.sessionProfileBody(), token: token)
+        let created = try await live.send(
+            "POST", "/v1/sessions-profile", json: Samples.sessionProfileBody(), token: token)
         let sessionId = created.body["id"]?.stringValue ?? ""
         let completed = try await live.send(
             "POST", "/__sandbox/sessions/\(sessionId)/complete",
-            json: ["payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress,
-                   "scenario": .string(scenario)])
+            json: [
+                "payment_product_type": "kravia.invoice_b2b", "billing_address": Samples.businessAddress,
+                "scenario": .string(scenario),
+            ])
         #expect(completed.status == 200)
         return completed.body["transaction"] ?? .null
     }

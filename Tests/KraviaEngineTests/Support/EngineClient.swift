@@ -31,7 +31,9 @@ struct EngineClient {
     }
 
     /// Authenticates with the standard credentials.
-    mutating func authenticate(account: String = "T12345678", client: String = "sandbox", secret: String = "sandbox-secret") {
+    mutating func authenticate(
+        account: String = "T12345678", client: String = "sandbox", secret: String = "sandbox-secret"
+    ) {
         let basic = Data("\(client):\(secret)".utf8).base64EncodedString()
         let result = send(
             "POST", "/v1/accounts/\(account)/auth/token", json: ["grant_type": "client_credentials", "audience": "x"],
@@ -40,7 +42,8 @@ struct EngineClient {
     }
 
     /// Creates a session from the default profile and returns its id.
-    func createSession(amount: Int = 50000, reference: String = "order-123", configuration: JSONValue? = nil) -> String {
+    func createSession(amount: Int = 50000, reference: String = "order-123", configuration: JSONValue? = nil) -> String
+    {
         var body = Samples.sessionProfileBody(amount: amount, reference: reference)
         if let configuration { body["configuration"] = configuration }
         let result = send("POST", "/v1/sessions-profile", json: body)
@@ -53,7 +56,9 @@ struct EngineClient {
         _ sessionId: String, type: String = "kravia.invoice_b2b", billing: JSONValue = Samples.businessAddress,
         identity: String = "approve", scenario: String? = nil
     ) -> (status: Int, body: JSONValue, response: HTTPResponse) {
-        var body: JSONValue = ["payment_product_type": .string(type), "billing_address": billing, "identity": .string(identity)]
+        var body: JSONValue = [
+            "payment_product_type": .string(type), "billing_address": billing, "identity": .string(identity),
+        ]
         if let scenario { body["scenario"] = .string(scenario) }
         return send("POST", "/__sandbox/sessions/\(sessionId)/complete", json: body)
     }

@@ -10,7 +10,8 @@ enum Samples {
                 "merchant_reference": .string(reference),
                 "items": [
                     [
-                        "amount": JSONValue(amount), "quantity": 1, "line_id": "1", "description": "Consulting services",
+                        "amount": JSONValue(amount), "quantity": 1, "line_id": "1",
+                        "description": "Consulting services",
                         "vat": 25, "id": "item-1",
                     ]
                 ],

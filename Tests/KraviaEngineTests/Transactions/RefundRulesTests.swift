@@ -31,7 +31,10 @@ import Testing
         ("zero", [Step(amount: 0, status: 400, transactionStatus: "CAPTURED")]),
         (
             "after a full refund",
-            [Step(amount: 50000, status: 200, transactionStatus: "REFUNDED"), Step(amount: 1, status: 400, transactionStatus: "REFUNDED")]
+            [
+                Step(amount: 50000, status: 200, transactionStatus: "REFUNDED"),
+                Step(amount: 1, status: 400, transactionStatus: "REFUNDED"),
+            ]
         ),
     ]
 
@@ -53,7 +56,8 @@ import Testing
         client.authenticate()
         let id = client.complete(client.createSession()).body["transaction"]?["id"]?.stringValue ?? ""
         let partial = client.send(
-            "POST", "/v1/transactions/\(id)/refund", json: ["amount": 20000, "reason": "Damaged", "refund_reference": "r-1"])
+            "POST", "/v1/transactions/\(id)/refund",
+            json: ["amount": 20000, "reason": "Damaged", "refund_reference": "r-1"])
         let event = partial.body["events"]?.arrayValue?.last
         #expect(event?["event"] == "REFUND")
         #expect(event?["amount"] == 20000)

@@ -17,7 +17,8 @@ import Testing
         #expect(page?.compactMap { $0["id"]?.stringValue } == [ids[3], ids[2]])
         let byReference = client.send("GET", "/v1/transactions?merchant_reference=order-3").body.arrayValue
         #expect(byReference?.count == 1)
-        let grouped = client.send("GET", "/v1/transactions?payment_product_type=kravia.invoice_b2b_grouped").body.arrayValue
+        let grouped = client.send("GET", "/v1/transactions?payment_product_type=kravia.invoice_b2b_grouped").body
+            .arrayValue
         #expect(grouped?.count == 2)
         _ = client.send("POST", "/v1/transactions/\(ids[0])/refund", json: ["amount": 50000])
         let refunded = client.send("GET", "/v1/transactions?status=REFUNDED").body.arrayValue
@@ -35,7 +36,8 @@ import Testing
         let second = client.complete(client.createSession(), type: "kravia.invoice_b2b_grouped").body["transaction"]
         var other = Samples.businessAddress
         other["customer_reference"] = "dept-2"
-        let third = client.complete(client.createSession(), type: "kravia.invoice_b2b_grouped", billing: other).body["transaction"]
+        let third = client.complete(client.createSession(), type: "kravia.invoice_b2b_grouped", billing: other).body[
+            "transaction"]
         let number = { (transaction: JSONValue?) in transaction?["metadata"]?["kravia:invoice_number"] }
         #expect(number(first) == number(second))
         #expect(number(first) != number(third))

@@ -10,7 +10,8 @@ struct Merchant {
     let session = URLSession(configuration: .ephemeral)
 
     /// `POST {method} {apiBase}{path}` with a JSON body and a bearer token; the status and the JSON answer.
-    func call(_ method: String, _ path: String, token: String, json: JSONValue? = nil) async throws -> (Int, JSONValue) {
+    func call(_ method: String, _ path: String, token: String, json: JSONValue? = nil) async throws -> (Int, JSONValue)
+    {
         var request = URLRequest(url: URL(string: apiBase + path)!)
         request.httpMethod = method
         request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
@@ -23,9 +24,13 @@ struct Merchant {
     }
 
     /// Creates a session for `amount` øre with the given callback URL; returns the session id.
-    func createSession(token: String, reference: String, callbackURL: String, amount: Int = 50_000) async throws -> String {
-        let (status, body) = try await call("POST", "/v1/sessions-profile", token: token, json: Self.sessionBody(
-            reference: reference, callbackURL: callbackURL, amount: amount))
+    func createSession(token: String, reference: String, callbackURL: String, amount: Int = 50_000) async throws
+        -> String
+    {
+        let (status, body) = try await call(
+            "POST", "/v1/sessions-profile", token: token,
+            json: Self.sessionBody(
+                reference: reference, callbackURL: callbackURL, amount: amount))
         guard status == 200, let id = body["id"]?.stringValue else { throw MerchantError(status: status, body: body) }
         return id
     }
