@@ -14,7 +14,7 @@ struct ServeOptions {
         OptionSpec(name: "seed", valueName: "N", help: "Seed every generated id (with a frozen clock: reproducible)"),
         OptionSpec(name: "clock", valueName: "MODE", help: "real (default) or frozen[=ISO 8601 instant]"),
         OptionSpec(name: "config", valueName: "FILE", help: "JSON file with accounts, profiles and secrets"),
-        OptionSpec(name: "log", valueName: "FORMAT", help: "Request log on stderr: text (default) or json"),
+        OptionSpec(name: "log", valueName: "FORMAT", help: "Request log on stderr: text (default), json or none"),
         OptionSpec(name: "admin-token", valueName: "TOKEN", help: "Require Authorization: Bearer TOKEN on /__sandbox"),
         OptionSpec(name: "base-url", valueName: "URL", help: "Public base URL for links (default from Host)"),
     ]
@@ -50,8 +50,8 @@ struct ServeOptions {
         }
         if let clock = options["clock"] { sandbox.frozenClock = try Self.frozenInstant(clock) }
         if let log = options["log"] {
-            guard log == "text" || log == "json" else {
-                throw UsageError(description: "--log expects text or json, got \"\(log)\"")
+            guard ["text", "json", "none"].contains(log) else {
+                throw UsageError(description: "--log expects text, json or none, got \"\(log)\"")
             }
             logFormat = log
         }
