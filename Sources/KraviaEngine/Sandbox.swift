@@ -12,7 +12,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     public let clock: SandboxClock
     /// Every generated id and secret comes from here, so a seed makes them reproducible.
     public let ids: IdentifierGenerator
-    let state: Mutex<SandboxState>
+    let state: Locked<SandboxState>
     let router: Router
     /// The scenarios checkouts select from, in listing order.
     let scenarios: [Scenario]
@@ -38,7 +38,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.configuration = configuration
         self.clock = SandboxClock(frozenAt: configuration.frozenClock)
         self.ids = IdentifierGenerator(seed: configuration.seed)
-        self.state = Mutex(SandboxState())
+        self.state = Locked(SandboxState())
         self.router = Router(Self.routes)
         self.scenarios = configuration.scenarios
         self.callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })

@@ -1,3 +1,4 @@
+import SandboxHTTP
 import Synchronization
 
 /// The record of every exchange: held in memory (bounded by `limit`), appended to an NDJSON file, logged, and
@@ -20,13 +21,13 @@ final class Journal: Sendable {
         case timedOut(matched: [JournalEntry], nearMisses: [(entry: JournalEntry, reasons: [String])])
     }
 
-    private let store: Mutex<Store>
+    private let store: Locked<Store>
     let writer: JournalWriter?
     /// Why the configured file could not be opened, if it could not.
     let fileError: JournalFileError?
 
     init(limit: Int?, filePath: String?, log: LogFormat?) {
-        store = Mutex(Store(buffer: JournalBuffer(limit: limit)))
+        store = Locked(Store(buffer: JournalBuffer(limit: limit)))
         if filePath == nil, log == nil {
             writer = nil
             fileError = nil

@@ -1,19 +1,20 @@
+import SandboxHTTP
 import Synchronization
 
 /// Makes the sandbox's ids: checkout session ids, tokens, UUIDs, digit strings.
 ///
-/// One generator is shared by the engine, so its state sits behind a `Mutex`. Seeded, it gives the same
+/// One generator is shared by the engine, so its state sits behind a lock. Seeded, it gives the same
 /// sequence of ids on every run (`--seed N`); unseeded, it starts from the system's random source.
 public final class IdentifierGenerator: Sendable {
     /// The Bitcoin base58 alphabet: no `0`, `O`, `I` or `l`, as in Dintero's session ids.
     public static let base58Alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
 
-    private let random: Mutex<SeededRandom>
+    private let random: Locked<SeededRandom>
 
     /// Creates a generator.
     /// - Parameter seed: fixes every id that follows; nil draws a seed from `SystemRandomNumberGenerator`.
     public init(seed: UInt64?) {
-        random = Mutex(SeededRandom(seed: seed ?? Self.systemSeed()))
+        random = Locked(SeededRandom(seed: seed ?? Self.systemSeed()))
     }
 
     /// Starts the sequence again from `seed` (nil: a fresh system seed), e.g. when a test resets the sandbox.

@@ -1,3 +1,4 @@
+import SandboxHTTP
 import Foundation
 import Synchronization
 
@@ -11,11 +12,11 @@ public final class SandboxClock: Sendable {
         case frozen(Timestamp)
     }
 
-    private let mode: Mutex<Mode>
+    private let mode: Locked<Mode>
 
     /// Creates a clock, running at wall time or frozen at an instant.
     public init(frozenAt: Timestamp? = nil) {
-        mode = Mutex(frozenAt.map(Mode.frozen) ?? .running(offset: 0))
+        mode = Locked(frozenAt.map(Mode.frozen) ?? .running(offset: 0))
     }
 
     /// The wall clock, in milliseconds since the epoch.

@@ -30,7 +30,7 @@ final class ConnectionTable: Sendable {
         case close
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Adds a connection owned by the calling thread.
     /// - Parameter counted: whether it counts against `limit` (a connection only answered 503 does not,

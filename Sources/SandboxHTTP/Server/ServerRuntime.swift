@@ -38,7 +38,7 @@ final class ServerRuntime: Sendable {
     let liveWorkers = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     /// Every live worker's context, for the timer's check on handlers that block.
-    let workers = Mutex<[ObjectIdentifier: WorkerContext]>([:])
+    let workers = Locked<[ObjectIdentifier: WorkerContext]>([:])
     /// Set while the timer sleeps with no periodic check; a worker entering a handler then wakes it.
     let timerNapping = Atomic<Bool>(false)
     /// A handler running longer than this counts as blocked: its thread no longer serves others.
