@@ -54,6 +54,7 @@ public final class SandboxServer: Sendable {
             sandbox.closeJournal()
             throw SandboxServerError.startFailed("\(error)")
         }
+        sandbox.start()
         port = server.port
         baseURL = "http://127.0.0.1:\(port)"
         let account = configuration.accounts.first ?? .standard
@@ -66,11 +67,12 @@ public final class SandboxServer: Sendable {
         stop()
     }
 
-    /// Stops serving: wakes pending journal awaits, lets requests in flight finish, closes the journal file.
-    /// Idempotent, and safe from any thread.
+    /// Stops serving: wakes pending journal awaits, lets requests in flight finish, stops the timeline runner and
+    /// closes the journal file. Idempotent, and safe from any thread.
     public func stop() {
         sandbox.closeJournal()
         server.stop()
         server.waitUntilStopped()
+        sandbox.shutdown()
     }
 }
