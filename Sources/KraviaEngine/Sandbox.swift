@@ -29,6 +29,8 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// time and a job is never between "taken" and "started" when someone else looks.
     let timelineTurn = Mutex(())
     let journal: Journal
+    /// Issued access tokens, apart from the state: checked on every `/v1` call, kept by resets.
+    let tokens = Locked<[String: AccessToken]>([:])
     /// Set once a transaction or a default uses a scenario with API faults; until then no request pays for
     /// looking faults up.
     let faultsArmed = Atomic<Bool>(false)

@@ -57,7 +57,6 @@ struct OrderedStore<Element: Sendable>: Sendable {
 /// Everything the sandbox holds, guarded by one lock in `Sandbox`.
 struct SandboxState: Sendable {
     var accounts: [String: Account] = [:]
-    var tokens: [String: AccessToken] = [:]
     var sessions = OrderedStore<Session>()
     var transactions = OrderedStore<Transaction>()
     var invoices = OrderedStore<Invoice>()

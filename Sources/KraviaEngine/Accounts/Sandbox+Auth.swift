@@ -34,9 +34,9 @@ extension Sandbox {
                 value: makeJWT(accountId: accountId, issuedAt: context.now, lifetime: lifetime),
                 accountId: accountId,
                 expiresAt: Timestamp(milliseconds: context.now.milliseconds + Int64(lifetime) * 1000))
-            state.tokens[token.value] = token
             return token
         }
+        tokens.withLock { $0[token.value] = token }
         return .json([
             "access_token": .string(token.value), "token_type": "Bearer", "expires_in": .int(Int64(lifetime)),
         ])
@@ -57,7 +57,7 @@ extension Sandbox {
             header.lowercased().hasPrefix("bearer ")
         else { throw .unauthorized("Missing Authorization: Bearer <access_token>") }
         let value = String(header.dropFirst(7)).trimmingWhitespace()
-        guard let token = withState({ $0.tokens[value] }) else { throw .unauthorized() }
+        guard let token = tokens.withLock({ $0[value] }) else { throw .unauthorized() }
         guard context.now < token.expiresAt else {
             throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
         }

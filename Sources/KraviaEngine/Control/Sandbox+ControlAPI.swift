@@ -57,11 +57,9 @@ extension Sandbox {
                 state.invoiceFiles = state.invoiceFiles.filter { state.invoices[$0.value] != nil }
                 state.openGroupInvoices = state.openGroupInvoices.filter { state.invoices[$0.value] != nil }
             } else {
-                // Tokens survive a reset: merchant SDKs cache them for hours.
+                // Tokens (kept apart from the state) survive a reset: merchant SDKs cache them for hours.
                 let accounts = state.accounts
-                let tokens = state.tokens
                 state = SandboxState()
-                state.tokens = tokens
                 state.accounts = accounts.mapValues { makeAccount($0.settings) }
                 for settings in configuration.accounts where state.accounts[settings.accountId] == nil {
                     state.accounts[settings.accountId] = makeAccount(settings)

@@ -13,8 +13,12 @@ extension Sandbox {
     func apiFault(for context: RequestContext) -> HTTPResponse? {
         let request = context.request
         guard faultsArmed.load(ordering: .acquiring), !request.path.hasPrefix("/__sandbox") else { return nil }
+        let tokenAccount = context.request.headers["Authorization"].flatMap { authorization in
+            authorization.lowercased().hasPrefix("bearer ")
+                ? tokens.withLock { $0[String(authorization.dropFirst(7))]?.accountId } : nil
+        }
         let fired = withState { state -> (fault: APIFault, scenario: String)? in
-            let subject = Self.faultSubject(context, in: state)
+            let subject = Self.faultSubject(context, tokenAccount: tokenAccount, in: state)
             for scenario in scenariosInPlay(
                 transactionId: subject.transactionId, accountId: subject.accountId, in: state)
             {
@@ -64,7 +68,7 @@ extension Sandbox {
     }
 
     /// The transaction and account a request concerns: from an id in its path, else its bearer token.
-    private static func faultSubject(_ context: RequestContext, in state: SandboxState) -> (
+    private static func faultSubject(_ context: RequestContext, tokenAccount: String?, in state: SandboxState) -> (
         transactionId: String?, accountId: String?
     ) {
         let segments = context.request.path.split(separator: "/").map(String.init)
@@ -78,11 +82,7 @@ extension Sandbox {
             break
         }
         if accountId == nil, segments.count >= 3, segments[1] == "accounts" { accountId = segments[2] }
-        if accountId == nil, let authorization = context.request.headers["Authorization"],
-            authorization.lowercased().hasPrefix("bearer ")
-        {
-            accountId = state.tokens[String(authorization.dropFirst(7))]?.accountId
-        }
+        if accountId == nil { accountId = tokenAccount }
         return (transactionId, accountId)
     }
 
