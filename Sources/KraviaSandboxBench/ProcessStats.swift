@@ -1,3 +1,4 @@
+import KraviaEngine
 @preconcurrency import Glibc
 import Foundation
 
@@ -9,7 +10,7 @@ struct ProcessStats {
 
     /// Reads `pid` (nil: this process, after handing free heap pages back so resident memory is what is held).
     static func read(pid: Int32? = nil) -> ProcessStats {
-        if pid == nil { trimHeap() }
+        if pid == nil { FreedMemory.returnToSystem() }
         let base = pid.map { "/proc/\($0)" } ?? "/proc/self"
         let statm = (try? String(contentsOfFile: "\(base)/statm", encoding: .utf8)) ?? ""
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
@@ -22,13 +23,6 @@ struct ProcessStats {
             residentBytes: pages * Int(sysconf(Int32(_SC_PAGESIZE))),
             // Listing /proc/self/fd opens one descriptor of its own.
             descriptors: pid == nil ? descriptors - 1 : descriptors, threads: threads)
-    }
-
-    /// `malloc_trim(0)`, found at run time: malloc.h is not part of the Glibc module.
-    private static func trimHeap() {
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }  // nil is RTLD_DEFAULT
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
     var summary: String {

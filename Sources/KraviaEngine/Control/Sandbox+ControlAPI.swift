@@ -66,6 +66,8 @@ extension Sandbox {
                 }
             }
         }
+        // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
+        FreedMemory.returnToSystem()
         return .json(["reset": .string(only ?? "all")])
     }
 }
