@@ -40,15 +40,22 @@ let package = Package(
             dependencies: ["KraviaEngine", "SandboxHTTP"],
             swiftSettings: strictness
         ),
+        // Socket floods and /proc counts shared by the transport's and the engine's hostile-condition tests.
+        .target(
+            name: "SandboxTestSupport",
+            dependencies: ["SandboxHTTP"],
+            path: "Tests/SandboxTestSupport",
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "SandboxHTTPTests",
-            dependencies: ["SandboxHTTP", "KraviaSandboxFuzz"],
+            dependencies: ["SandboxHTTP", "KraviaSandboxFuzz", "SandboxTestSupport"],
             exclude: ["FuzzCorpus"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "KraviaEngineTests",
-            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxFuzz"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxFuzz", "SandboxTestSupport"],
             exclude: ["FuzzCorpus"],
             swiftSettings: strictness
         ),

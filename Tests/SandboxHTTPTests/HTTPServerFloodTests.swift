@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import SandboxHTTP
+import SandboxTestSupport
 
 /// Connection floods, slow senders and clients that never read: the server keeps serving fresh clients,
 /// refuses what is past its limit with an answer, and gives back every descriptor and thread afterwards.

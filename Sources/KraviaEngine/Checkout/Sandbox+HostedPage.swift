@@ -87,7 +87,7 @@ extension Sandbox {
     }
 
     static func formFields(_ body: Data) -> [(name: String, value: String)] {
-        HTTPRequest(method: "POST", target: "/?" + String(decoding: body, as: UTF8.self)).queryItems
+        FormEncoding.parse(String(decoding: body, as: UTF8.self))
     }
 
     static func html(_ text: String, status: Int = 200) -> EndpointResult {

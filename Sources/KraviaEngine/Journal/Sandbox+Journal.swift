@@ -11,7 +11,7 @@ extension Sandbox {
             || exchange.accountId == nil
         {
             let query = exchange.url.firstIndex(of: "?").map { mark in
-                HTTPRequest(method: "GET", target: String(exchange.url[mark...])).queryItems
+                FormEncoding.parse(exchange.url[exchange.url.index(after: mark)...])
             }
             exchange.inferIdentifiers(query: query ?? [])
         }

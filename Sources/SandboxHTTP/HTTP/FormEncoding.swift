@@ -43,6 +43,14 @@ public enum FormEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Parses `a=1&b=2` (a query, or a form body) into pairs in order, form-decoded, repeated names kept.
+    public static func parse(_ text: some StringProtocol) -> [(name: String, value: String)] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
     /// Serialises pairs as `a=1&b=2`.
     public static func serialize(_ items: [(name: String, value: String)]) -> String {
         items.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")

@@ -55,13 +55,7 @@ public struct HTTPRequest: Sendable {
 
     /// The query parameters in order, form-decoded (`+` is a space), repeated keys kept.
     public var queryItems: [(name: String, value: String)] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = FormEncoding.decode(parts[0])
-            let value = parts.count > 1 ? FormEncoding.decode(parts[1]) : ""
-            return (name, value)
-        }
+        query.map(FormEncoding.parse) ?? []
     }
 
     /// The first value of the query parameter `name`, or nil.

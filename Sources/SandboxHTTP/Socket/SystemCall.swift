@@ -5,23 +5,13 @@
 /// Every call is retried on `EINTR` (a signal arriving mid-call is not a failure), and `errno` is read
 /// immediately after the failing call, before anything else can overwrite it.
 package enum SystemCall {
-    /// Runs `body` until it returns something other than -1/`EINTR`.
+    /// Runs `body` until it returns something other than -1/`EINTR`: `int` calls and `ssize_t` ones (`recv`, `send`).
     /// - Returns: the call's non-negative result.
     /// - Throws: `SocketError` carrying `errno` when the call returns -1.
     @discardableResult
-    package static func run(_ operation: @autoclosure () -> String, _ body: () -> Int32) throws(SocketError) -> Int32 {
-        while true {
-            let result = body()
-            if result != -1 { return result }
-            let code = errno
-            if code == EINTR { continue }
-            throw SocketError(operation: operation(), errno: code)
-        }
-    }
-
-    /// The `ssize_t` flavour of `run`, for `recv` and `send`.
-    @discardableResult
-    package static func run(_ operation: @autoclosure () -> String, _ body: () -> Int) throws(SocketError) -> Int {
+    package static func run<Result: SignedInteger>(
+        _ operation: @autoclosure () -> String, _ body: () -> Result
+    ) throws(SocketError) -> Result {
         while true {
             let result = body()
             if result != -1 { return result }

@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxTestSupport
 import Testing
 
 /// The real sandbox behind the HTTP server, flooded: 2,000 idle connections held open do not stop a fresh

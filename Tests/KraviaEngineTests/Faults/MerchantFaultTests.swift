@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxTestSupport
 import Testing
 
 /// Callbacks to merchants that misbehave at the socket level end as the retry rules say, and none of them

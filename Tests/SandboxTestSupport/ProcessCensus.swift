@@ -6,10 +6,9 @@ import Foundation
 /// Tests and servers share the process, and other suites run in parallel, so whole-process numbers are
 /// compared to a baseline with bounded waits, while `sockets(port:)` attributes descriptors exactly: a socket
 /// counts when its inode is one of ours and `/proc/net/tcp{,6}` shows it bound to, or connected to, `port`.
-/// (A twin of this file lives in each test target that needs it; keep them equal.)
-enum ProcessCensus {
+package enum ProcessCensus {
     /// `Threads:` from `/proc/self/status`.
-    static var threads: Int {
+    package static var threads: Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Threads:") }),
             let count = Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces))
@@ -18,13 +17,13 @@ enum ProcessCensus {
     }
 
     /// The entries of `/proc/self/fd` (the listing's own descriptor included, as in any snapshot).
-    static var descriptors: Int {
+    package static var descriptors: Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
     }
 
     /// Our open TCP sockets whose local port is `port` (the listener and what it accepted: the server's side),
     /// and those whose remote port is `port` (clients connected to it).
-    static func sockets(port: Int) -> (local: Int, remote: Int) {
+    package static func sockets(port: Int) -> (local: Int, remote: Int) {
         let ours = socketInodes()
         var local = 0
         var remote = 0
@@ -42,7 +41,7 @@ enum ProcessCensus {
 
     /// Polls `condition` every 10 ms until it holds or `seconds` pass: a bound, so a leak fails the test
     /// instead of hanging it; never a timing assertion.
-    static func eventually(within seconds: Double = 15, _ condition: () -> Bool) -> Bool {
+    package static func eventually(within seconds: Double = 15, _ condition: () -> Bool) -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
         while true {
             if condition() { return true }

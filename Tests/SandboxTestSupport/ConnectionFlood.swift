@@ -4,16 +4,15 @@ import SandboxHTTP
 
 /// Many client connections to one loopback port, opened at once without ever blocking the test:
 /// non-blocking connects in batches, each batch awaited with `poll`, every wait bounded.
-/// (A twin of this file lives in each test target that needs it; keep them equal.)
-final class ConnectionFlood {
+package final class ConnectionFlood {
     /// Every connection, in the order it was opened.
-    private(set) var sockets: [Socket] = []
+    package private(set) var sockets: [Socket] = []
     private var closed = false
 
     /// Opens `count` connections to `127.0.0.1:port`, `batch` handshakes in flight at a time (well under the
     /// listen backlog, so no SYN is dropped and retried a second later).
     /// - Throws: `Failure` when a connection fails or the handshakes take longer than `timeout` ms in all.
-    init(count: Int, port: Int, batch: Int = 250, timeout: Int64 = 20_000) throws {
+    package init(count: Int, port: Int, batch: Int = 250, timeout: Int64 = 20_000) throws {
         sockets = try Self.connect(count: count, port: port, batch: batch, timeout: timeout)
     }
 
@@ -69,7 +68,7 @@ final class ConnectionFlood {
     /// Reads from every connection until `expected` of them have sent a complete response head, or `timeout`
     /// ms pass; a connection closed without a head counts as answered with status 0.
     /// - Returns: the status of each answered connection, in no particular order.
-    func collectAnswers(expected: Int, timeout: Int64 = 10_000) -> [Int] {
+    package func collectAnswers(expected: Int, timeout: Int64 = 10_000) -> [Int] {
         let deadline = SystemCall.monotonicMilliseconds() + timeout
         var buffers = [Int32: [UInt8]]()
         var statuses: [Int] = []
@@ -99,13 +98,13 @@ final class ConnectionFlood {
     }
 
     /// How many connections have something to read (or were closed) right now, without waiting.
-    var readableNow: Int {
+    package var readableNow: Int {
         var entries = sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
         return Int(max(0, poll(&entries, nfds_t(entries.count), 0)))
     }
 
     /// Closes every connection (idempotent).
-    func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         for socket in sockets { socket.close() }
@@ -120,9 +119,9 @@ final class ConnectionFlood {
     }
 
     /// Why the flood could not be opened.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+        package init(_ description: String) { self.description = description }
     }
 }
 
@@ -135,10 +134,10 @@ extension SocketAddress {
 }
 
 /// Whether the descriptor limit leaves room for a flood, raising the soft limit to the hard one if needed.
-enum DescriptorBudget {
+package enum DescriptorBudget {
     /// Lifts the soft RLIMIT_NOFILE towards the hard one.
     /// - Returns: true when at least `needed` descriptors may be open at once.
-    static func allows(_ needed: Int) -> Bool {
+    package static func allows(_ needed: Int) -> Bool {
         var limit = rlimit()
         let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         guard getrlimit(resource, &limit) == 0 else { return false }
