@@ -8,7 +8,9 @@ public struct Route: Sendable {
     /// The method, e.g. `POST`.
     public var method: String
     /// The path pattern split into segments; `{name}` segments capture.
-    public var segments: [String]
+    public let segments: [String]
+    /// For each segment, the parameter it captures, or nil for a literal.
+    private let captures: [String?]
     /// The engine function.
     public var handler: Handler
 
@@ -16,20 +18,21 @@ public struct Route: Sendable {
     public init(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
         self.method = method
         self.segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        self.captures = segments.map { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
         self.handler = handler
     }
 
     /// The captured parameters when `path` (split, percent-decoded) matches this pattern.
-    func match(_ path: [String]) -> [String: String]? {
+    func match(_ path: [PathSegment]) -> [String: String]? {
         guard path.count == segments.count else { return nil }
+        for index in segments.indices where captures[index] == nil {
+            guard path[index].equals(segments[index]) else { return nil }
+        }
         var parameters: [String: String] = [:]
-        for (pattern, segment) in zip(segments, path) {
-            if pattern.hasPrefix("{") {
-                guard !segment.isEmpty else { return nil }
-                parameters[String(pattern.dropFirst().dropLast())] = segment
-            } else if pattern != segment {
-                return nil
-            }
+        for (index, name) in captures.enumerated() {
+            guard let name else { continue }
+            guard !path[index].isEmpty else { return nil }
+            parameters[name] = path[index].string
         }
         return parameters
     }

@@ -2,14 +2,19 @@ import Foundation
 import SandboxHTTP
 
 extension ExchangeRecord {
-    /// Fills the session, transaction, merchant reference and account an exchange concerns, where still unknown.
+    /// Fills the session, transaction, merchant reference and account an exchange concerns, where still unknown,
+    /// once: the journal calls this when an entry is first filtered, listed or written, not on the request path.
     ///
-    /// Looks, in order, at the path (`/v1/sessions/{id}`, `/v1/transactions/{id}`, ...), the query (list filters and
-    /// callback parameters), the response body, then the request body, and last derives the account from an id's
-    /// `T12345678.` prefix or the bearer token's `sub`. Bodies are only parsed when they say they are JSON and
-    /// are small enough for that to stay cheap on the request path.
-    mutating func inferIdentifiers(query: [(name: String, value: String)]) {
+    /// Looks, in order, at the path (`/v1/sessions/{id}`, `/v1/transactions/{id}`, ...), the URL's query (list
+    /// filters and callback parameters), the response body, then the request body, and last derives the account
+    /// from an id's `T12345678.` prefix or the bearer token's `sub`. Bodies are only parsed when they say they
+    /// are JSON and are small enough for that to stay cheap.
+    mutating func inferIdentifiers() {
+        guard !identifiersInferred else { return }
+        identifiersInferred = true
+        guard needsMoreIdentifiers || accountId == nil else { return }
         inferFromPath()
+        let query = url.firstIndex(of: "?").map { FormEncoding.parse(url[url.index(after: $0)...]) } ?? []
         for (name, value) in query where !value.isEmpty {
             switch name {
             case "session_id", "sid": sessionId = sessionId ?? value

@@ -31,6 +31,8 @@ struct ExchangeRecord: Sendable {
     /// The callback delivery and attempt number, for outbound records.
     var deliveryId: String?
     var attempt: Int?
+    /// Whether `inferIdentifiers()` has run; until then nil ids may only mean "not looked for yet".
+    var identifiersInferred = false
 
     init(
         direction: Direction, method: String, url: String, path: String, requestHeaders: HTTPHeaders = [:],

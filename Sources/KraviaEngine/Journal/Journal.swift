@@ -50,16 +50,19 @@ final class Journal: Sendable {
     @discardableResult
     func append(_ record: ExchangeRecord) -> JournalEntry {
         let (entry, woken) = store.withLock { store -> (JournalEntry, [JournalWaiter]) in
-            let entry = JournalEntry(seq: store.nextSeq, record: record)
+            var entry = JournalEntry(seq: store.nextSeq, record: record)
             store.nextSeq += 1
-            store.buffer.append(entry)
             var woken: [JournalWaiter] = []
             if !store.waiters.isEmpty {
+                entry.record.inferIdentifiers()
+                store.buffer.append(entry)
                 for waiter in store.waiters where waiter.filter.matches(entry) {
                     waiter.matches.append(entry)
                     if waiter.isSatisfied { woken.append(waiter) }
                 }
                 if !woken.isEmpty { store.waiters.removeAll { $0.isSatisfied } }
+            } else {
+                store.buffer.append(entry)
             }
             return (entry, woken)
         }
@@ -76,6 +79,7 @@ final class Journal: Sendable {
     /// The entries held that match, oldest first, at most `filter.limit`.
     func entries(matching filter: JournalFilter) -> [JournalEntry] {
         store.withLock { store in
+            store.buffer.inferIdentifiers()
             var result: [JournalEntry] = []
             for entry in store.buffer.entries where filter.matches(entry) {
                 result.append(entry)
@@ -87,12 +91,16 @@ final class Journal: Sendable {
 
     /// Every entry held, oldest first.
     func allEntries() -> [JournalEntry] {
-        store.withLock { Array($0.buffer.entries) }
+        store.withLock { store in
+            store.buffer.inferIdentifiers()
+            return Array(store.buffer.entries)
+        }
     }
 
     /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
     func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int) -> AwaitResult {
         let waiter: JournalWaiter? = store.withLock { store in
+            store.buffer.inferIdentifiers()
             var matches: [JournalEntry] = []
             for entry in store.buffer.entries where filter.matches(entry) {
                 matches.append(entry)
@@ -118,7 +126,8 @@ final class Journal: Sendable {
     private func timedOut(_ filter: JournalFilter, matched: [JournalEntry]) -> AwaitResult {
         let nearMissLimit = 5
         let candidates = store.withLock { store in
-            store.buffer.entries.reversed().compactMap { entry -> (entry: JournalEntry, reasons: [String])? in
+            store.buffer.inferIdentifiers()
+            return store.buffer.entries.reversed().compactMap { entry -> (entry: JournalEntry, reasons: [String])? in
                 let reasons = filter.mismatches(entry)
                 return reasons.isEmpty ? nil : (entry, reasons)
             }

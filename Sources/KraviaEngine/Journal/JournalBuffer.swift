@@ -1,5 +1,8 @@
 /// The entries held in memory, oldest first, at most `limit` of them: the oldest leave when a new one would
 /// exceed it. Appending and dropping are amortised O(1), so a full buffer costs no more per record than an empty one.
+///
+/// Entries arrive as recorded, their ids not yet inferred; `inferIdentifiers()` completes the newer ones before
+/// anything filters or shows them, so the request path never pays for reading bodies.
 struct JournalBuffer: Sendable {
     let limit: Int?
     private var storage: [JournalEntry] = []
@@ -7,6 +10,8 @@ struct JournalBuffer: Sendable {
     private var head = 0
     /// How many entries left memory because of `limit`.
     private(set) var dropped = 0
+    /// Index in `storage` of the oldest entry whose ids are not inferred yet (`storage.count` when none).
+    private var uninferred = 0
 
     init(limit: Int?) {
         self.limit = limit.map { max(1, $0) }
@@ -26,14 +31,22 @@ struct JournalBuffer: Sendable {
         }
     }
 
+    /// Infers the ids of the entries appended since the last call, oldest first.
+    mutating func inferIdentifiers() {
+        for index in max(head, uninferred)..<storage.count { storage[index].record.inferIdentifiers() }
+        uninferred = storage.count
+    }
+
     /// Forgets the entries `remove` selects (all of them when nil); the dropped count stays.
     mutating func removeAll(where remove: ((JournalEntry) -> Bool)? = nil) {
         if let remove {
+            inferIdentifiers()
             storage = storage[head...].filter { !remove($0) }
         } else {
             storage = []
         }
         head = 0
+        uninferred = storage.count
     }
 
     /// Dropped slots are freed once they are as many as the live ones: memory stays within twice the limit and
@@ -41,6 +54,7 @@ struct JournalBuffer: Sendable {
     private mutating func compactIfWorthwhile() {
         guard head * 2 >= storage.count else { return }
         storage.removeFirst(head)
+        uninferred = max(0, uninferred - head)
         head = 0
     }
 }

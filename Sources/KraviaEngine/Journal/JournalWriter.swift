@@ -88,8 +88,10 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     private func write(_ item: Item) {
-        if item.journaled, let fileDescriptor { Self.writeLine(item.entry.ndjsonLine, to: fileDescriptor) }
-        if let log { Self.writeLine(Data(item.entry.logLine(log).utf8), to: STDERR_FILENO) }
+        var entry = item.entry
+        entry.record.inferIdentifiers()
+        if item.journaled, let fileDescriptor { Self.writeLine(entry.ndjsonLine, to: fileDescriptor) }
+        if let log { Self.writeLine(Data(entry.logLine(log).utf8), to: STDERR_FILENO) }
     }
 
     /// One `write(2)` per line; the loop only continues a write the kernel cut short or a signal interrupted.

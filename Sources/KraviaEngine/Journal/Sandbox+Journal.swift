@@ -4,17 +4,8 @@ import SandboxHTTP
 extension Sandbox {
     /// Records one exchange in the journal and logs it; outbound callback attempts call this.
     ///
-    /// Ids the caller left nil are taken from the URL's query and the bodies, and the account from the ids.
+    /// Ids the caller left nil are inferred later, when the entry is first filtered, listed or written.
     func record(_ exchange: ExchangeRecord) {
-        var exchange = exchange
-        if exchange.sessionId == nil || exchange.transactionId == nil || exchange.merchantReference == nil
-            || exchange.accountId == nil
-        {
-            let query = exchange.url.firstIndex(of: "?").map { mark in
-                FormEncoding.parse(exchange.url[exchange.url.index(after: mark)...])
-            }
-            exchange.inferIdentifiers(query: query ?? [])
-        }
         journal.append(exchange)
     }
 }
@@ -30,7 +21,7 @@ extension Sandbox {
     func record(inbound context: RequestContext, response: HTTPResponse, started: Timestamp, startedUptime: UInt64) {
         let request = context.request
         let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
-        var exchange = ExchangeRecord(
+        let exchange = ExchangeRecord(
             direction: .inbound, method: request.method, url: context.baseURL + request.target, path: request.path,
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body, wallTime: started,
@@ -39,7 +30,6 @@ extension Sandbox {
             journal.logOnly(exchange)
             return
         }
-        exchange.inferIdentifiers(query: request.queryItems)
         journal.append(exchange)
     }
 

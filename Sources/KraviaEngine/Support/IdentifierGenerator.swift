@@ -38,10 +38,17 @@ public final class IdentifierGenerator: Sendable {
         var bytes = randomBytes(16)
         bytes[6] = bytes[6] & 0x0F | 0x40  // RFC 4122 §4.4 — version 4
         bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 §4.1.1 — variant 10xx
-        let hex = bytes.hexString
-        let cuts = [0, 8, 12, 16, 20, 32].map { hex.index(hex.startIndex, offsetBy: $0) }
-        return (0..<5).map { String(hex[cuts[$0]..<cuts[$0 + 1]]) }.joined(separator: "-")
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(Self.hexDigits[Int(byte >> 4)])
+            text.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `count` random decimal digits; leading zeros included, so the length is always `count`.
     public func digits(_ count: Int) -> String {
