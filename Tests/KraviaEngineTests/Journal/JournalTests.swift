@@ -183,6 +183,24 @@ import Testing
         #expect(journal?["file"] == .null)
     }
 
+    /// Ids are inferred when entries are first read, not when recorded: entries recorded between two reads,
+    /// some of them dropped and compacted away by the bound in between, must all come out with their ids.
+    @Test func idsAreInferredForEveryEntryRecordedBetweenReadsAcrossTheBound() {
+        var configuration = SandboxConfiguration.testing()
+        configuration.journalLimit = 6
+        var client = EngineClient(sandbox: Sandbox(configuration: configuration))
+        let (sessionId, transactionId) = checkout(&client)
+        #expect(entries(client, "?transaction_id=\(transactionId)").count == 2)
+        for round in 1...3 {
+            for _ in 0..<(round * 5) { client.send("GET", "/v1/transactions/\(transactionId)") }
+            let held = entries(client, "?transaction_id=\(transactionId)")
+            #expect(held.count == 6)
+            #expect(held.allSatisfy { $0["session_id"] == .string(sessionId) && $0["account_id"] == "T12345678" })
+        }
+        let bySession = entries(client, "?session_id=\(sessionId)&merchant_reference=order-77")
+        #expect(bySession.count == 6)
+    }
+
     @Test func resetClearsTheJournalOfOneAccountOrAll() {
         var client = EngineClient()
         client.send(
