@@ -53,10 +53,9 @@ extension Sandbox {
 
     /// The account a `/v1` request acts for, from its bearer token (401 when missing, unknown or expired).
     func authenticate(_ context: RequestContext) throws(APIError) -> String {
-        guard let header = context.request.headers["Authorization"],
-            header.lowercased().hasPrefix("bearer ")
-        else { throw .unauthorized("Missing Authorization: Bearer <access_token>") }
-        let value = String(header.dropFirst(7)).trimmingWhitespace()
+        guard let header = context.request.headers["Authorization"], let value = Self.bearerToken(header) else {
+            throw .unauthorized("Missing Authorization: Bearer <access_token>")
+        }
         guard let token = tokens.withLock({ $0[value] }) else { throw .unauthorized() }
         guard context.now < token.expiresAt else {
             throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
@@ -69,6 +68,13 @@ extension Sandbox {
         guard SandboxState.accountId(ofObject: objectId) == accountId else {
             throw .notFound("\(kind) \(objectId) not found")
         }
+    }
+
+    /// The token of a `Bearer` credential (scheme case-insensitive, RFC 9110 §11.1), or nil for another scheme.
+    static func bearerToken(_ header: String) -> String? {
+        let scheme = "bearer ".utf8
+        guard header.utf8.starts(with: scheme, by: { $0 | 0x20 == $1 }) else { return nil }
+        return String(Substring(header.utf8.dropFirst(scheme.count))).trimmingWhitespace()
     }
 
     static func basicCredentials(_ header: String?) -> (String, String)? {

@@ -5,7 +5,7 @@ enum ResponseEncoder {
     /// The interim response sent before reading a body the client holds back (RFC 9110 §10.1.1).
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    /// Encodes the head, and the body too when `includeBody` and it is small enough to copy cheaply.
+    /// Encodes the head, with the body behind it when it is small enough to copy cheaply.
     /// - Parameters:
     ///   - isHead: the request was HEAD: no body, but the `Content-Length` a GET would get.
     ///   - close: add `Connection: close`; otherwise a 1.0 client gets `Connection: keep-alive`.
@@ -15,9 +15,14 @@ enum ResponseEncoder {
     ) -> (
         bytes: [UInt8], bodyPending: Bool
     ) {
-        var head = "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n"
         // RFC 9110 §8.6 — no Content-Length in 1xx and 204; 304 carries none of its own here.
         let bodyless = response.status < 200 || response.status == 204 || response.status == 304
+        let sendsBody = !isHead && !bodyless && !response.body.isEmpty
+        let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + (inlinesBody ? response.body.count : 0))
+        bytes.append(text: "HTTP/1.1 \(response.status) ")
+        bytes.append(line: response.reasonPhrase)
         var handlerLength: String?
         var hasDate = false
         for field in response.headers {
@@ -32,28 +37,29 @@ enum ResponseEncoder {
                 continue
             }
             if field.name.equalsIgnoringASCIICase("Date") { hasDate = true }
-            head += "\(field.name): \(field.value)\r\n"
+            bytes.append(field: field.name, field.value)
         }
-        if !hasDate { head += "Date: \(date)\r\n" }
+        if !hasDate { bytes.append(field: "Date", date) }
         if !bodyless {
             // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
             let length = isHead && response.body.isEmpty ? (handlerLength ?? "0") : String(response.body.count)
-            head += "Content-Length: \(length)\r\n"
+            bytes.append(field: "Content-Length", length)
         }
         if close {
-            head += "Connection: close\r\n"
+            bytes.append(field: "Connection", "close")
         } else if version == .http1_0 {
-            head += "Connection: keep-alive\r\n"
+            bytes.append(field: "Connection", "keep-alive")
         }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
-        let sendsBody = !isHead && !bodyless && !response.body.isEmpty
-        if sendsBody, response.body.count <= 16 * 1024 {
+        bytes.append(line: "")
+        if inlinesBody {
             bytes.append(contentsOf: response.body)
             return (bytes, false)
         }
         return (bytes, sendsBody)
     }
+
+    /// Bodies up to this size are copied behind the head and go out in the same write.
+    static let inlineBodyLimit = 16 * 1024
 
     /// A plain-text error answer that closes the connection.
     static func error(status: Int, reason: String) -> [UInt8] {
@@ -64,5 +70,22 @@ enum ResponseEncoder {
             body: Data(body)
         )
         return encode(response, isHead: false, version: .http1_1, close: true).bytes
+    }
+}
+
+extension [UInt8] {
+    fileprivate mutating func append(text: String) {
+        append(contentsOf: text.utf8)
+    }
+
+    fileprivate mutating func append(line: String) {
+        append(contentsOf: line.utf8)
+        append(contentsOf: [0x0D, 0x0A])
+    }
+
+    fileprivate mutating func append(field name: String, _ value: String) {
+        append(contentsOf: name.utf8)
+        append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+        append(line: value)
     }
 }
