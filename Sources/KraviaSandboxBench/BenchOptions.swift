@@ -30,6 +30,8 @@ struct BenchOptions {
     /// `--mode compare`: a running localstripe and nginx (started by `.ci/bench-compare`).
     var localstripeURL: String?
     var nginxURL: String?
+    /// `--mode compare`: rounds per connection count, the targets taking turns within each; medians are reported.
+    var rounds = 3
 
     static let usage = """
         usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare[,...]] [--duration S]
@@ -37,6 +39,7 @@ struct BenchOptions {
                                     [--journal-limit N] [--server-binary PATH] [--skip-startup]
                                     [--url http://127.0.0.1:PORT/path]
                                     [--localstripe-url http://127.0.0.1:PORT] [--nginx-url http://127.0.0.1:PORT/]
+                                    [--rounds N]
                kravia-sandbox-bench --serve-fixed [--port N] [--port-file F]
 
         Modes (default: transport,e2e,journal,reset,faults; --duration is per measurement, default 5 s):
@@ -53,8 +56,11 @@ struct BenchOptions {
           soak       mixed traffic over 64 connections against the kravia-sandbox binary with
                      --journal-limit (default 10000) for --duration (default 600 s): memory, descriptors and
                      threads at start and end, requests and errors
-          compare    GET of a localstripe payment intent (--localstripe-url) and nginx's fixed response
-                     (--nginx-url) against our GET of a transaction, same load generator; .ci/bench-compare
+          compare    GET of a localstripe payment intent (--localstripe-url) against our GET of a
+                     transaction, nginx's fixed response (--nginx-url) against our transport's fixed
+                     response; same load generator, keep-alive, at 1 and 64
+                     connections; the targets take turns for --rounds rounds (default 3) and the medians are
+                     compared, so a noisy minute on the machine does not favour one side; .ci/bench-compare
                      installs and starts both
         """
 
@@ -101,6 +107,7 @@ struct BenchOptions {
             case "--journal-limit": options.journalLimit = try count(argument)
             case "--localstripe-url": options.localstripeURL = try value(argument)
             case "--nginx-url": options.nginxURL = try value(argument)
+            case "--rounds": options.rounds = try count(argument)
             case "--server-binary": options.serverBinary = try value(argument)
             case "--skip-startup": options.skipStartup = true
             case "--serve-fixed": options.serveFixed = true

@@ -1,64 +1,104 @@
 import Foundation
+import SandboxHTTP
 
 /// `--mode compare`: the same load generator against other servers, for scale. localstripe (a Stripe fake in
 /// Python, `--localstripe-url`): GET of a payment intent against our GET of a transaction; nginx
-/// (`--nginx-url`, a fixed response): against our small GET. `.ci/bench-compare` installs and starts both.
+/// (`--nginx-url`, a fixed response): against our transport serving a fixed response. `.ci/bench-compare`
+/// installs and starts both.
+///
+/// The targets take turns, round after round, at each connection count, and each is summed up by its median
+/// round: on a shared machine the load around one five-second run says little, around all of them much more.
 enum CompareMode {
+    /// One server under test and the request it is asked again and again.
+    private struct Target {
+        var label: String
+        var host: String
+        var port: Int
+        var path: String
+        var headers: [(String, String)] = []
+    }
+
     static func run(_ options: BenchOptions) {
-        print("== compare: same load generator, keep-alive, \(options.duration) s per run")
-        let target = InProcessSandbox()
-        let sample = target.sampleTransaction()
-        let connections = [1, 64]
-        var ours: [Int: LoadGenerator.Result] = [:]
-        for count in connections {
-            let result = LoadGenerator(
-                host: "127.0.0.1", port: target.port, path: "/v1/transactions/\(sample.transactionId)",
-                connections: count, duration: options.duration, keepAlive: true, headers: sample.authorization
-            ).run()
-            ours[count] = result
-            print("ours: GET transaction           \(String(format: "%3d", count)) conn: \(Report.line(result))")
+        print(
+            "== compare: same load generator, keep-alive, \(options.duration) s per run, \(options.rounds) rounds, "
+                + "medians")
+        let sandbox = InProcessSandbox()
+        let sample = sandbox.sampleTransaction()
+        let fixed: HTTPServer
+        do { fixed = try FixedResponseServer.start(port: 0) } catch {
+            Report.fail("cannot start the fixed server: \(error)")
         }
-        target.stop()
-        if let url = options.localstripeURL, let (host, port, _) = split(url) {
-            let client = BenchClient(host: host, port: port)
-            let key = [("Authorization", "Bearer sk_test_bench")]
-            let created = client.send(
-                "POST", "/v1/payment_intents", headers: key + [("Content-Type", "application/x-www-form-urlencoded")],
-                body: Array("amount=50000&currency=nok".utf8))
-            guard let created, created.status == 200, let id = created.string("id") else {
-                Report.fail(
-                    "localstripe: creating a payment intent answered \(created?.status ?? 0) "
-                        + String(decoding: created?.body ?? [], as: UTF8.self))
-            }
-            for count in connections {
-                let result = LoadGenerator(
-                    host: host, port: port, path: "/v1/payment_intents/\(id)", connections: count,
-                    duration: options.duration, keepAlive: true, headers: key
-                ).run()
-                print("localstripe: GET payment intent \(String(format: "%3d", count)) conn: \(Report.line(result))")
-                ratio(ours[count], result, "localstripe", count)
-            }
+        // Each comparison: our target, theirs, and their name in the ratio line.
+        var pairs: [(ours: Target, theirs: Target, name: String)] = []
+        if let url = options.localstripeURL {
+            let ours = Target(
+                label: "ours: GET transaction", host: "127.0.0.1", port: sandbox.port,
+                path: "/v1/transactions/\(sample.transactionId)", headers: sample.authorization)
+            pairs.append((ours, localstripe(url), "localstripe"))
         } else {
             print("localstripe: skipped (no --localstripe-url; .ci/bench-compare starts it)")
         }
         if let url = options.nginxURL, let (host, port, path) = split(url) {
-            for count in connections {
-                let result = LoadGenerator(
-                    host: host, port: port, path: path, connections: count, duration: options.duration,
-                    keepAlive: true
-                ).run()
-                print("nginx: fixed response          \(String(format: "%3d", count)) conn: \(Report.line(result))")
-                ratio(ours[count], result, "nginx", count)
-            }
+            let ours = Target(label: "ours: fixed response", host: "127.0.0.1", port: fixed.port, path: "/")
+            pairs.append((ours, Target(label: "nginx: fixed response", host: host, port: port, path: path), "nginx"))
         } else {
             print("nginx: skipped (no --nginx-url; .ci/bench-compare starts it)")
         }
+        for count in [1, 64] {
+            let targets = pairs.flatMap { [$0.ours, $0.theirs] }
+            var rounds = Array(repeating: [LoadGenerator.Result](), count: targets.count)
+            for _ in 0..<options.rounds {
+                for (index, target) in targets.enumerated() {
+                    rounds[index].append(
+                        LoadGenerator(
+                            host: target.host, port: target.port, path: target.path, connections: count,
+                            duration: options.duration, keepAlive: true, headers: target.headers
+                        ).run())
+                }
+            }
+            let medians = rounds.map(median)
+            for (index, target) in targets.enumerated() {
+                let spread = rounds[index].map { String(format: "%.0f", $0.requestsPerSecond) }.joined(separator: " ")
+                print(
+                    "\(target.label.padding(toLength: 32, withPad: " ", startingAt: 0))"
+                        + "\(String(format: "%3d", count)) conn: \(Report.line(medians[index]))  rounds \(spread)")
+            }
+            for (offset, pair) in pairs.enumerated() {
+                ratio(medians[2 * offset], medians[2 * offset + 1], pair.name, count)
+            }
+        }
+        fixed.stop()
+        fixed.waitUntilStopped()
+        sandbox.stop()
+    }
+
+    /// A payment intent created at `url`, and the GET of it.
+    private static func localstripe(_ url: String) -> Target {
+        guard let (host, port, _) = split(url) else { Report.fail("--localstripe-url: expected http://host:port") }
+        let key = [("Authorization", "Bearer sk_test_bench")]
+        let created = BenchClient(host: host, port: port).send(
+            "POST", "/v1/payment_intents", headers: key + [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("amount=50000&currency=nok".utf8))
+        guard let created, created.status == 200, let id = created.string("id") else {
+            Report.fail(
+                "localstripe: creating a payment intent answered \(created?.status ?? 0) "
+                    + String(decoding: created?.body ?? [], as: UTF8.self))
+        }
+        return Target(
+            label: "localstripe: GET payment intent", host: host, port: port, path: "/v1/payment_intents/\(id)",
+            headers: key)
+    }
+
+    /// The round with the median throughput (the lower middle one of an even count).
+    private static func median(_ results: [LoadGenerator.Result]) -> LoadGenerator.Result {
+        let sorted = results.sorted { $0.requestsPerSecond < $1.requestsPerSecond }
+        return sorted[(sorted.count - 1) / 2]
     }
 
     private static func ratio(
-        _ ours: LoadGenerator.Result?, _ theirs: LoadGenerator.Result, _ name: String, _ count: Int
+        _ ours: LoadGenerator.Result, _ theirs: LoadGenerator.Result, _ name: String, _ count: Int
     ) {
-        guard let ours, theirs.requestsPerSecond > 0 else { return }
+        guard theirs.requestsPerSecond > 0 else { return }
         print(
             String(
                 format: "  ratio ours/%@ at %d conn: %.2fx throughput, p50 %.2fx lower", name, count,
