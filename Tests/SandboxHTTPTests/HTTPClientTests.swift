@@ -120,21 +120,55 @@ import Testing
     }
 
     @Test func fullBacklogTimesOutTheConnect() throws {
-        let canned = try CannedServer(accepting: false) { _ in }
+        let (canned, fillers) = try fullBacklog()
+        defer {
+            fillers.forEach { $0.close() }
+            canned.close()
+        }
+        let quick = HTTPClient(configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 200))
+        #expect(throws: OutboundError.connectTimeout(milliseconds: 200)) {
+            try quick.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        }
+    }
+
+    /// The total timeout bounds connect and read together: whichever step it cuts short reports it.
+    @Test func aTotalTimeoutEndsTheConnectBeforeItsOwnTimeout() throws {
+        let (canned, fillers) = try fullBacklog()
+        defer {
+            fillers.forEach { $0.close() }
+            canned.close()
+        }
+        let bounded = HTTPClient(
+            configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, totalTimeoutMilliseconds: 250))
+        #expect(throws: OutboundError.connectTimeout(milliseconds: 250)) {
+            try bounded.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        }
+    }
+
+    @Test func aTotalTimeoutEndsTheReadBeforeItsOwnTimeout() throws {
+        let canned = try CannedServer { socket in
+            Thread.sleep(forTimeInterval: 1)
+            socket.close()
+        }
         defer { canned.close() }
-        // Fill the accept queue so further handshakes are left unanswered.
+        let bounded = HTTPClient(
+            configuration: HTTPClientConfiguration(readTimeoutMilliseconds: 5000, totalTimeoutMilliseconds: 250))
+        #expect(throws: OutboundError.readTimeout(milliseconds: 250)) {
+            try bounded.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        }
+    }
+
+    /// A listener that never accepts, its accept queue filled so that further handshakes go unanswered.
+    private func fullBacklog() throws -> (CannedServer, [Socket]) {
+        let canned = try CannedServer(accepting: false) { _ in }
         var fillers: [Socket] = []
-        defer { fillers.forEach { $0.close() } }
         let address = SocketAddress(numericHost: "127.0.0.1", port: canned.port)!
         for _ in 0..<4 {
             let socket = try Socket.tcp(family: address.family)
             fillers.append(socket)
             try? socket.connect(to: address, timeout: 100)
         }
-        let quick = HTTPClient(configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 200))
-        #expect(throws: OutboundError.connectTimeout(milliseconds: 200)) {
-            try quick.send(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
-        }
+        return (canned, fillers)
     }
 
     @Test(arguments: [

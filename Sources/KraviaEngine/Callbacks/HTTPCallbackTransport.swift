@@ -6,14 +6,14 @@ import SandboxHTTP
 struct HTTPCallbackTransport: CallbackTransport {
     let client: HTTPClient
 
-    /// A transport whose attempts give up after `timeout` (Dintero's is 10 s) to connect or to answer.
+    /// A transport whose attempts give up after `timeout` (Dintero's is 10 s), connecting and answering together.
     init(timeout: Duration) {
         let milliseconds = Int(
             timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         client = HTTPClient(
             configuration: HTTPClientConfiguration(
                 connectTimeoutMilliseconds: milliseconds, readTimeoutMilliseconds: milliseconds,
-                maxBodySize: 64 * 1024, userAgent: "Kravia-Sandbox-Callbacks"))
+                totalTimeoutMilliseconds: milliseconds, maxBodySize: 64 * 1024, userAgent: "Kravia-Sandbox-Callbacks"))
     }
 
     func deliver(_ request: CallbackRequest) -> CallbackResponse {

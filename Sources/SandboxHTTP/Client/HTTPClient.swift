@@ -19,20 +19,22 @@ public struct HTTPClient: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let url = try OutboundURL(request.url)
-        let socket = try connect(to: url)
+        let total = configuration.totalTimeoutMilliseconds.map { Deadline(milliseconds: $0) }
+        let socket = try connect(
+            to: url, within: Deadline(milliseconds: configuration.connectTimeoutMilliseconds, or: total))
         defer { socket.close() }
 
-        let deadline = SystemCall.monotonicMilliseconds() + Int64(configuration.readTimeoutMilliseconds)
+        let read = Deadline(milliseconds: configuration.readTimeoutMilliseconds, or: total)
         let wire = encode(request, url: url)
         do {
-            try socket.sendAll(wire, deadline: deadline)
+            try socket.sendAll(wire, deadline: read.at)
         } catch {
-            if error.code == ETIMEDOUT { throw .readTimeout(milliseconds: configuration.readTimeoutMilliseconds) }
+            if error.code == ETIMEDOUT { throw .readTimeout(milliseconds: read.milliseconds) }
             // The server may have answered and closed before reading everything: still read its answer.
             if error.code != EPIPE, error.code != ECONNRESET { throw .connectionReset }
         }
         var reader = HTTPResponseReader(
-            socket: socket, deadline: deadline, timeoutMilliseconds: configuration.readTimeoutMilliseconds,
+            socket: socket, deadline: read.at, timeoutMilliseconds: read.milliseconds,
             maxBodySize: configuration.maxBodySize)
         let (status, headers, body, truncated) = try reader.read(requestMethod: request.method)
         return OutboundResponse(
@@ -40,14 +42,14 @@ public struct HTTPClient: Sendable {
     }
 
     /// Tries each resolved address in turn within the one connect timeout.
-    private func connect(to url: OutboundURL) throws(OutboundError) -> Socket {
+    private func connect(to url: OutboundURL, within timeout: Deadline) throws(OutboundError) -> Socket {
         let addresses: [SocketAddress]
         do {
             addresses = try SocketAddress.resolve(host: url.host, port: url.port)
         } catch {
             throw .dnsFailure(host: url.host, message: error.message)
         }
-        let deadline = SystemCall.monotonicMilliseconds() + Int64(configuration.connectTimeoutMilliseconds)
+        let deadline = timeout.at
         var lastError = OutboundError.connectFailed("no address for \(url.host)")
         for address in addresses {
             let remaining = deadline - SystemCall.monotonicMilliseconds()
@@ -67,13 +69,13 @@ public struct HTTPClient: Sendable {
                 socket.close()
                 switch error.code {
                 case ECONNREFUSED: lastError = .connectionRefused(address.description)
-                case ETIMEDOUT: lastError = .connectTimeout(milliseconds: configuration.connectTimeoutMilliseconds)
+                case ETIMEDOUT: lastError = .connectTimeout(milliseconds: timeout.milliseconds)
                 default: lastError = .connectFailed(error.description)
                 }
             }
         }
         if SystemCall.monotonicMilliseconds() >= deadline {
-            throw .connectTimeout(milliseconds: configuration.connectTimeoutMilliseconds)
+            throw .connectTimeout(milliseconds: timeout.milliseconds)
         }
         throw lastError
     }
@@ -96,5 +98,23 @@ public struct HTTPClient: Sendable {
         if carriesBody { head += "Content-Length: \(request.body.count)\r\n" }
         head += "Connection: close\r\n\r\n"
         return Array(head.utf8) + request.body
+    }
+}
+
+/// When a step of an exchange must end: its own timeout from now, or the whole exchange's if that comes first.
+private struct Deadline {
+    /// Monotonic milliseconds.
+    let at: Int64
+    /// The timeout that set `at`, for the error message.
+    let milliseconds: Int
+
+    init(milliseconds: Int) {
+        self.at = SystemCall.monotonicMilliseconds() + Int64(milliseconds)
+        self.milliseconds = milliseconds
+    }
+
+    init(milliseconds: Int, or total: Deadline?) {
+        let own = Deadline(milliseconds: milliseconds)
+        self = total.map { $0.at < own.at ? $0 : own } ?? own
     }
 }
