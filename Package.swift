@@ -49,14 +49,19 @@ let package = Package(
         ),
         .testTarget(
             name: "SandboxHTTPTests",
-            dependencies: ["SandboxHTTP", "KraviaSandboxFuzz", "SandboxTestSupport"],
-            exclude: ["FuzzCorpus"],
+            dependencies: ["SandboxHTTP", "SandboxTestSupport"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "KraviaEngineTests",
-            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxFuzz", "SandboxTestSupport"],
-            exclude: ["FuzzCorpus"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxTestSupport"],
+            swiftSettings: strictness
+        ),
+        // The fuzzing corpora (`Corpus/`) replayed through the oracles, and the parsers' worst-case inputs.
+        .testTarget(
+            name: "KraviaSandboxFuzzTests",
+            dependencies: ["KraviaSandboxFuzz", "KraviaEngine", "SandboxHTTP"],
+            exclude: ["Corpus"],
             swiftSettings: strictness
         ),
         .testTarget(

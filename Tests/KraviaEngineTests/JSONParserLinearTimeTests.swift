@@ -1,6 +1,5 @@
 import Foundation
 import KraviaEngine
-import KraviaSandboxFuzz
 import SandboxHTTP
 import Testing
 
@@ -51,8 +50,8 @@ let pathologicalJSON: [PathologicalJSON] = {
 
 @Suite struct JSONParserLinearTimeTests {
     @Test(.timeLimit(.minutes(1)), arguments: pathologicalJSON)
-    func pathologicalDocumentIsParsedOrRefusedInLinearTime(_ input: PathologicalJSON) throws {
-        let parsed = try JSONOracle.check(input.bytes)
+    func pathologicalDocumentIsParsedOrRefusedInLinearTime(_ input: PathologicalJSON) {
+        let parsed = try? JSONParser.parse(Data(input.bytes))
         #expect((parsed != nil) == input.parses)
     }
 

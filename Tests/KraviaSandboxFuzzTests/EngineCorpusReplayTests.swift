@@ -3,34 +3,9 @@ import KraviaEngine
 import KraviaSandboxFuzz
 import Testing
 
-/// A checked-in fuzzing corpus folder: `Seeds/` (real inputs) and `Regressions/` (inputs a fuzzer broke
-/// something with, kept once fixed). `.ci/fuzz` starts from the same folders.
-struct FuzzCorpusFolder: Sendable {
-    let directory: URL
-
-    /// This target's JSON bodies.
-    static let bodies = FuzzCorpusFolder(
-        directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus"))
-    /// The transport target's raw requests, which the `wire` harness hands to the sandbox.
-    static let requests = FuzzCorpusFolder(
-        directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("SandboxHTTPTests/FuzzCorpus"))
-
-    /// Paths relative to `directory`, e.g. `Seeds/refund-full.json`.
-    var files: [String] {
-        FuzzCorpusReplay.files(in: directory).map {
-            String($0.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))
-        }
-    }
-
-    func bytes(_ file: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory.appendingPathComponent(file)))
-    }
-}
-
 /// Replays the fuzzing corpora through the engine oracles: the same checks `.ci/fuzz engine` and
 /// `.ci/fuzz wire` make — every body-taking endpoint answers without a 500, JSON round-trips.
-@Suite struct EngineFuzzCorpusReplayTests {
+@Suite struct EngineCorpusReplayTests {
     @Test func corporaAreThere() {
         #expect(FuzzCorpusFolder.bodies.files.filter { $0.hasPrefix("Seeds/") }.count >= 10)
         #expect(FuzzCorpusFolder.requests.files.filter { $0.hasPrefix("Seeds/") }.count >= 10)

@@ -3,33 +3,17 @@ import KraviaSandboxFuzz
 import Testing
 @testable import SandboxHTTP
 
-/// The checked-in fuzzing corpus of this target: `Seeds/` (real requests) and `Regressions/` (inputs the
-/// fuzzer broke the parser with, kept once fixed). `.ci/fuzz` starts from the same folders.
-enum HTTPFuzzCorpus {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "FuzzCorpus")
-
-    /// Paths relative to `directory`, e.g. `Seeds/refund.http`.
-    static let files: [String] = FuzzCorpusReplay.files(in: directory).map {
-        String($0.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))
-    }
-
-    static func bytes(_ file: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory.appendingPathComponent(file)))
-    }
-}
-
 /// Replays the fuzzing corpus through the parser oracle: the same checks `.ci/fuzz http` makes.
-@Suite struct HTTPFuzzCorpusReplayTests {
+@Suite struct ParserCorpusReplayTests {
     @Test func corpusHasSeedsAndRegressions() {
-        #expect(HTTPFuzzCorpus.files.filter { $0.hasPrefix("Seeds/") }.count >= 10)
-        #expect(HTTPFuzzCorpus.files.contains { $0.hasPrefix("Regressions/") })
+        #expect(FuzzCorpusFolder.requests.files.filter { $0.hasPrefix("Seeds/") }.count >= 10)
+        #expect(FuzzCorpusFolder.requests.files.contains { $0.hasPrefix("Regressions/") })
     }
 
     /// Any split into reads gives the same requests and error; errors are typed, sticky and 4xx/5xx.
-    @Test(arguments: HTTPFuzzCorpus.files)
+    @Test(arguments: FuzzCorpusFolder.requests.files)
     func parserKeepsItsProperties(_ file: String) throws {
-        let outcome = try ParserOracle.check(try HTTPFuzzCorpus.bytes(file))
+        let outcome = try ParserOracle.check(try FuzzCorpusFolder.requests.bytes(file))
         if let status = outcome.errorStatus { #expect((400..<600).contains(status)) }
         if file.hasPrefix("Seeds/") {
             // Seeds are real requests: every one of them parses, completely.
