@@ -20,8 +20,7 @@ public struct HTTPClient: Sendable {
         let started = clock.now
         let url = try OutboundURL(request.url)
         let total = configuration.totalTimeoutMilliseconds.map { Deadline(milliseconds: $0) }
-        let socket = try connect(
-            to: url, within: Deadline(milliseconds: configuration.connectTimeoutMilliseconds, or: total))
+        let socket = try connect(to: url, total: total)
         defer { socket.close() }
 
         let read = Deadline(milliseconds: configuration.readTimeoutMilliseconds, or: total)
@@ -41,14 +40,16 @@ public struct HTTPClient: Sendable {
             status: status, headers: headers, body: body, bodyTruncated: truncated, duration: clock.now - started)
     }
 
-    /// Tries each resolved address in turn within the one connect timeout.
-    private func connect(to url: OutboundURL, within timeout: Deadline) throws(OutboundError) -> Socket {
+    /// Tries each resolved address in turn within the one connect timeout (counted once the name is resolved),
+    /// or what is left of `total` if that ends first.
+    private func connect(to url: OutboundURL, total: Deadline?) throws(OutboundError) -> Socket {
         let addresses: [SocketAddress]
         do {
             addresses = try SocketAddress.resolve(host: url.host, port: url.port)
         } catch {
             throw .dnsFailure(host: url.host, message: error.message)
         }
+        let timeout = Deadline(milliseconds: configuration.connectTimeoutMilliseconds, or: total)
         let deadline = timeout.at
         var lastError = OutboundError.connectFailed("no address for \(url.host)")
         for address in addresses {
