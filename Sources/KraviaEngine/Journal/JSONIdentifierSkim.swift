@@ -281,17 +281,8 @@ struct JSONIdentifierSkim {
         }
 
         private mutating func hex4() throws(Invalid) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw Invalid() }
-            var value: UInt32 = 0
-            for byte in bytes[index..<index + 4] {
-                let digit: UInt32
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-                default: throw Invalid()
-                }
-                value = value << 4 | digit
+            guard index + 4 <= bytes.count, let value = HexDigits.value(of: bytes[index..<index + 4]) else {
+                throw Invalid()
             }
             index += 4
             return value
