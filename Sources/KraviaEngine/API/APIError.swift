@@ -1,3 +1,5 @@
+import SandboxHTTP
+
 /// One problem with one field of a request, as Dintero lists them in `error.errors[]`.
 public struct FieldError: Sendable, Equatable {
     /// The field's path in the request, e.g. `order.items[0].amount` or `billing_address.email`.
@@ -107,5 +109,14 @@ extension APIError {
     /// 500: a bug in the sandbox.
     public static func internalError(_ message: String) -> APIError {
         APIError(status: 500, code: "INTERNAL_ERROR", message: message)
+    }
+}
+
+extension APIError {
+    /// The error as Dintero answers it: its JSON body, status and headers.
+    var response: HTTPResponse {
+        var response = HTTPResponse.json(json, status: status)
+        for (name, value) in headers { response.headers.add(name, value) }
+        return response
     }
 }

@@ -13,6 +13,19 @@ public struct RequestContext: Sendable {
     public var now: Timestamp
     /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`.
     public var baseURL: String
+    /// The account the bearer token acts for, set before the handler of a `.bearer` route runs (and of a
+    /// `.bearerIfPresent` one given a token); empty otherwise.
+    public internal(set) var accountId = ""
+
+    /// Creates the context of a request about to be routed.
+    public init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
+    {
+        self.request = request
+        self.parameters = parameters
+        self.requestId = requestId
+        self.now = now
+        self.baseURL = baseURL
+    }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.
     public func parameter(_ name: String) -> String {

@@ -1,7 +1,20 @@
 import Foundation
 import SandboxHTTP
-/// One endpoint: a method, a path pattern with `{name}` segments, and the engine function that answers it.
+/// One endpoint: a method, a path pattern with `{name}` segments, who may call it, and the engine function
+/// that answers it.
 public struct Route: Sendable {
+    /// Who may call a route; checked before its handler runs, so no handler authenticates by hand.
+    public enum Auth: Sendable, Equatable {
+        /// Anyone (the token endpoint, the hosted page).
+        case none
+        /// A valid bearer token from the token endpoint; the handler reads its account as `context.accountId`.
+        case bearer
+        /// No token, or a valid one (invoice files: browsers cannot send tokens, other accounts get a 404).
+        case bearerIfPresent
+        /// The control API: with `--admin-token`, that token (the admin gate guards every `/__sandbox` path).
+        case admin
+    }
+
     /// What answers a matched request.
     public typealias Handler = @Sendable (Sandbox, RequestContext) throws -> EndpointResult
 
@@ -11,12 +24,19 @@ public struct Route: Sendable {
     public let segments: [String]
     /// For each segment, the parameter it captures, or nil for a literal.
     private let captures: [String?]
+    /// Who may call it.
+    public let auth: Auth
     /// The engine function.
     public var handler: Handler
 
-    /// Creates a route from a pattern such as `/v1/sessions/{session_id}/cancel`.
-    public init(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+    /// Creates a route from a pattern such as `/v1/sessions/{session_id}/cancel`; routes under `/__sandbox` are
+    /// `.admin`, others `.none` unless `auth` says otherwise.
+    public init(_ method: String, _ pattern: String, auth: Auth? = nil, _ handler: @escaping Handler) {
         self.method = method
+        let isControl = pattern == "/__sandbox" || pattern.hasPrefix("/__sandbox/")
+        let declared = auth ?? (isControl ? .admin : .none)
+        precondition((declared == .admin) == isControl, "\(pattern): .admin is for the control API, and only it")
+        self.auth = declared
         self.segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         self.captures = segments.map { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
         self.handler = handler
@@ -46,4 +66,25 @@ public enum EndpointResult: Sendable {
     case jsonData(Data)
     /// A response built by the endpoint itself.
     case response(HTTPResponse)
+}
+
+extension EndpointResult {
+    /// The response the endpoint's result is sent as.
+    var response: HTTPResponse {
+        switch self {
+        case .json(let value, let status): .json(value, status: status)
+        case .jsonData(let data):
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: data)
+        case .response(let response): response
+        }
+    }
+}
+
+extension HTTPResponse {
+    /// A JSON response, serialised compactly with sorted keys.
+    static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(
+            status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
+            body: JSONSerializer.data(value))
+    }
 }

@@ -3,8 +3,6 @@ struct Account: Sendable {
     var settings: AccountSettings
     /// The Kravia creditor behind this merchant: its id and the prefix of its invoice numbers.
     var creditor: Creditor
-    /// The scenario used when neither the completion nor a match rule names one.
-    var defaultScenario: String?
 
     var id: String { settings.accountId }
 }

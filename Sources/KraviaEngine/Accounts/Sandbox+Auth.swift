@@ -23,20 +23,15 @@ extension Sandbox {
             throw APIError.unauthorized("Missing or malformed HTTP Basic credentials (client_id:client_secret)")
         }
         let lifetime = configuration.tokenLifetimeSeconds
-        let token = try withState { state throws -> AccessToken in
-            guard let account = state.accounts[accountId] else {
-                throw APIError.unauthorized("Unknown account \(accountId)")
-            }
-            guard account.settings.clientId == clientId, account.settings.clientSecret == secret else {
-                throw APIError.unauthorized("Invalid client credentials for account \(accountId)")
-            }
-            let token = AccessToken(
-                value: makeJWT(accountId: accountId, issuedAt: context.now, lifetime: lifetime),
-                accountId: accountId,
-                expiresAt: Timestamp(milliseconds: context.now.milliseconds + Int64(lifetime) * 1000))
-            return token
+        let settings = ledger.read { $0.books[accountId]?.account.settings }
+        guard let settings else { throw APIError.unauthorized("Unknown account \(accountId)") }
+        guard settings.clientId == clientId, settings.clientSecret == secret else {
+            throw APIError.unauthorized("Invalid client credentials for account \(accountId)")
         }
-        tokens.withLock { $0[token.value] = token }
+        let token = AccessToken(
+            value: makeJWT(accountId: accountId, issuedAt: context.now, lifetime: lifetime), accountId: accountId,
+            expiresAt: SandboxClock.wallNow().adding(milliseconds: Int64(lifetime) * 1000))
+        tokens.issue(token)
         return .json([
             "access_token": .string(token.value), "token_type": "Bearer", "expires_in": .int(Int64(lifetime)),
         ])
@@ -49,32 +44,6 @@ extension Sandbox {
         var members: [String: JSONValue] = [:]
         for (name, value) in formFields(context.request.body) { members[name] = .string(value) }
         return .object(members)
-    }
-
-    /// The account a `/v1` request acts for, from its bearer token (401 when missing, unknown or expired).
-    func authenticate(_ context: RequestContext) throws(APIError) -> String {
-        guard let header = context.request.headers["Authorization"], let value = Self.bearerToken(header) else {
-            throw .unauthorized("Missing Authorization: Bearer <access_token>")
-        }
-        guard let token = tokens.withLock({ $0[value] }) else { throw .unauthorized() }
-        guard context.now < token.expiresAt else {
-            throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
-        }
-        return token.accountId
-    }
-
-    /// Throws 404 unless `objectId` belongs to `accountId`: other accounts' objects do not exist for you.
-    func requireOwnership(_ objectId: String, accountId: String, kind: String) throws(APIError) {
-        guard SandboxState.accountId(ofObject: objectId) == accountId else {
-            throw .notFound("\(kind) \(objectId) not found")
-        }
-    }
-
-    /// The token of a `Bearer` credential (scheme case-insensitive, RFC 9110 §11.1), or nil for another scheme.
-    static func bearerToken(_ header: String) -> String? {
-        let scheme = "bearer ".utf8
-        guard header.utf8.starts(with: scheme, by: { $0 | 0x20 == $1 }) else { return nil }
-        return String(Substring(header.utf8.dropFirst(scheme.count))).trimmingWhitespace()
     }
 
     static func basicCredentials(_ header: String?) -> (String, String)? {

@@ -14,6 +14,8 @@ struct CallbackDelivery: Sendable {
     }
 
     var id: String
+    /// Orders deliveries across accounts for the sandbox-wide list.
+    var sequence: Int
     var accountId: String
     var transactionId: String?
     var sessionId: String
@@ -23,10 +25,10 @@ struct CallbackDelivery: Sendable {
     var method: String
     /// The transaction (and session with `includes=session`) as it was when the callback was triggered.
     var body: Data?
-    /// `transaction_created`, `transaction_released`, `event` or `failure`.
-    var trigger: String
+    /// Why it was sent.
+    var trigger: CallbackTrigger.Kind
     /// The event for `report_event` deliveries (`CAPTURE`, `REFUND`, ...).
-    var event: String?
+    var event: TransactionEventKind?
     var eventId: String?
     /// The `error` parameter for failures (`authorization`, `cancelled`, `failed`).
     var error: String?

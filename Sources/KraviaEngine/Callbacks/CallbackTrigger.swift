@@ -5,7 +5,24 @@ enum CallbackTrigger: Sendable {
     /// An ON_HOLD transaction left hold (to CAPTURED or FAILED).
     case transactionReleased(transactionId: String)
     /// An event was applied (CAPTURE, REFUND, SETTLEMENT, ...), for `report_event`.
-    case event(transactionId: String, event: String, eventId: String)
+    case event(transactionId: String, event: TransactionEventKind, eventId: String)
     /// The checkout failed without a transaction (BankID rejected or cancelled), for `report_error`.
     case failure(sessionId: String, error: String)
+
+    /// The trigger's name as deliveries report it.
+    enum Kind: String, Sendable {
+        case transactionCreated = "transaction_created"
+        case transactionReleased = "transaction_released"
+        case event
+        case failure
+    }
+
+    var kind: Kind {
+        switch self {
+        case .transactionCreated: .transactionCreated
+        case .transactionReleased: .transactionReleased
+        case .event: .event
+        case .failure: .failure
+        }
+    }
 }

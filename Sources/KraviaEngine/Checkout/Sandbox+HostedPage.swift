@@ -11,18 +11,15 @@ extension Sandbox {
 
     /// `GET /v1/view/{id}`: the hosted checkout page `session.url` points at.
     func showCheckout(_ context: RequestContext) throws -> EndpointResult {
-        let session = try withState { state throws -> Session in
-            guard let session = state.sessions[context.parameter("session_id")] else {
-                throw APIError.notFound("Session \(context.parameter("session_id")) not found")
-            }
+        let id = context.parameter("session_id")
+        let session = try ledger.transact { ledger throws in
+            guard let session = ledger[session: id] else { throw APIError.notFound("Session \(id) not found") }
+            if Self.payabilityProblem(session, now: context.now) == nil { ledger.recordVisit(id, context: context) }
             return session
         }
-        let page = HostedPage(session: session, scenarios: scenarioNames())
+        let page = HostedPage(session: session, scenarios: configuration.scenarios.map(\.name))
         if let problem = Self.payabilityProblem(session, now: context.now) {
             return Self.html(page.message("This checkout cannot be paid", problem), status: 409)
-        }
-        if session.events.last?.name != "VISITED" {
-            withState { state in state.sessions[session.id]?.events.append(sessionEvent("VISITED", context)) }
         }
         return Self.html(page.checkoutForm(values: [:]))
     }
@@ -32,11 +29,11 @@ extension Sandbox {
         let id = context.parameter("session_id")
         let values = Dictionary(
             Self.formFields(context.request.body).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
-        let session = try withState { state throws -> Session in
-            guard let session = state.sessions[id] else { throw APIError.notFound("Session \(id) not found") }
+        let session = try ledger.read { ledger throws in
+            guard let session = ledger[session: id] else { throw APIError.notFound("Session \(id) not found") }
             return session
         }
-        let page = HostedPage(session: session, scenarios: scenarioNames())
+        let page = HostedPage(session: session, scenarios: configuration.scenarios.map(\.name))
         if let problem = Self.payabilityProblem(session, now: context.now) {
             return Self.html(page.message("This checkout cannot be paid", problem), status: 409)
         }
@@ -48,7 +45,7 @@ extension Sandbox {
         let type = typeName.flatMap(KraviaPaymentType.init(rawValue:))
         let scenario = values["scenario"].flatMap { $0.isEmpty ? nil : $0 }
         var validation = Validation()
-        let enabledType = Self.paymentType(typeName, enabled: session.kravia.enabledTypes, into: &validation)
+        let enabledType = Ledger.paymentType(typeName, enabled: session.kravia.enabledTypes, into: &validation)
         if let enabledType {
             let merged = (session.order["billing_address"] ?? .object([:])).merging(.object(billing))
             BillingAddressRules.validate(merged, for: enabledType, at: "billing_address", into: &validation)
@@ -65,7 +62,7 @@ extension Sandbox {
             identity: values["identity"].flatMap(IdentityOutcome.init(rawValue:)) ?? .approve, scenario: scenario)
         let outcome: CheckoutOutcome
         do {
-            outcome = try complete(attempt, context)
+            outcome = try ledger.transact { ledger throws in try ledger.complete(attempt, context) }
         } catch let error as APIError {
             let fields = error.errors.isEmpty ? [FieldError("checkout", error.message)] : error.errors
             return Self.html(page.checkoutForm(values: values, errors: fields), status: error.status)
@@ -79,7 +76,7 @@ extension Sandbox {
 
     static func payabilityProblem(_ session: Session, now: Timestamp) -> String? {
         do {
-            try requirePayable(session, now: now)
+            try Ledger.requirePayable(session, now: now)
             return nil
         } catch {
             return error.message

@@ -1,8 +1,8 @@
 extension Sandbox {
     static var merchantPaymentRoutes: [Route] {
         [
-            Route("POST", "/v1/sessions/pay") { try $0.createAndPaySession($1) },
-            Route("POST", "/v1/sessions/{session_id}/pay") { try $0.paySession($1) },
+            Route("POST", "/v1/sessions/pay", auth: .bearer) { try $0.createAndPaySession($1) },
+            Route("POST", "/v1/sessions/{session_id}/pay", auth: .bearer) { try $0.paySession($1) },
         ]
     }
 
@@ -10,7 +10,6 @@ extension Sandbox {
 
     /// `POST /v1/sessions/{id}/pay`: the two-step merchant-initiated payment; no BankID.
     func paySession(_ context: RequestContext) throws -> EndpointResult {
-        let accountId = try authenticate(context)
         let id = context.parameter("session_id")
         let body = try context.jsonObject()
         var validation = Validation()
@@ -20,17 +19,22 @@ extension Sandbox {
         let days = validation.integer(body, "days_until_due", at: "", in: 0...365, required: false)
         let channel = validation.oneOf(body, "invoice_channel", at: "", ["kravia", "merchant"])
         try validation.check()
-        _ = try session(id, accountId: accountId)
-        applyPaymentOverrides(sessionId: id, type: type, daysUntilDue: days, channel: channel)
         let attempt = CheckoutAttempt(
             sessionId: id, paymentProductType: type, billingAddress: billing, initiator: .merchant,
             operation: operation ?? "invoice_payment")
-        return .json(Self.payResult(try complete(attempt, context)))
+        let outcome = try ledger.transact { ledger throws in
+            _ = try ledger.ownedSession(id, accountId: context.accountId)
+            if let type = type.flatMap(KraviaPaymentType.init(rawValue:)) {
+                ledger.applyPaymentOverrides(sessionId: id, type: type, daysUntilDue: days, channel: channel)
+            }
+            return try ledger.complete(attempt, context)
+        }
+        return .json(Self.payResult(outcome))
     }
 
     /// `POST /v1/sessions/pay`: the one-step merchant-initiated payment: a session and its payment at once.
     func createAndPaySession(_ context: RequestContext) throws -> EndpointResult {
-        let accountId = try authenticate(context)
+        let accountId = context.accountId
         let body = try context.jsonObject()
         var validation = Validation()
         let payment = validation.object(body, "payment", at: "")
@@ -61,22 +65,22 @@ extension Sandbox {
         var configuration = KraviaConfiguration()
         configuration.types[type] = .init(
             enabled: true, daysUntilDue: days, requireIdentityVerification: false, invoiceChannel: channel)
-        let session = withState { state -> Session in
-            let id = ids.checkoutId(account: accountId)
-            var session = Session(
-                id: id, accountId: accountId, profileId: nil, createdAt: context.now, updatedAt: context.now,
-                expiresAt: Timestamp(milliseconds: context.now.milliseconds + 24 * 3_600_000),
-                url: sessionBody["url"] ?? .object([:]), order: sessionBody["order"] ?? .null,
-                customer: sessionBody["customer"], configuration: ["kravia": configuration.json], kravia: configuration,
-                metadata: sessionBody["metadata"]?.objectValue ?? [:], extra: [:], baseURL: context.baseURL)
-            session.events.append(sessionEvent("INITIATED", context))
-            state.sessions[id] = session
-            return session
+        let outcome = try ledger.transact { ledger throws in
+            let session = ledger.createSession(accountId: accountId, context: context) { id in
+                Session(
+                    id: id, accountId: accountId, profileId: nil, createdAt: context.now, updatedAt: context.now,
+                    expiresAt: Timestamp(milliseconds: context.now.milliseconds + 24 * 3_600_000),
+                    url: sessionBody["url"] ?? .object([:]), order: sessionBody["order"] ?? .null,
+                    customer: sessionBody["customer"], configuration: ["kravia": configuration.json],
+                    kravia: configuration, metadata: sessionBody["metadata"]?.objectValue ?? [:], extra: [:],
+                    baseURL: context.baseURL)
+            }
+            let attempt = CheckoutAttempt(
+                sessionId: session.id, paymentProductType: type.rawValue, billingAddress: nil, initiator: .merchant,
+                operation: payment?["operation"]?.stringValue)
+            return try ledger.complete(attempt, context)
         }
-        let attempt = CheckoutAttempt(
-            sessionId: session.id, paymentProductType: type.rawValue, billingAddress: nil, initiator: .merchant,
-            operation: payment?["operation"]?.stringValue)
-        return .json(Self.payResult(try complete(attempt, context)))
+        return .json(Self.payResult(outcome))
     }
 
     /// Dintero answers pay calls with the transaction plus `session_id` and `success`.
@@ -85,20 +89,5 @@ extension Sandbox {
         json["session_id"] = .string(outcome.session.id)
         json["success"] = .bool(outcome.error == nil)
         return json
-    }
-
-    private func applyPaymentOverrides(sessionId: String, type: String?, daysUntilDue: Int?, channel: String?) {
-        guard let type = type.flatMap(KraviaPaymentType.init(rawValue:)), daysUntilDue != nil || channel != nil else {
-            return
-        }
-        withState { state in
-            guard var session = state.sessions[sessionId], !session.isPaid,
-                var settings = session.kravia.types[type]
-            else { return }
-            if let daysUntilDue { settings.daysUntilDue = daysUntilDue }
-            if let channel { settings.invoiceChannel = channel }
-            session.kravia.types[type] = settings
-            state.sessions[sessionId] = session
-        }
     }
 }

@@ -47,12 +47,12 @@ extension Sandbox {
         if let advance { advanceClock(to: advance.added(to: clock.now())) }
         if let target { setClock(to: target) }
         // A running clock's background runner sleeps until the next job by the old time: let it look again.
-        wakeTimelineRunner()
+        timelineRunner.wake()
         return .json(clockJSON())
     }
 
     private func clockJSON() -> JSONValue {
-        let (next, pending) = withState { ($0.timeline.nextDue, $0.timeline.count) }
+        let (next, pending) = ledger.read { ($0.timeline.nextDue, $0.timeline.count) }
         return .object(dropping: [
             "now": .string(clock.now().iso8601), "frozen": .bool(clock.isFrozen),
             "next_due": next.map { .string($0.iso8601) } ?? .null, "pending": JSONValue(pending),

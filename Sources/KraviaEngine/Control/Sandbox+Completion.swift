@@ -16,14 +16,12 @@ extension Sandbox {
             sessionId: context.parameter("session_id"), paymentProductType: type ?? defaultPaymentType(context),
             billingAddress: billing, identity: identity.flatMap(IdentityOutcome.init(rawValue:)) ?? .approve,
             scenario: scenario)
-        return .json(try complete(attempt, context).json)
+        return .json(try ledger.transact { ledger throws in try ledger.complete(attempt, context) }.json)
     }
 
     /// With one enabled type the complete call may omit `payment_product_type`.
     private func defaultPaymentType(_ context: RequestContext) -> String? {
-        withState { state in
-            let enabled = state.sessions[context.parameter("session_id")]?.kravia.enabledTypes ?? []
-            return enabled.count == 1 ? enabled[0].rawValue : nil
-        }
+        let enabled = ledger.read { $0[session: context.parameter("session_id")]?.kravia.enabledTypes } ?? []
+        return enabled.count == 1 ? enabled[0].rawValue : nil
     }
 }

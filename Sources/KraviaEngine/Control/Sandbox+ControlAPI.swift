@@ -13,7 +13,7 @@ extension Sandbox {
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
         let scenarios = JSONValue.array(
-            self.scenarios.map { ["name": .string($0.name), "source": .string($0.source)] })
+            configuration.scenarios.map { ["name": .string($0.name), "source": .string($0.source)] })
         // A broken scenario file stops the server at start, so a running sandbox has none to report.
         return .json([
             "status": "ready", "version": .string(Self.version), "journal": journalHealth,
@@ -38,33 +38,19 @@ extension Sandbox {
         let settings = AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
             profiles: profiles)
-        let account = makeAccount(settings)
-        withState { $0.accounts[accountId] = account }
+        ledger.transact { $0.openAccount(settings) }
         return .json(["account_id": .string(accountId), "client_id": .string(clientId)], status: 201)
     }
 
-    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions, invoices and
-    /// journal entries (that account's only, with `?account=`); tokens stay valid.
+    /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions, invoices,
+    /// deliveries, counters, defaults, timeline jobs and journal entries (that account's only, with `?account=`,
+    /// which then answers exactly as a freshly opened account); tokens stay valid.
     func reset(_ context: RequestContext) throws -> EndpointResult {
         let only = context.query("account")
         journal.clear(account: only)
-        withState { state in
-            if let only {
-                state.sessions.removeAll { $0.accountId == only }
-                state.transactions.removeAll { $0.accountId == only }
-                state.invoices.removeAll { $0.accountId == only }
-                state.callbackDeliveries.removeAll { $0.accountId == only }
-                state.invoiceFiles = state.invoiceFiles.filter { state.invoices[$0.value] != nil }
-                state.openGroupInvoices = state.openGroupInvoices.filter { state.invoices[$0.value] != nil }
-            } else {
-                // Tokens (kept apart from the state) survive a reset: merchant SDKs cache them for hours.
-                let accounts = state.accounts
-                state = SandboxState()
-                state.accounts = accounts.mapValues { makeAccount($0.settings) }
-                for settings in configuration.accounts where state.accounts[settings.accountId] == nil {
-                    state.accounts[settings.accountId] = makeAccount(settings)
-                }
-            }
+        // Tokens (kept apart from the ledger) survive a reset: merchant SDKs cache them for hours.
+        ledger.transact { ledger in
+            if let only { ledger.reset(account: only) } else { ledger.resetAll(configured: configuration.accounts) }
         }
         // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
         FreedMemory.returnToSystem()

@@ -9,10 +9,11 @@ extension Sandbox {
     /// `GET /__sandbox/invoices/{number}`: the invoice as Kravia sees it (issued, paid, due, payments).
     func showInvoice(_ context: RequestContext) throws -> EndpointResult {
         let number = context.parameter("invoice_number")
-        return try withState { state throws -> EndpointResult in
-            guard let invoice = state.invoices[number] else { throw APIError.notFound("Invoice \(number) not found") }
-            return .json(invoice.controlJSON(now: context.now))
+        let invoice = ledger.read { ledger in
+            ledger.accountId(ofInvoice: number).flatMap { ledger.books[$0]?.invoices[number] }
         }
+        guard let invoice else { throw APIError.notFound("Invoice \(number) not found") }
+        return .json(invoice.controlJSON(now: context.now))
     }
 
     /// `POST /__sandbox/invoices/{number}/payments {"amount": N}`: the customer pays towards the invoice.
@@ -26,23 +27,9 @@ extension Sandbox {
         let amount = validation.integer(body, "amount", at: "", in: 1...OrderValidation.maximumAmount)
         try validation.check()
         guard let amount else { throw APIError.internalError("amount vanished after validation") }
-        return try withState { state throws -> EndpointResult in
-            guard let invoice = state.invoices[number] else { throw APIError.notFound("Invoice \(number) not found") }
-            if invoice.withdrawn {
-                throw APIError.conflict(
-                    "Invoice \(number) was withdrawn from collection by a full refund", code: "INVOICE_WITHDRAWN")
-            }
-            if !invoice.isIssued {
-                throw APIError.conflict(
-                    "Invoice \(number) is not issued until \(invoice.issueDate); payments are accepted from then",
-                    code: "INVOICE_NOT_ISSUED")
-            }
-            guard amount <= invoice.due else {
-                throw APIError.invalid(
-                    "amount", "payment of \(amount) exceeds the \(invoice.due) still due on invoice \(number)")
-            }
-            recordPayment(amount, toInvoice: number, at: context.now, in: &state)
-            return .json(state.invoices[number]?.controlJSON(now: context.now) ?? .null)
+        let invoice = try ledger.transact { ledger throws in
+            try ledger.payInvoice(number, amount: amount, at: context.now)
         }
+        return .json(invoice.controlJSON(now: context.now))
     }
 }

@@ -9,10 +9,10 @@ extension Sandbox {
     /// `GET /__sandbox/scenarios`: every loaded scenario with its name, description, source and match rule, and the
     /// defaults in force.
     func listScenarios(_ context: RequestContext) throws -> EndpointResult {
-        let (global, perAccount) = withState { state in
-            (state.defaultScenario, state.accounts.compactMapValues { $0.defaultScenario })
+        let (global, perAccount) = ledger.read { ledger in
+            (ledger.defaultScenario, ledger.books.compactMapValues(\.defaultScenario))
         }
-        let list = scenarios.map { scenario -> JSONValue in
+        let list = configuration.scenarios.map { scenario -> JSONValue in
             [
                 "name": .string(scenario.name), "description": .string(scenario.description),
                 "source": .string(scenario.source), "match": scenario.document["match"] ?? .null,
@@ -33,21 +33,13 @@ extension Sandbox {
         var validation = Validation()
         if body["scenario"] == nil { validation.fail("scenario", "is required: a scenario name, or null to clear") }
         let name = validation.string(body, "scenario", at: "", required: false)
-        if let name, scenario(named: name) == nil {
-            validation.fail(
-                "scenario", "unknown scenario \"\(name)\"; one of \(scenarioNames().joined(separator: ", "))")
+        let names = configuration.scenarios.map(\.name)
+        if let name, !names.contains(name) {
+            validation.fail("scenario", "unknown scenario \"\(name)\"; one of \(names.joined(separator: ", "))")
         }
         try validation.check()
         let account = context.query("account")
-        armFaults(forScenario: name)
-        try withState { state throws in
-            if let account {
-                guard state.accounts[account] != nil else { throw APIError.notFound("Account \(account) not found") }
-                state.accounts[account]?.defaultScenario = name
-            } else {
-                state.defaultScenario = name
-            }
-        }
+        try ledger.transact { ledger throws in try ledger.chooseDefaultScenario(name, account: account) }
         return .json(.object(dropping: ["account": account.map(JSONValue.string), "scenario": JSONValue(name)]))
     }
 }

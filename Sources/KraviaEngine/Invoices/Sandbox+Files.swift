@@ -2,7 +2,7 @@ import SandboxHTTP
 
 extension Sandbox {
     static var fileRoutes: [Route] {
-        [Route("GET", "/v1/files/{file_id}") { try $0.invoiceFile($1) }]
+        [Route("GET", "/v1/files/{file_id}", auth: .bearerIfPresent) { try $0.invoiceFile($1) }]
     }
 
     /// `GET /v1/files/{file_id}`: the invoice as a PDF.
@@ -11,14 +11,13 @@ extension Sandbox {
     /// another account still gets a 404.
     func invoiceFile(_ context: RequestContext) throws -> EndpointResult {
         let fileId = context.parameter("file_id")
-        let callerAccount = context.request.headers["Authorization"] == nil ? nil : try authenticate(context)
-        let document = try withState { state throws -> InvoiceDocument in
-            guard let number = state.invoiceFiles[fileId], let invoice = state.invoices[number],
-                callerAccount == nil || callerAccount == invoice.accountId
+        let document = try ledger.read { ledger throws -> InvoiceDocument in
+            let book = ledger.books.values.first { $0.invoiceFiles[fileId] != nil }
+            guard let book, let number = book.invoiceFiles[fileId], let invoice = book.invoices[number],
+                context.accountId.isEmpty || context.accountId == invoice.accountId
             else { throw APIError.notFound("File \(fileId) not found") }
-            let transactions = invoice.transactionIds.compactMap { state.transactions[$0] }
-            let name = state.accounts[invoice.accountId]?.settings.merchantName ?? "Sandbox Merchant AS"
-            return invoice.document(creditorName: name, transactions: transactions)
+            let transactions = invoice.transactionIds.compactMap { book.transactions[$0] }
+            return invoice.document(creditorName: book.account.settings.merchantName, transactions: transactions)
         }
         return .response(
             HTTPResponse(

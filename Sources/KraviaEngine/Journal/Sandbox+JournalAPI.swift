@@ -96,3 +96,25 @@ extension Sandbox {
         ])
     }
 }
+
+extension Sandbox {
+    /// Records one exchange in the journal and logs it (the testing library's and the benchmark's own entries).
+    func record(_ exchange: ExchangeRecord) {
+        journal.append(exchange)
+    }
+
+    /// Wakes pending journal awaits, writes out and closes the journal file; call when the sandbox stops serving.
+    public func closeJournal() {
+        journal.close()
+    }
+
+    /// Why `--journal FILE` could not be opened, or nil; the sandbox runs on without the file.
+    public var journalFileError: JournalFileError? {
+        journal.fileError
+    }
+
+    /// Blocks until the journal file holds every entry recorded so far; for tests of the file.
+    package func waitUntilJournalWritten() {
+        journal.waitUntilWritten()
+    }
+}

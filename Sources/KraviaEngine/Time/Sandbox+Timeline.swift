@@ -1,12 +1,10 @@
-import Synchronization
-
 extension Sandbox {
     /// Runs every job due at or before `instant`, earliest first, without moving the clock.
     ///
     /// Jobs scheduled while running (a retry, the next scenario step) run too if they fall due in the window.
     func runTimeline(until instant: Timestamp) {
-        timelineTurn.withLock { _ in
-            while let entry = withState({ $0.timeline.popDue(notAfter: instant) }) {
+        timelineRunner.withTurn {
+            while let entry = ledger.transact({ $0.timeline.popDue(notAfter: instant) }) {
                 execute(entry.job, at: entry.due)
             }
         }
@@ -20,12 +18,12 @@ extension Sandbox {
     /// call returns with the world settled.
     @discardableResult
     func advanceClock(to target: Timestamp) -> Int {
-        timelineTurn.withLock { _ in
+        timelineRunner.withTurn {
             var ran = 0
-            while let entry = withState({ $0.timeline.popDue(notAfter: target) }) {
+            while let entry = ledger.transact({ $0.timeline.popDue(notAfter: target) }) {
                 if entry.due > clock.now() { clock.set(entry.due) }
                 execute(entry.job, at: entry.due)
-                _ = waitForCallbacksInFlight(timeout: Self.callbackSettleTimeout)
+                _ = dispatcher.waitUntilIdle(timeout: Self.callbackSettleTimeout)
                 ran += 1
             }
             if clock.isFrozen || target > clock.now() { clock.set(target) }
@@ -38,26 +36,74 @@ extension Sandbox {
     @discardableResult
     func setClock(to instant: Timestamp) -> Int {
         if instant > clock.now() { return advanceClock(to: instant) }
-        timelineTurn.withLock { _ in clock.set(instant) }
+        timelineRunner.withTurn { clock.set(instant) }
         return 0
     }
 
-    /// The earliest pending job's due time.
-    var nextDueJob: Timestamp? {
-        withState { $0.timeline.nextDue }
-    }
-
-    /// Carries out one job.
+    /// Carries out one job: callback attempts through the dispatcher, the rest on the ledger.
     func execute(_ job: TimelineJob, at due: Timestamp) {
         switch job {
-        case .callbackAttempt(let deliveryId): performCallbackAttempt(deliveryId: deliveryId, at: due)
+        case .callbackAttempt(let accountId, let deliveryId):
+            dispatcher.attempt(accountId: accountId, deliveryId: deliveryId, at: due)
         case .scenarioStep(let transactionId, let stepIndex):
-            runScenarioStep(transactionId: transactionId, stepIndex: stepIndex, at: due)
-        case .issueGroupedInvoice(let number): issueGroupedInvoice(number: number, at: due)
-        case .settle(let transactionId): settle(transactionId: transactionId, at: due)
+            ledger.transact { $0.runScenarioStep(transactionId: transactionId, stepIndex: stepIndex, at: due) }
+        case .issueGroupedInvoice(let accountId, let number):
+            ledger.transact { $0.issueGroupedInvoice(number, accountId: accountId) }
+        case .settle(let transactionId):
+            ledger.transact { $0.settle(transactionId, at: due) }
         }
     }
 
     /// How long a clock call waits for one job's callbacks (Dintero's 10 s timeout, plus a margin).
     static let callbackSettleTimeout = Duration.seconds(15)
+
+    /// The background runner's turn: runs what is due now, then says how long to nap.
+    func runDueJobsInBackground() -> Duration {
+        runTimeline(until: clock.now())
+        guard !clock.isFrozen, let next = ledger.read({ $0.timeline.nextDue }) else {
+            return TimelineRunner.longestNap
+        }
+        return min(.milliseconds(max(next.milliseconds - clock.now().milliseconds, 0)), TimelineRunner.longestNap)
+    }
+
+    /// Starts the background work of a served sandbox: the timeline runner that fires scenario steps, callback
+    /// attempts, invoice issuing and settlements when they fall due on a running clock (and callbacks due now
+    /// on a frozen one). Calling it twice is harmless; the runner also starts by itself when a job is scheduled.
+    ///
+    /// In-process tests may skip it: clock calls (`POST /__sandbox/clock`) run due jobs themselves.
+    public func start() {
+        timelineRunner.wake()
+    }
+
+    /// Stops the background runner for good (clock calls still run due jobs). Idempotent; also done when the
+    /// sandbox is released.
+    public func shutdown() {
+        timelineRunner.stop()
+    }
+
+    /// Blocks until no callback attempt is queued or under way, or `timeout` has passed.
+    /// - Returns: true when every attempt has finished and been recorded, false on timeout.
+    package func waitForCallbacksInFlight(timeout: Duration) -> Bool {
+        dispatcher.waitUntilIdle(timeout: timeout)
+    }
+
+    /// Runs everything due up to the sandbox's current time and waits for the callback attempts it started,
+    /// again until nothing more falls due (a frozen clock's retries are due later, so this ends).
+    /// - Returns: false when attempts were still under way after `timeout`.
+    @discardableResult
+    package func deliverDueCallbacks(timeout: Duration = .seconds(30)) -> Bool {
+        let wall = ContinuousClock()
+        let deadline = wall.now + timeout
+        while true {
+            let now = clock.now()
+            runTimeline(until: now)
+            guard dispatcher.waitUntilIdle(timeout: deadline - wall.now) else { return false }
+            // Holding the timeline's turn, the background runner is not between taking a job and starting it:
+            // nothing due and nothing in flight then really means done.
+            let settled = timelineRunner.withTurn {
+                dispatcher.inFlight == 0 && !ledger.read { $0.timeline.nextDue.map { $0 <= now } ?? false }
+            }
+            if settled { return true }
+        }
+    }
 }

@@ -1,53 +1,64 @@
-/// Work that falls due at an instant of sandbox time.
+/// Work that falls due at an instant of sandbox time; every job names the account it belongs to, so an
+/// account's reset can drop its jobs.
 enum TimelineJob: Sendable, Equatable {
     /// One attempt to deliver a callback.
-    case callbackAttempt(deliveryId: String)
+    case callbackAttempt(accountId: String, deliveryId: String)
     /// The step at `stepIndex` of the transaction's scenario timeline.
     case scenarioStep(transactionId: String, stepIndex: Int)
     /// A grouped invoice's period has ended: issue it.
-    case issueGroupedInvoice(invoiceNumber: String)
+    case issueGroupedInvoice(accountId: String, invoiceNumber: String)
     /// A fully paid invoice's transaction settles to the merchant.
     case settle(transactionId: String)
+
+    /// The account the job acts for.
+    var accountId: String {
+        switch self {
+        case .callbackAttempt(let accountId, _), .issueGroupedInvoice(let accountId, _): accountId
+        case .scenarioStep(let transactionId, _), .settle(let transactionId):
+            Ledger.accountId(ofObject: transactionId)
+        }
+    }
 }
 
 /// Jobs ordered by due time, then by the order they were scheduled in, so equal times run first-come first-served.
 struct Timeline: Sendable {
-    struct Entry: Sendable {
+    struct Entry: Sendable, Comparable {
         var due: Timestamp
         var sequence: Int
         var job: TimelineJob
+
+        static func < (lhs: Entry, rhs: Entry) -> Bool {
+            (lhs.due, lhs.sequence) < (rhs.due, rhs.sequence)
+        }
+
+        static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.sequence == rhs.sequence
+        }
     }
 
-    private var entries: [Entry] = []
+    private var heap = MinHeap<Entry>()
     private var nextSequence = 0
 
-    var count: Int { entries.count }
+    var count: Int { heap.count }
 
     /// The earliest due time, if anything is scheduled.
-    var nextDue: Timestamp? { entries.first?.due }
+    var nextDue: Timestamp? { heap.min?.due }
 
     mutating func schedule(_ job: TimelineJob, at due: Timestamp) {
-        let entry = Entry(due: due, sequence: nextSequence, job: job)
+        heap.push(Entry(due: due, sequence: nextSequence, job: job))
         nextSequence += 1
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].due <= due { low = middle + 1 } else { high = middle }
-        }
-        entries.insert(entry, at: low)
     }
 
     /// Removes and returns the earliest entry due at or before `instant`.
     mutating func popDue(notAfter instant: Timestamp) -> Entry? {
-        guard let first = entries.first, first.due <= instant else { return nil }
-        return entries.removeFirst()
+        guard let first = heap.min, first.due <= instant else { return nil }
+        return heap.pop()
     }
 
     /// The scheduled entries, earliest first.
-    var pending: [Entry] { entries }
+    var pending: [Entry] { heap.elements.sorted() }
 
     mutating func removeAll(where shouldRemove: (TimelineJob) -> Bool) {
-        entries.removeAll { shouldRemove($0.job) }
+        heap.removeAll { shouldRemove($0.job) }
     }
 }

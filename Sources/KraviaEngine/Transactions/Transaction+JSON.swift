@@ -9,11 +9,11 @@ extension Transaction {
             "created_at": .string(createdAt.iso8601),
             "updated_at": .string(updatedAt.iso8601),
             "payment_product": "kravia",
-            "payment_product_type": .string(paymentProductType),
+            "payment_product_type": .string(paymentProductType.rawValue),
             "amount": JSONValue(amount),
             "currency": .string(currency),
             "merchant_reference": .string(merchantReference),
-            "status": .string(status),
+            "status": .string(status.rawValue),
             "items": items,
             "billing_address": billingAddress,
             "shipping_address": shippingAddress,
@@ -24,7 +24,7 @@ extension Transaction {
             "metadata": .object(metadata),
             "channel": "ecommerce",
             "payment_operation": paymentOperation.map(JSONValue.string),
-            "settlement_status": .string(status == "SETTLED" ? "SETTLED" : "NOT_SETTLED"),
+            "settlement_status": .string(status == .settled ? "SETTLED" : "NOT_SETTLED"),
             "verified_identity": verifiedIdentity,
         ])
     }
@@ -33,8 +33,8 @@ extension Transaction {
 extension TransactionEvent {
     var json: JSONValue {
         .object(dropping: [
-            "id": .string(id), "event": .string(event), "name": .string(event),
-            "transaction_status": .string(transactionStatus), "success": .bool(success),
+            "id": .string(id), "event": .string(event.rawValue), "name": .string(event.rawValue),
+            "transaction_status": .string(transactionStatus.rawValue), "success": .bool(success),
             "amount": amount.map { JSONValue($0) }, "created_at": .string(createdAt.iso8601),
             "request_id": .string(requestId), "metadata": metadata.isEmpty ? nil : .object(metadata),
             "reason": reason.map(JSONValue.string), "error": error,

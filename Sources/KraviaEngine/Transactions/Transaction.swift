@@ -3,11 +3,11 @@ struct Transaction: Sendable {
     var id: String
     var accountId: String
     var sessionId: String
-    var paymentProductType: String
+    var paymentProductType: KraviaPaymentType
     var amount: Int
     var currency: String
     var merchantReference: String
-    var status: String
+    var status: TransactionStatus
     var items: JSONValue
     var billingAddress: JSONValue
     var shippingAddress: JSONValue?
@@ -25,15 +25,15 @@ struct Transaction: Sendable {
 
     /// What refunds have taken back so far.
     var refundedAmount: Int {
-        events.filter { $0.event == "REFUND" && $0.success }.reduce(0) { $0 + ($1.amount ?? 0) }
+        events.filter { $0.event == .refund && $0.success }.reduce(0) { $0 + ($1.amount ?? 0) }
     }
 }
 
 /// One entry in a transaction's `events`, carrying Dintero's `event` key and the same value under `name`.
 struct TransactionEvent: Sendable {
     var id: String
-    var event: String
-    var transactionStatus: String
+    var event: TransactionEventKind
+    var transactionStatus: TransactionStatus
     var success: Bool
     var amount: Int?
     var createdAt: Timestamp
@@ -41,4 +41,11 @@ struct TransactionEvent: Sendable {
     var metadata: [String: JSONValue] = [:]
     var reason: String?
     var error: JSONValue?
+}
+
+extension Transaction {
+    /// The last successful CAPTURE event: the invoice's registration.
+    var registration: TransactionEvent? {
+        events.last { $0.event == .capture && $0.success }
+    }
 }

@@ -26,7 +26,7 @@ import Testing
         #expect(first.send("GET", "/v1/transactions/\(transactionId)").body["status"] == "CAPTURED")
     }
 
-    @Test func tokensAreCheckedAndExpireInSandboxTime() {
+    @Test func tokensAreChecked() {
         var client = EngineClient()
         #expect(client.send("GET", "/v1/sessions").status == 401)
         client.token = "forged"
@@ -37,10 +37,48 @@ import Testing
         #expect(client.token == nil)
         client.authenticate()
         #expect(client.send("GET", "/v1/sessions").status == 200)
-        client.sandbox.clock.set(Timestamp(iso8601: "2027-01-05T14:00:00Z")!)
+    }
+
+    /// Clients cache tokens by wall time (`expires_in`): moving the sandbox clock by months must not expire them.
+    @Test func tokensOutliveSandboxTime() {
+        var client = EngineClient()
+        client.authenticate()
+        #expect(client.send("POST", "/__sandbox/clock", json: ["advance": "P60D"]).status == 200)
+        #expect(client.send("GET", "/v1/sessions").status == 200)
+        client.sandbox.clock.set(Timestamp(iso8601: "2030-01-05T14:00:00Z")!)
+        #expect(client.send("GET", "/v1/sessions").status == 200)
+    }
+
+    /// A token expires after `expires_in` seconds of wall time: with a lifetime of 0 it is expired at once.
+    @Test func tokensExpireInWallTime() {
+        var configuration = SandboxConfiguration.testing()
+        configuration.tokenLifetimeSeconds = 0
+        var client = EngineClient(sandbox: Sandbox(configuration: configuration))
+        client.authenticate()
+        #expect(client.token != nil)
         let expired = client.send("GET", "/v1/sessions")
         #expect(expired.status == 401)
         #expect(expired.body["error"]?["message"]?.stringValue?.contains("expired") == true)
+    }
+
+    @Test func tokensCanBeExpiredOnPurpose() {
+        var first = EngineClient()
+        first.authenticate()
+        var second = EngineClient(sandbox: first.sandbox)
+        second.authenticate()
+        var third = EngineClient(sandbox: first.sandbox)
+        third.authenticate()
+        #expect(third.token != nil)
+        #expect(first.send("POST", "/__sandbox/tokens/expire", json: ["account": "T99999999"]).body["expired"] == 0)
+        #expect(first.send("POST", "/__sandbox/tokens/expire", json: ["acount": "T12345678"]).status == 400)
+        #expect(first.send("POST", "/__sandbox/tokens/expire", json: ["account": "T12345678"]).body["expired"] == 3)
+        let refused = first.send("GET", "/v1/sessions")
+        #expect(refused.status == 401)
+        #expect(refused.body["error"]?["message"]?.stringValue?.contains("expired") == true)
+        #expect(first.send("POST", "/__sandbox/tokens/expire").body["expired"] == 0)
+        first.authenticate()
+        #expect(first.send("GET", "/v1/sessions").status == 200)
+        #expect(first.send("POST", "/__sandbox/tokens/expire").body["expired"] == 1)
     }
 
     @Test func badAccountIdInTheTokenPath() {

@@ -11,9 +11,9 @@ import Testing
             let client = EngineClient.authenticated()
             let (_, id) = client.checkout(callbackURL: receiver.url(), scenario: "on-hold-then-captured")
             let sandbox = client.sandbox
-            sandbox.withState { state in
-                state.transactions[id]?.status = "CAPTURED"
-                sandbox.triggerCallback(.transactionReleased(transactionId: id), at: sandbox.clock.now(), in: &state)
+            sandbox.ledger.transact { ledger in
+                ledger[transaction: id]?.status = .captured
+                ledger.triggerCallback(.transactionReleased(transactionId: id), at: sandbox.clock.now())
             }
             sandbox.deliverDueCallbacks()
             #expect(receiver.received.map { $0.queryValue("transaction_id") } == [id, id])
@@ -30,10 +30,9 @@ import Testing
             let sessionId = client.createSession(callbackURL: receiver.url("/cb?report_error=true"))
             let sandbox = client.sandbox
             let behaviour = CallbackBehaviour(extraDelayMilliseconds: 2000, duplicates: 2, wrongSignature: true)
-            sandbox.withState { state in
-                sandbox.triggerCallback(
-                    .failure(sessionId: sessionId, error: "cancelled"), behaviour: behaviour, at: sandbox.clock.now(),
-                    in: &state)
+            sandbox.ledger.transact { ledger in
+                ledger.triggerCallback(
+                    .failure(sessionId: sessionId, error: "cancelled"), behaviour: behaviour, at: sandbox.clock.now())
             }
             client.advance(toSecondsAfterStart: 1)
             #expect(receiver.received.isEmpty)
@@ -55,14 +54,14 @@ import Testing
             client.advance(toSecondsAfterStart: 0)
             let before = receiver.received.count
             // Then queue creation and a refund event reordered.
-            sandbox.withState { state in
-                state.callbackDeliveries.removeAll { _ in true }
-                state.timeline.removeAll { _ in true }
+            sandbox.ledger.transact { ledger in
+                ledger.books[Ledger.accountId(ofObject: id)]?.deliveries.removeAll { _ in true }
+                ledger.timeline.removeAll { _ in true }
                 let now = sandbox.clock.now()
                 let reorder = CallbackBehaviour(reorder: true)
-                sandbox.triggerCallback(.transactionCreated(transactionId: id), behaviour: reorder, at: now, in: &state)
-                sandbox.triggerCallback(
-                    .event(transactionId: id, event: "REFUND", eventId: "e-1"), behaviour: reorder, at: now, in: &state)
+                ledger.triggerCallback(.transactionCreated(transactionId: id), behaviour: reorder, at: now)
+                ledger.triggerCallback(
+                    .event(transactionId: id, event: .refund, eventId: "e-1"), behaviour: reorder, at: now)
             }
             client.advance(toSecondsAfterStart: 10)
             #expect(

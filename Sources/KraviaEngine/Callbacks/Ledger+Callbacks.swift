@@ -1,63 +1,59 @@
 import Foundation
 
-extension Sandbox {
-    /// Queues the callbacks `trigger` calls for; called with the state locked so order follows the events.
+extension Ledger {
+    /// Queues the callbacks `trigger` calls for, so their order follows the events.
     ///
     /// Creation and release always call; failures only with `report_error=true`; events only when
     /// `report_event` names them. The first attempt is due after `delay_callback` (at most 60 s) plus any delay
     /// the transaction's scenario adds.
-    func triggerCallback(_ trigger: CallbackTrigger, at now: Timestamp, in state: inout SandboxState) {
-        triggerCallback(trigger, behaviour: nil, at: now, in: &state)
-    }
-
-    /// `triggerCallback` with the scenario's `CallbackBehaviour` given instead of looked up (nil looks it up).
-    func triggerCallback(
-        _ trigger: CallbackTrigger, behaviour given: CallbackBehaviour?, at now: Timestamp, in state: inout SandboxState
+    /// - Parameter given: the scenario's `CallbackBehaviour` to use instead of looking it up.
+    mutating func triggerCallback(
+        _ trigger: CallbackTrigger, behaviour given: CallbackBehaviour? = nil, at now: Timestamp
     ) {
-        guard let draft = callbackDraft(for: trigger, at: now, in: state) else { return }
-        let behaviour = given ?? draft.scenario.map { callbackBehaviour(scenario: $0, in: state) } ?? .faithful
+        guard let draft = callbackDraft(for: trigger, at: now) else { return }
+        let behaviour =
+            given ?? draft.scenario.flatMap { environment.scenario(named: $0)?.callbacks } ?? .faithful
         var due = now.adding(milliseconds: Int64(draft.options.delaySeconds) * 1000 + behaviour.extraDelayMilliseconds)
-        if behaviour.reorder, draft.trigger != "event" {
+        if behaviour.reorder, draft.trigger != .event {
             // Out of order: the creation callback lands after the event callbacks triggered with it.
             due = due.adding(milliseconds: Self.reorderDelayMilliseconds)
         }
         for _ in 0...max(behaviour.duplicates, 0) {
-            var delivery = draft.delivery(id: callbackIds.uuid(), createdAt: now)
+            var delivery = draft.delivery(
+                id: environment.callbackIds.uuid(), sequence: nextDeliverySequence, createdAt: now)
+            nextDeliverySequence += 1
             delivery.signsWithWrongSecret = behaviour.wrongSignature
             delivery.nextAttemptAt = due
-            state.callbackDeliveries[delivery.id] = delivery
-            state.timeline.schedule(.callbackAttempt(deliveryId: delivery.id), at: due)
+            books[delivery.accountId]?.deliveries[delivery.id] = delivery
+            timeline.schedule(.callbackAttempt(accountId: delivery.accountId, deliveryId: delivery.id), at: due)
         }
-        wakeTimelineRunner()
+        require(.wakeTimeline)
     }
 
     /// How much later a reordering scenario sends a transaction's creation callback.
     static let reorderDelayMilliseconds: Int64 = 5000
 
     /// Everything a delivery needs, or nil when this trigger calls nothing for this session's `callback_url`.
-    private func callbackDraft(for trigger: CallbackTrigger, at now: Timestamp, in state: SandboxState)
-        -> CallbackDraft?
-    {
+    private func callbackDraft(for trigger: CallbackTrigger, at now: Timestamp) -> CallbackDraft? {
         switch trigger {
         case .transactionCreated(let id), .transactionReleased(let id):
-            guard let transaction = state.transactions[id], let draft = CallbackDraft(transaction, state: state) else {
-                return nil
-            }
-            var result = draft
-            result.trigger =
-                if case .transactionCreated = trigger { "transaction_created" } else { "transaction_released" }
-            if transaction.status == "FAILED", draft.options.reportsErrors { result.error = "failed" }
-            return result
-        case .event(let id, let event, let eventId):
-            guard let transaction = state.transactions[id], var draft = CallbackDraft(transaction, state: state),
-                draft.options.reports(event: event)
+            guard let transaction = self[transaction: id],
+                var draft = CallbackDraft(transaction, session: self[session: transaction.sessionId])
             else { return nil }
-            draft.trigger = "event"
+            draft.trigger = trigger.kind
+            if transaction.status == .failed, draft.options.reportsErrors { draft.error = "failed" }
+            return draft
+        case .event(let id, let event, let eventId):
+            guard let transaction = self[transaction: id],
+                var draft = CallbackDraft(transaction, session: self[session: transaction.sessionId]),
+                draft.options.reports(event: event.rawValue)
+            else { return nil }
+            draft.trigger = .event
             draft.event = event
             draft.eventId = eventId
             return draft
         case .failure(let sessionId, let error):
-            guard let session = state.sessions[sessionId], var draft = CallbackDraft(session, at: now),
+            guard let session = self[session: sessionId], var draft = CallbackDraft(session, at: now),
                 draft.options.reportsErrors
             else { return nil }
             draft.error = error
@@ -77,15 +73,14 @@ private struct CallbackDraft {
     /// Dintero's `time`: when the transaction was created (the failure's time when there is none).
     var time: Timestamp
     var scenario: String?
-    var trigger = "failure"
-    var event: String?
+    var trigger = CallbackTrigger.Kind.failure
+    var event: TransactionEventKind?
     var eventId: String?
     var error: String?
     var transactionJSON: JSONValue?
     var sessionJSON: JSONValue?
 
-    init?(_ transaction: Transaction, state: SandboxState) {
-        let session = state.sessions[transaction.sessionId]
+    init?(_ transaction: Transaction, session: Session?) {
         guard let url = session?.callbackURL ?? transaction.callbackURL else { return nil }
         accountId = transaction.accountId
         transactionId = transaction.id
@@ -118,7 +113,7 @@ private struct CallbackDraft {
         items.append(("merchant_reference", merchantReference))
         items.append(("time", time.iso8601))
         if let error { items.append(("error", error)) }
-        if let event { items.append(("event", event)) }
+        if let event { items.append(("event", event.rawValue)) }
         if let eventId { items.append(("event_id", eventId)) }
         // A fragment is never sent to a server.
         let base = callbackURL.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
@@ -134,9 +129,9 @@ private struct CallbackDraft {
         return JSONSerializer.data(json)
     }
 
-    func delivery(id: String, createdAt: Timestamp) -> CallbackDelivery {
+    func delivery(id: String, sequence: Int, createdAt: Timestamp) -> CallbackDelivery {
         CallbackDelivery(
-            id: id, accountId: accountId, transactionId: transactionId, sessionId: sessionId,
+            id: id, sequence: sequence, accountId: accountId, transactionId: transactionId, sessionId: sessionId,
             merchantReference: merchantReference, url: url, method: options.method, body: body, trigger: trigger,
             event: event, eventId: eventId, error: error, createdAt: createdAt)
     }

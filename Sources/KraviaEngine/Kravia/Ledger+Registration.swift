@@ -1,33 +1,32 @@
-extension Sandbox {
+extension Ledger {
     /// Creates the transaction for a verified checkout and registers its invoice as the scenario says.
-    func register(
-        session: Session, type: KraviaPaymentType, settings: KraviaConfiguration.PaymentTypeSettings,
-        billing: JSONValue, plan: Scenario, verified: Bool, attempt: CheckoutAttempt, context: RequestContext,
-        in state: inout SandboxState
+    mutating func register(
+        session: Session, type: KraviaPaymentType, billing: JSONValue, plan: Scenario, verified: Bool,
+        attempt: CheckoutAttempt, context: RequestContext
     ) -> Transaction {
         var transaction = Transaction(
             id: ids.checkoutId(account: session.accountId), accountId: session.accountId, sessionId: session.id,
-            paymentProductType: type.rawValue, amount: session.amount, currency: session.currency,
-            merchantReference: session.merchantReference, status: "INITIATED",
+            paymentProductType: type, amount: session.amount, currency: session.currency,
+            merchantReference: session.merchantReference, status: .initiated,
             items: session.order["items"] ?? .array([]), billingAddress: billing,
             shippingAddress: session.order["shipping_address"], customer: session.customer,
             callbackURL: session.callbackURL, createdAt: context.now, updatedAt: context.now,
             paymentOperation: attempt.operation, scenario: plan.name)
         armFaults(forScenario: plan.name)
         transaction.metadata["session:profile_id"] = session.profileId.map(JSONValue.string)
-        transaction.metadata["merchant_name"] = state.accounts[session.accountId].map {
-            .string($0.settings.merchantName)
+        transaction.metadata["merchant_name"] = books[session.accountId].map {
+            .string($0.account.settings.merchantName)
         }
         transaction.metadata["sandbox:scenario"] = .string(plan.name)
         if verified { transaction.verifiedIdentity = verifiedIdentity(billing, at: context.now) }
         switch plan.registration {
         case .captured:
-            registerInvoice(&transaction, session: session, at: context.now, requestId: context.requestId, in: &state)
+            registerInvoice(&transaction, session: session, at: context.now, requestId: context.requestId)
         case .onHold:
-            transaction.status = "ON_HOLD"
+            transaction.status = .onHold
             transaction.events.append(
                 TransactionEvent(
-                    id: ids.uuid(), event: "INITIALIZE", transactionStatus: "ON_HOLD", success: true,
+                    id: ids.uuid(), event: .initialize, transactionStatus: .onHold, success: true,
                     amount: transaction.amount, createdAt: context.now, requestId: context.requestId,
                     metadata: ["kravia:registration": "ON_HOLD"]))
         case .failed(let code, let message):
@@ -37,59 +36,58 @@ extension Sandbox {
     }
 
     /// Registers the invoice with Kravia: the transaction becomes CAPTURED with the invoice's metadata.
-    func registerInvoice(
-        _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String,
-        in state: inout SandboxState
+    mutating func registerInvoice(
+        _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String
     ) {
-        guard let type = KraviaPaymentType(rawValue: transaction.paymentProductType),
-            var account = state.accounts[transaction.accountId]
-        else { return }
+        let type = transaction.paymentProductType
+        guard var book = books[transaction.accountId] else { return }
         let settings = session.kravia.settings(type)
         let debtorKey = Self.debtorKey(transaction.billingAddress)
-        let debtorId = state.debtorIds[debtorKey] ?? ids.digits(6)
-        state.debtorIds[debtorKey] = debtorId
+        let debtorId = book.debtorIds[debtorKey] ?? ids.digits(6)
+        book.debtorIds[debtorKey] = debtorId
         var invoice: Invoice
         if type == .invoiceB2BGrouped {
             let schedule = InvoiceSchedule.grouped(
                 purchase: now.civilDate, interval: settings.interval, daysUntilDue: settings.daysUntilDue)
             let groupKey = Self.groupKey(transaction, periodStart: schedule.periodStart)
-            if let number = state.openGroupInvoices[groupKey], let open = state.invoices[number] {
+            if let number = book.openGroupInvoices[groupKey], let open = book.invoices[number] {
                 invoice = open
                 invoice.transactionIds.append(transaction.id)
                 invoice.amount += transaction.amount
             } else {
                 invoice = newInvoice(
-                    for: transaction, creditor: &account.creditor, debtorId: debtorId, issue: schedule.issue,
+                    for: transaction, creditor: &book.account.creditor, debtorId: debtorId, issue: schedule.issue,
                     due: schedule.due)
                 invoice.groupKey = groupKey
                 invoice.billingPeriod = schedule.periodStart...schedule.periodEnd
                 invoice.isIssued = false
-                state.openGroupInvoices[groupKey] = invoice.number
+                book.openGroupInvoices[groupKey] = invoice.number
                 // Issued at the start (UTC) of its issue date; payments are refused until then.
-                state.timeline.schedule(
-                    .issueGroupedInvoice(invoiceNumber: invoice.number), at: schedule.issue.startOfDay)
+                timeline.schedule(
+                    .issueGroupedInvoice(accountId: transaction.accountId, invoiceNumber: invoice.number),
+                    at: schedule.issue.startOfDay)
             }
         } else {
             let schedule = InvoiceSchedule.standard(purchase: now.civilDate, daysUntilDue: settings.daysUntilDue)
             invoice = newInvoice(
-                for: transaction, creditor: &account.creditor, debtorId: debtorId, issue: schedule.issue,
+                for: transaction, creditor: &book.account.creditor, debtorId: debtorId, issue: schedule.issue,
                 due: schedule.due)
         }
-        state.accounts[account.id] = account
-        state.invoices[invoice.number] = invoice
-        state.invoiceFiles[invoice.fileId] = invoice.number
+        book.invoices[invoice.number] = invoice
+        book.invoiceFiles[invoice.fileId] = invoice.number
         transaction.invoiceNumber = invoice.number
-        transaction.status = "CAPTURED"
+        transaction.status = .captured
         transaction.updatedAt = now
         transaction.metadata["kravia:invoice_number"] = .string(invoice.number)
         transaction.metadata["kravia:invoice_url"] = .string(session.baseURL + "/v1/files/" + invoice.fileId)
         transaction.metadata.merge(invoice.paymentMetadata) { _, new in new }
         for other in invoice.transactionIds where other != transaction.id {
-            state.transactions[other]?.metadata.merge(invoice.paymentMetadata) { _, new in new }
+            book.transactions[other]?.metadata.merge(invoice.paymentMetadata) { _, new in new }
         }
+        books[transaction.accountId] = book
         transaction.events.append(
             TransactionEvent(
-                id: ids.uuid(), event: "CAPTURE", transactionStatus: "CAPTURED", success: true,
+                id: ids.uuid(), event: .capture, transactionStatus: .captured, success: true,
                 amount: transaction.amount, createdAt: now, requestId: requestId,
                 metadata: [
                     "kravia:invoice_date": .string(invoice.issueDate.description),
@@ -104,11 +102,11 @@ extension Sandbox {
 
     /// Marks a registration as failed: a CAPTURE event with `success: false` and the reason.
     func fail(_ transaction: inout Transaction, code: String, message: String, at now: Timestamp, requestId: String) {
-        transaction.status = "FAILED"
+        transaction.status = .failed
         transaction.updatedAt = now
         transaction.events.append(
             TransactionEvent(
-                id: ids.uuid(), event: "CAPTURE", transactionStatus: "FAILED", success: false,
+                id: ids.uuid(), event: .capture, transactionStatus: .failed, success: false,
                 amount: transaction.amount, createdAt: now, requestId: requestId,
                 error: ["code": .string(code), "message": .string(message)]))
     }

@@ -1,31 +1,64 @@
 import Foundation
 import SandboxHTTP
 
-extension Sandbox {
+/// Sends callback attempts: the only code that calls out to merchants.
+///
+/// It owns the lanes attempts wait and run on (one serial lane per transaction), the transport and the retry
+/// policy. An attempt is prepared and signed with the ledger locked, sent with nothing locked, and its outcome
+/// recorded (with any retry scheduled) under the lock again, then journaled.
+final class CallbackDispatcher: Sendable {
+    private let ledger: LedgerStore
+    private let clock: SandboxClock
+    private let journal: Journal
+    private let transport: any CallbackTransport
+    private let retry: CallbackRetryPolicy
+    private let lanes = CallbackLanes()
+
+    init(
+        ledger: LedgerStore, clock: SandboxClock, journal: Journal, transport: any CallbackTransport,
+        retry: CallbackRetryPolicy
+    ) {
+        self.ledger = ledger
+        self.clock = clock
+        self.journal = journal
+        self.transport = transport
+        self.retry = retry
+    }
+
+    /// The number of attempts queued or under way.
+    var inFlight: Int { lanes.count }
+
+    /// Blocks until no attempt is queued or under way, or `timeout` has passed.
+    /// - Returns: true when idle, false on timeout.
+    func waitUntilIdle(timeout: Duration) -> Bool {
+        lanes.waitUntilIdle(timeout: timeout)
+    }
+
     /// Makes one delivery attempt of a queued callback, without waiting for it.
     ///
     /// The request is built and signed now (the signature's `t` is the attempt's sandbox time), then handed to
     /// the delivery's lane; the result is recorded, and any retry scheduled, when the merchant has answered.
-    func performCallbackAttempt(deliveryId: String, at due: Timestamp) {
+    func attempt(accountId: String, deliveryId: String, at due: Timestamp) {
         let attemptTime = clock.isFrozen ? due : max(due, clock.now())
-        let prepared = withState { state -> (CallbackRequest, lane: String, number: Int)? in
-            guard var delivery = state.callbackDeliveries[deliveryId], delivery.state == .pending else { return nil }
-            let secret = state.accounts[delivery.accountId]?.settings.signatureSecret
+        let prepared = ledger.transact { ledger -> (CallbackRequest, lane: String, number: Int)? in
+            guard var delivery = ledger.books[accountId]?.deliveries[deliveryId], delivery.state == .pending else {
+                return nil
+            }
+            let secret = ledger.books[accountId]?.account.settings.signatureSecret
             let request = Self.callbackRequest(for: delivery, secret: secret, at: attemptTime)
             delivery.nextAttemptAt = nil
-            state.callbackDeliveries[deliveryId] = delivery
+            ledger.books[accountId]?.deliveries[deliveryId] = delivery
             return (request, delivery.lane, delivery.attempts.count + 1)
         }
         guard let (request, lane, number) = prepared else { return }
-        callbackLanes.submit(lane: lane) { [self] in
+        lanes.submit(lane: lane) { [self] in
             let wallTime = SandboxClock.wallNow()
-            let response = callbackTransport.deliver(request)
-            finishCallbackAttempt(
-                deliveryId: deliveryId, number: number, request: request, response: response,
+            let response = transport.deliver(request)
+            finish(
+                accountId: accountId, deliveryId: deliveryId, number: number, request: request, response: response,
                 sandboxTime: attemptTime, wallTime: wallTime)
         }
     }
-
     /// The request for the next attempt of `delivery`: its URL and body, signed when the account has a secret.
     static func callbackRequest(for delivery: CallbackDelivery, secret: String?, at time: Timestamp)
         -> CallbackRequest
@@ -48,8 +81,9 @@ extension Sandbox {
     }
 
     /// Records an attempt's outcome, settles the delivery or schedules its retry, and journals the exchange.
-    private func finishCallbackAttempt(
-        deliveryId: String, number: Int, request: CallbackRequest, response: CallbackResponse, sandboxTime: Timestamp,
+    private func finish(
+        accountId: String, deliveryId: String, number: Int, request: CallbackRequest, response: CallbackResponse,
+        sandboxTime: Timestamp,
         wallTime: Timestamp
     ) {
         var attempt = CallbackAttempt(
@@ -57,10 +91,10 @@ extension Sandbox {
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body.prefix(CallbackAttempt.bodyExcerptLimit),
             durationMilliseconds: response.durationMilliseconds, error: response.failure?.reason)
-        let policy = configuration.callbackRetry
-        let recorded = withState { state -> CallbackDelivery? in
+        let policy = retry
+        let recorded = ledger.transact { ledger -> CallbackDelivery? in
             // A reset while the attempt was under way forgot the delivery: nothing left to record.
-            guard var delivery = state.callbackDeliveries[deliveryId] else { return nil }
+            guard var delivery = ledger.books[accountId]?.deliveries[deliveryId] else { return nil }
             switch policy.verdict(status: response.status, failure: response.failure, attempt: number) {
             case .delivered:
                 delivery.state = .delivered
@@ -73,22 +107,20 @@ extension Sandbox {
                 let next = base.adding(milliseconds: policy.backoffMilliseconds(afterAttempt: number))
                 attempt.nextAttemptAt = next
                 delivery.nextAttemptAt = next
-                state.timeline.schedule(.callbackAttempt(deliveryId: deliveryId), at: next)
+                ledger.timeline.schedule(.callbackAttempt(accountId: accountId, deliveryId: deliveryId), at: next)
+                ledger.require(.wakeTimeline)
             }
             if attempt.error == nil, let status = response.status, !(200...299).contains(status) {
                 attempt.error = "HTTP \(status)"
             }
             delivery.attempts.append(attempt)
-            state.callbackDeliveries[deliveryId] = delivery
+            ledger.books[accountId]?.deliveries[deliveryId] = delivery
             return delivery
         }
         guard let delivery = recorded else { return }
-        if delivery.nextAttemptAt != nil { wakeTimelineRunner() }
-        record(ExchangeRecord(callback: delivery, attempt: attempt))
+        journal.append(ExchangeRecord(callback: delivery, attempt: attempt))
     }
-}
 
-extension Sandbox {
     /// Why a delivery ended without success, for the attempt that ended it.
     static func finalError(_ response: CallbackResponse, attempt number: Int) -> String {
         switch (response.status, response.failure) {

@@ -29,6 +29,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
 
     var count: Int { elements.count }
 
+    /// Every element, oldest first.
+    var all: [Element] { ids.compactMap { elements[$0] } }
+
     /// Newest first, as Dintero lists: the elements after `startingAfter` that pass `filter`, at most `limit`.
     func page(limit: Int, startingAfter: String?, where filter: (Element) -> Bool) -> [Element] {
         var result: [Element] = []
@@ -51,32 +54,5 @@ struct OrderedStore<Element: Sendable>: Sendable {
             serialized[id] = nil
         }
         ids.removeAll { elements[$0] == nil }
-    }
-}
-
-/// Everything the sandbox holds, guarded by one lock in `Sandbox`.
-struct SandboxState: Sendable {
-    var accounts: [String: Account] = [:]
-    var sessions = OrderedStore<Session>()
-    var transactions = OrderedStore<Transaction>()
-    var invoices = OrderedStore<Invoice>()
-    /// Invoice numbers by the file id their PDF is served under.
-    var invoiceFiles: [String: String] = [:]
-    /// Kravia's debtor ids by customer (organization number or email), so a returning customer keeps theirs.
-    var debtorIds: [String: String] = [:]
-    /// The grouped invoice still collecting purchases, by customer group and period.
-    var openGroupInvoices: [String: String] = [:]
-    /// Everything timed: callback attempts, scenario steps, grouped-invoice issuing, settlements.
-    var timeline = Timeline()
-    /// The scenario for accounts without their own default (`PUT /__sandbox/scenarios/default` without `?account=`).
-    var defaultScenario: String?
-    /// How many times each API fault has fired, by scenario, fault and counter scope.
-    var faultCounts: [String: Int] = [:]
-    /// Callbacks to merchants, queued, delivered or given up, with every attempt.
-    var callbackDeliveries = OrderedStore<CallbackDelivery>()
-
-    /// The account owning `id` (sessions and transactions are prefixed with their account id).
-    static func accountId(ofObject id: String) -> String {
-        String(id.prefix { $0 != "." })
     }
 }

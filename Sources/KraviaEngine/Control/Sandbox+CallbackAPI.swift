@@ -1,0 +1,29 @@
+extension Sandbox {
+    static var callbackRoutes: [Route] {
+        [Route("GET", "/__sandbox/callbacks") { try $0.listCallbacks($1) }]
+    }
+
+    /// `GET /__sandbox/callbacks`: every delivery, oldest first, filtered by `transaction_id`, `session_id`,
+    /// `state` (each repeatable) and `account`.
+    func listCallbacks(_ context: RequestContext) throws -> EndpointResult {
+        let items = context.request.queryItems
+        let values = { (name: String) in items.filter { $0.name == name }.map(\.value) }
+        let (transactionIds, sessionIds, states) = (values("transaction_id"), values("session_id"), values("state"))
+        let account = context.query("account")
+        var validation = Validation()
+        for state in states where CallbackDelivery.State(rawValue: state) == nil {
+            let allowed = CallbackDelivery.State.allCases.map(\.rawValue).joined(separator: ", ")
+            validation.fail("state", "must be one of \(allowed), got \"\(state)\"")
+        }
+        try validation.check()
+        let deliveries = ledger.read { ledger in
+            ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.deliveries.all)
+        }
+        let listed = deliveries.sorted { $0.sequence < $1.sequence }.filter { delivery in
+            (transactionIds.isEmpty || delivery.transactionId.map(transactionIds.contains) == true)
+                && (sessionIds.isEmpty || sessionIds.contains(delivery.sessionId))
+                && (states.isEmpty || states.contains(delivery.state.rawValue))
+        }
+        return .json(["deliveries": .array(listed.map(\.json))])
+    }
+}

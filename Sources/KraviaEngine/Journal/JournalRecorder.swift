@@ -1,0 +1,42 @@
+import Dispatch
+import SandboxHTTP
+
+/// The outermost layer: records every inbound request with the response it got.
+///
+/// Reads of the journal itself (`/__sandbox/journal*`) are logged but not journaled: a test awaiting or
+/// listing entries would otherwise fill the journal with its own polling. Every other control request is.
+struct JournalRecorder: Middleware {
+    let journal: Journal
+
+    func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
+        let started = SandboxClock.wallNow()
+        let startedUptime = DispatchTime.now().uptimeNanoseconds
+        let response = next(context)
+        let request = context.request
+        let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
+        let exchange = ExchangeRecord(
+            direction: .inbound, method: request.method, url: context.baseURL + request.target, path: request.path,
+            requestHeaders: request.headers, requestBody: request.body, status: response.status,
+            responseHeaders: response.headers, responseBody: response.body, wallTime: started,
+            sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
+        if Self.isJournalRead(request.path) {
+            journal.logOnly(exchange)
+        } else {
+            journal.append(exchange)
+        }
+        return response
+    }
+
+    static func isJournalRead(_ path: String) -> Bool {
+        path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/")
+    }
+}
+
+/// Stamps `request-id` on every answer, faults and gate refusals included, before it is recorded.
+struct RequestIdStamp: Middleware {
+    func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
+        var response = next(context)
+        response.headers["request-id"] = context.requestId
+        return response
+    }
+}
