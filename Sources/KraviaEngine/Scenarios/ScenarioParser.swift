@@ -81,13 +81,14 @@ struct ScenarioParser {
             fail("registration.outcome", "is required: one of CAPTURED, ON_HOLD, FAILED")
             return .captured
         }
-        let outcome = oneOf(outcomeValue, ["CAPTURED", "ON_HOLD", "FAILED"], at: "registration.outcome")
-        switch outcome {
-        case "FAILED":
+        let outcomes: [TransactionStatus] = [.captured, .onHold, .failed]
+        let outcome = oneOf(outcomeValue, outcomes.map(\.rawValue), at: "registration.outcome")
+        switch outcome.flatMap(TransactionStatus.init(rawValue:)) {
+        case .failed:
             return parseReason(object["reason"], at: "registration.reason") ?? .captured
-        case "ON_HOLD", "CAPTURED":
+        case .onHold, .captured:
             if object["reason"] != nil { fail("registration.reason", "expected only with outcome FAILED") }
-            return outcome == "ON_HOLD" ? .onHold : .captured
+            return outcome == TransactionStatus.onHold.rawValue ? .onHold : .captured
         default:
             return .captured
         }
@@ -160,9 +161,10 @@ struct ScenarioParser {
                 fail(at + ".to", "is required with release: CAPTURED or FAILED")
                 return nil
             }
-            switch oneOf(toValue, ["CAPTURED", "FAILED"], at: at + ".to") {
-            case "CAPTURED": return .release(to: .captured)
-            case "FAILED": return parseReason(step["reason"], at: at + ".reason").map { .release(to: $0) }
+            let targets: [TransactionStatus] = [.captured, .failed]
+            switch oneOf(toValue, targets.map(\.rawValue), at: at + ".to").flatMap(TransactionStatus.init(rawValue:)) {
+            case .captured: return .release(to: .captured)
+            case .failed: return parseReason(step["reason"], at: at + ".reason").map { .release(to: $0) }
             default: return nil
             }
         case "pay":
