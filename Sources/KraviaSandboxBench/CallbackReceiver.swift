@@ -5,9 +5,10 @@ import SandboxHTTP
 /// when its first callback arrived (on the monotonic clock, when the handler is called: the request is
 /// parsed by then, a few microseconds after its first byte).
 final class CallbackReceiver: HTTPHandler, @unchecked Sendable {
+    // Guards `arrivals` and `received` (handler threads write them; `count` and `awaitArrival` read them).
     private let condition = NSCondition()
     private var arrivals: [String: Double] = [:]
-    private(set) var received = 0
+    private var received = 0
     private var server: HTTPServer?
     /// Whether arrivals are kept per session (flows wait on them) or only counted (soak).
     let keepsArrivals: Bool

@@ -18,10 +18,11 @@ final class FaultyMerchant: @unchecked Sendable {
     let fault: Fault
     private let listener: Int32
     let port: Int
+    // Guards `held`, `stopped` and `accepted`: the accept thread, the connection threads and the bench share them.
     private let lock = NSLock()
     private var held: [Int32] = []
     private var stopped = false
-    private(set) var connections = 0
+    private var accepted = 0
 
     init(_ fault: Fault) throws {
         self.fault = fault
@@ -54,6 +55,9 @@ final class FaultyMerchant: @unchecked Sendable {
 
     var callbackURL: String { "http://127.0.0.1:\(port)/callback" }
 
+    /// Connections accepted so far (read under the lock: the accept thread is still counting).
+    var connections: Int { lock.withLock { accepted } }
+
     /// Closes the listener and every held connection.
     func stop() {
         lock.lock()
@@ -73,7 +77,7 @@ final class FaultyMerchant: @unchecked Sendable {
                 if lock.withLock({ stopped }) { return }
                 continue
             }
-            lock.withLock { connections += 1 }
+            lock.withLock { accepted += 1 }
             let thread = Thread { [self] in serve(fd) }
             thread.stackSize = 128 * 1024
             thread.start()
@@ -86,7 +90,12 @@ final class FaultyMerchant: @unchecked Sendable {
         switch fault {
         case .hang:
             // Held open until stop(): the sandbox's attempt runs into its own timeout.
-            lock.withLock { held.append(fd) }
+            // A connection that arrives after stop() has taken the held ones is closed here, not leaked.
+            let keep = lock.withLock {
+                if !stopped { held.append(fd) }
+                return !stopped
+            }
+            if !keep { close(fd) }
         case .slow:
             for byte in Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8) {
                 var value = byte

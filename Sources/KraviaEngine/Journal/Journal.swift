@@ -99,7 +99,9 @@ final class Journal: Sendable {
 
     /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
     func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int) -> AwaitResult {
-        let waiter: JournalWaiter? = store.withLock { store in
+        // Whether to wait is decided here, under the lock: once registered, `append` grows the waiter's matches
+        // on other threads, so from then on only the semaphore and the lock may say how many there are.
+        let registration: (waiter: JournalWaiter, registered: Bool)? = store.withLock { store in
             store.buffer.inferIdentifiers()
             var matches: [JournalEntry] = []
             for entry in store.buffer.entries where filter.matches(entry) {
@@ -107,12 +109,13 @@ final class Journal: Sendable {
                 if matches.count >= count { break }
             }
             let waiter = JournalWaiter(filter: filter, count: count, matches: matches)
-            if waiter.isSatisfied || store.closed { return waiter.isSatisfied ? waiter : nil }
+            if waiter.isSatisfied { return (waiter, false) }
+            if store.closed { return nil }
             store.waiters.append(waiter)
-            return waiter
+            return (waiter, true)
         }
-        guard let waiter else { return timedOut(filter, matched: []) }
-        if !waiter.isSatisfied { _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds) }
+        guard let (waiter, registered) = registration else { return timedOut(filter, matched: []) }
+        if registered { _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds) }
         // Whatever woke us (signal, timeout or close), the matches are read under the lock.
         let matches = store.withLock { store -> [JournalEntry] in
             store.waiters.removeAll { $0 === waiter }
@@ -147,6 +150,12 @@ final class Journal: Sendable {
                 store.buffer.removeAll()
             }
         }
+    }
+
+    /// How many awaits are registered and waiting for entries now (not those satisfied at once), so a test can
+    /// know an await is waiting before it records what should wake it.
+    var waiterCount: Int {
+        store.withLock { $0.waiters.count }
     }
 
     /// Entries held, entries dropped by the limit, the last sequence number given.
