@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KraviaSandboxTestingTests",
-            dependencies: ["KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP"],
+            dependencies: ["KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP", "SandboxTestSupport"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -1,20 +1,12 @@
 import Foundation
-import KraviaEngine
+import SandboxTestSupport
 import Testing
+
+@testable import KraviaEngine
 
 /// The background runner for a running clock. These wait for an outcome with a generous deadline; they assert
 /// what happens, never how fast.
 @Suite struct TimelineRunnerTests {
-    /// Polls `condition` until it holds or `seconds` pass.
-    static func eventually(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return condition()
-    }
-
     @Test func aRunningClockFiresAStepWhenItFallsDue() {
         var configuration = SandboxConfiguration()
         configuration.seed = 3
@@ -30,17 +22,33 @@ import Testing
         client.send(
             "POST", "/__sandbox/clock", json: ["set": .string(created.adding(milliseconds: 3_600_000 - 300).iso8601)])
         #expect(client.transaction(transaction.id)["status"] == "ON_HOLD")
-        #expect(Self.eventually { client.transaction(transaction.id)["status"] == "CAPTURED" })
+        #expect(eventually { client.transaction(transaction.id)["status"] == "CAPTURED" })
+    }
+
+    /// Signals each callback attempt it answers.
+    final class SignallingTransport: CallbackTransport {
+        let attempted = DispatchSemaphore(value: 0)
+
+        func deliver(_ request: CallbackRequest) -> CallbackResponse {
+            attempted.signal()
+            return CallbackResponse(status: 200)
+        }
     }
 
     @Test func aFrozenClockRunsNothingUntilAdvancedAndShutdownIsIdempotent() {
-        let sandbox = Sandbox(configuration: .testing())
+        var configuration = SandboxConfiguration.testing()
+        let transport = SignallingTransport()
+        configuration.callbackTransport = transport
+        let sandbox = Sandbox(configuration: configuration)
         sandbox.start()
         sandbox.start()
         var client = EngineClient(sandbox: sandbox)
         client.authenticate()
         let transaction = client.checkout(scenario: "on-hold-then-captured")["transaction"] ?? .null
-        Thread.sleep(forTimeInterval: 0.05)
+        // The runner sends the creation callback, due now, by itself; once it has, and its pass over the timeline
+        // is over (it holds the turn for the whole pass), it has looked at the release due in an hour and left it.
+        #expect(transport.attempted.wait(timeout: .now() + 60) == .success)
+        sandbox.timelineRunner.withTurn {}
         #expect(client.transaction(transaction.id)["status"] == "ON_HOLD")
         client.clock(["advance": "PT1H"])
         #expect(client.transaction(transaction.id)["status"] == "CAPTURED")

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationNetworking
 import SandboxHTTP
+import SandboxTestSupport
 import Testing
 
 @testable import KraviaEngine
@@ -13,17 +14,6 @@ import Testing
         configuration.seed = 7
         configuration.frozenClock = Timestamp(iso8601: "2027-01-05T10:00:00Z")
         return configuration
-    }
-
-    /// Records an outbound attempt as the callback sender does, for as long as delivery is not merged.
-    static func recordSyntheticCallback(_ sandbox: Sandbox, transactionId: String, url: String) {
-        let now = sandbox.clock.now()
-        sandbox.record(
-            ExchangeRecord(
-                direction: .outbound, method: "GET", url: url + "?transaction_id=" + transactionId,
-                path: "/dintero/callback",
-                status: 200, wallTime: SandboxClock.wallNow(), sandboxTime: now, durationMilliseconds: 1,
-                transactionId: transactionId, attempt: 1))
     }
 
     @Test func aMerchantFlowThroughTheLibrary() async throws {
@@ -43,16 +33,17 @@ import Testing
             #expect(checkout.sessionId == sessionId)
             #expect(checkout.status == "CAPTURED")
             let transactionId = try #require(checkout.transactionId)
-            let engine = sandbox.sandbox
-            let url = receiver.url
-            Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: 0.05)
-                Self.recordSyntheticCallback(engine, transactionId: transactionId, url: url)
-            }
+            // The real delivery: the journal records the attempt once the receiver has answered it.
             let callback = try await sandbox.awaitCallback(transactionId: transactionId)
             #expect(callback.direction == .outbound)
             #expect(callback.transactionId == transactionId)
             #expect(callback.accountId == "T12345678")
+            #expect(callback.status == 200)
+            let received = receiver.requests
+            #expect(received.count == 1)
+            #expect(received.first?.path == "/dintero/callback")
+            #expect(received.first?.queryValue("transaction_id") == transactionId)
+            #expect(received.first?.headers["event-delivery"] != nil)
             let inbound = try await sandbox.journal(JournalQuery(direction: .inbound))
             #expect(
                 inbound.map(\.path) == [
@@ -74,9 +65,11 @@ import Testing
         try await withSandbox(configuration: Self.configuration) { sandbox in
             let token = try await sandbox.accessToken()
             let baseURL = sandbox.baseURL
-            // Another thread plays the merchant a moment after the await has started.
+            let journal = sandbox.sandbox.journal
+            // Another thread plays the merchant once the await below is registered and waiting, so the await
+            // cannot pass by finding the entry already recorded.
             Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: 0.05)
+                guard eventually({ journal.waiterCount == 1 }) else { return }
                 let body = Merchant.sessionBody(reference: "late-order", callbackURL: "http://127.0.0.1:9/cb")
                 _ = try? HTTPClient().send(
                     OutboundRequest(

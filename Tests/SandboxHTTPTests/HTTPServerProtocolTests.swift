@@ -134,9 +134,10 @@ import Testing
 
     @Test func stopFinishesTheRequestInFlight() throws {
         let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let handler = ClosureHTTPHandler { _ in
             entered.signal()
-            Thread.sleep(forTimeInterval: 0.2)
+            release.wait()
             return HTTPResponse(status: 200, body: Data("done".utf8))
         }
         let server = HTTPServer(configuration: .init(port: 0), handler: handler)
@@ -146,11 +147,19 @@ import Testing
         let idle = try RawClient(port: server.port)
         try client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(entered.wait(timeout: .now() + 5) == .success)
-        server.stop()
+        // Stop while the handler is held: the idle connection closing shows the stop is under way, and only
+        // then is the handler let go, so the request provably finishes during the stop.
+        let stopped = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            server.stop()
+            stopped.signal()
+        }
+        #expect(try idle.waitForClose())
+        release.signal()
         let response = try client.readResponse()
         #expect(response.text == "done")
         #expect(response.headers["Connection"] == "close")
-        #expect(try idle.waitForClose())
+        #expect(stopped.wait(timeout: .now() + 30) == .success)
         #expect(throws: (any Error).self) { try RawClient(port: server.port) }
         server.stop()  // idempotent
         server.waitUntilStopped()

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SandboxHTTP
+import SandboxTestSupport
 import Testing
 
 @testable import KraviaEngine
@@ -59,16 +60,6 @@ import Testing
         return (group, results)
     }
 
-    /// Waits until `condition` holds, yielding the processor in between; false if it never does.
-    private static func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            sched_yield()
-        }
-        return true
-    }
-
     /// The awaiter's entries are its own, oldest first, one per index.
     private static func expectOwnEntries(_ entries: [JournalEntry], awaiter: Int) {
         #expect(entries.count == entriesPerAwait)
@@ -80,7 +71,7 @@ import Testing
     @Test func awaitsRegisteredFirstAreEachWokenWithExactlyTheirEntries() throws {
         let journal = Journal(limit: nil, filePath: nil, log: nil)
         let (group, results) = Self.startAwaits(on: journal, count: Self.entriesPerAwait)
-        try #require(Self.eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
+        try #require(eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
         Self.appendEveryEntry(to: journal)
         try #require(group.wait(timeout: .now() + Self.patience) == .success, "an await was never woken")
         for awaiter in 0..<Self.awaiters {
@@ -122,7 +113,7 @@ import Testing
         let journal = Journal(limit: nil, filePath: nil, log: nil)
         // One more than will ever be recorded: only close() can end these awaits.
         let (group, results) = Self.startAwaits(on: journal, count: Self.entriesPerAwait + 1)
-        try #require(Self.eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
+        try #require(eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
         Self.appendEveryEntry(to: journal)
         #expect(journal.waiterCount == Self.awaiters)
         journal.close()

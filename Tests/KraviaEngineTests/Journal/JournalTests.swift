@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxTestSupport
 import Testing
 
 @testable import KraviaEngine
@@ -118,8 +119,10 @@ import Testing
         client.authenticate()
         let sandbox = client.sandbox
         let token = client.token
+        // The session is created only once the await below is registered and waiting, so it cannot pass by
+        // finding the entry already recorded.
         Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.05)
+            guard eventually({ sandbox.journal.waiterCount == 1 }) else { return }
             var late = EngineClient(sandbox: sandbox)
             late.token = token
             _ = late.createSession(callbackURL: nil, reference: "late-order")
