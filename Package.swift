@@ -17,27 +17,30 @@ let package = Package(
     ],
     targets: [
         .target(name: "SandboxHTTP", swiftSettings: strictness),
+        // JSON, SHA-256/HMAC, time values, globs, seeded random numbers, PDF: ours, and nothing of Dintero.
+        .target(name: "SandboxSupport", swiftSettings: strictness),
         .target(
             name: "KraviaEngine",
-            dependencies: ["SandboxHTTP"],
+            dependencies: ["SandboxHTTP", "SandboxSupport"],
             swiftSettings: strictness
         ),
         .target(
-            name: "KraviaSandboxTesting", dependencies: ["KraviaEngine", "SandboxHTTP"], swiftSettings: strictness),
+            name: "KraviaSandboxTesting", dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxSupport"],
+            swiftSettings: strictness),
         .executableTarget(
             name: "KraviaSandboxCLI",
-            dependencies: ["KraviaEngine", "SandboxHTTP"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxSupport"],
             swiftSettings: strictness
         ),
         .executableTarget(
             name: "KraviaSandboxBench",
-            dependencies: ["KraviaEngine", "SandboxHTTP", "KraviaSandboxTesting"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxSupport", "KraviaSandboxTesting"],
             swiftSettings: strictness
         ),
         // The fuzzing oracles; its normal build replays a corpus, `.ci/fuzz` compiles it under libFuzzer.
         .executableTarget(
             name: "KraviaSandboxFuzz",
-            dependencies: ["KraviaEngine", "SandboxHTTP"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxSupport"],
             swiftSettings: strictness
         ),
         // Socket floods and /proc counts shared by the transport's and the engine's hostile-condition tests.
@@ -54,24 +57,26 @@ let package = Package(
         ),
         .testTarget(
             name: "KraviaEngineTests",
-            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxTestSupport"],
+            dependencies: ["KraviaEngine", "SandboxHTTP", "SandboxSupport", "SandboxTestSupport"],
             swiftSettings: strictness
         ),
         // The fuzzing corpora (`Corpus/`) replayed through the oracles, and the parsers' worst-case inputs.
         .testTarget(
             name: "KraviaSandboxFuzzTests",
-            dependencies: ["KraviaSandboxFuzz", "KraviaEngine", "SandboxHTTP"],
+            dependencies: ["KraviaSandboxFuzz", "KraviaEngine", "SandboxHTTP", "SandboxSupport"],
             exclude: ["Corpus"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "KraviaSandboxTestingTests",
-            dependencies: ["KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP", "SandboxTestSupport"],
+            dependencies: [
+                "KraviaSandboxTesting", "KraviaEngine", "SandboxHTTP", "SandboxSupport", "SandboxTestSupport",
+            ],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "KraviaSandboxCLITests",
-            dependencies: ["KraviaSandboxCLI", "SandboxHTTP"],
+            dependencies: ["KraviaSandboxCLI", "SandboxHTTP", "SandboxSupport"],
             swiftSettings: strictness
         ),
     ]

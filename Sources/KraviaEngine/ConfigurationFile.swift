@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// A problem in a `--config` file, naming the file and every field at fault.
 public struct ConfigurationFileError: Error, CustomStringConvertible {
@@ -54,7 +55,7 @@ extension SandboxConfiguration {
                 file: path, problems: validation.errors.map { "\($0.field): \($0.description)" })
         }
         if let baseURL { self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
-        if let lifetime { tokenLifetimeSeconds = lifetime }
+        if let lifetime { tokenLifetime = .seconds(lifetime) }
         var merged = keepStandard ? self.accounts : []
         for account in accounts {
             merged.removeAll { $0.accountId == account.accountId }

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Everything a sandbox is started with: accounts, determinism, the clock and public URLs.
 public struct SandboxConfiguration: Sendable {
     /// The merchant accounts that exist from the start.
@@ -8,13 +10,14 @@ public struct SandboxConfiguration: Sendable {
     public var seed: UInt64?
     /// Where the clock starts frozen; nil runs it at wall time.
     public var frozenClock: Timestamp?
-    /// Lifetime of access tokens in seconds (Dintero's is 4 hours).
-    public var tokenLifetimeSeconds = 14_400
+    /// How long an access token stays valid, in wall time (Dintero's: 4 hours, `expires_in` 14400); whole
+    /// seconds, as `expires_in` counts them.
+    public var tokenLifetime = Duration.seconds(14_400)
     /// The scenarios checkouts can select (`ScenarioCatalog.load(directory:)` for `--scenarios DIR`).
     public var scenarios: [Scenario] = ScenarioCatalog.builtIn
     /// How long after an invoice is paid in full its transactions settle to the merchant (a scenario's
     /// `settlement_delay` overrides it).
-    public var settlementDelay = ISODuration(days: 2)
+    public var settlementDelay = Duration.seconds(2 * 86_400)
     /// Sends callbacks; nil uses HTTP. Tests inject their own to observe or fail deliveries in-process.
     public var callbackTransport: (any CallbackTransport)?
     /// How long a callback attempt waits for the merchant's answer before it counts as a timeout

@@ -1,6 +1,7 @@
 import KraviaEngine
 @preconcurrency import Glibc
 import Foundation
+import SandboxSupport
 
 /// What a process holds, read from /proc: resident memory, open descriptors and threads.
 struct ProcessStats {

@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 
 /// `kravia-sandbox journal`: prints a running sandbox's journal entries as NDJSON, or awaits them, for pipelines
 /// in any language.

@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 
 /// The options of `kravia-sandbox serve`, each mirrored by a `KRAVIA_SANDBOX_*` environment variable.
 struct ServeOptions {

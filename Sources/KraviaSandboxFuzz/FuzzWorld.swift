@@ -5,6 +5,7 @@
     import SandboxHTTP
 #endif
 import Foundation
+import SandboxSupport
 
 /// A fresh sandbox with what the endpoints under test need to exist.
 struct FuzzWorld {

@@ -2,6 +2,7 @@
     import KraviaEngine
 #endif
 import Foundation
+import SandboxSupport
 
 /// The properties every byte string must keep when fed to `JSONParser.parse`: it is a value or a
 /// `Failure` whose offset lies inside the input (never a trap), and a value survives serializing and

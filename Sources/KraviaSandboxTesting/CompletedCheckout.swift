@@ -1,3 +1,6 @@
+import KraviaEngine
+import SandboxSupport
+
 /// What completing a session through the sandbox led to.
 public struct CompletedCheckout: Sendable, Equatable {
     /// The session.

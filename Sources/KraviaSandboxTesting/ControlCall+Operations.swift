@@ -1,5 +1,7 @@
+import KraviaEngine
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 extension ControlCall where Result == String {
     static func accessToken(_ credentials: SandboxServer.Credentials, baseURL: String) -> Self {
@@ -37,8 +39,7 @@ extension ControlCall where Result == CompletedCheckout {
 
 extension ControlCall where Result == [JournalRecord] {
     static func awaitJournal(_ query: JournalQuery, count: Int, timeout: Duration) -> Self {
-        let bounded = min(timeout, .seconds(60)).components
-        let milliseconds = Int(bounded.seconds * 1000) + Int(bounded.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(min(timeout, .seconds(60)).milliseconds)
         return Self { connection throws(SandboxServerError) in
             let answer = try connection.send(
                 "POST", "/__sandbox/journal/await",

@@ -1,3 +1,4 @@
+import KraviaEngine
 import Foundation
 
 /// One call of the library against the sandbox, written once; `SandboxServer` offers each as a blocking method

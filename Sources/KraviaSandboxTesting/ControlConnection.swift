@@ -1,5 +1,7 @@
+import KraviaEngine
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// Sends the library's requests to the sandbox over HTTP with the transport's own blocking client, so the
 /// library needs no FoundationNetworking.

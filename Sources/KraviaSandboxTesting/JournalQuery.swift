@@ -1,4 +1,6 @@
+import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 
 /// Which journal entries to read or await; every criterion left nil matches everything.
 public struct JournalQuery: Sendable, Equatable {

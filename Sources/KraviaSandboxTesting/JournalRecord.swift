@@ -1,3 +1,6 @@
+import KraviaEngine
+import SandboxSupport
+
 /// One journal entry as `GET /__sandbox/journal` returns it: an inbound request or an outbound callback attempt.
 public struct JournalRecord: Sendable, Equatable {
     /// Inbound (to the sandbox) or outbound (a callback attempt).

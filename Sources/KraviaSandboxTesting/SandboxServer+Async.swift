@@ -1,4 +1,6 @@
+import KraviaEngine
 import Foundation
+import SandboxSupport
 
 // The async face of the library's calls (preferred by the compiler in async code): the same list as
 // `SandboxServer+ControlAPI.swift`, each running the same `ControlCall` on a thread of its own.

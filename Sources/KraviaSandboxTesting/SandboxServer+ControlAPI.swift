@@ -1,4 +1,6 @@
+import KraviaEngine
 import Foundation
+import SandboxSupport
 
 // The blocking face of the library's calls; `SandboxServer+Async.swift` is the same list for async code. Each
 // call's body is written once, in `ControlCall+Operations.swift`.
@@ -43,7 +45,8 @@ extension SandboxServer {
     public func awaitCallbacks(
         transactionId: String, count: Int, timeout: Duration = .seconds(10)
     ) throws(SandboxServerError) -> [JournalRecord] {
-        try awaitJournal(JournalQuery(direction: .outbound, transactionId: transactionId), count: count, timeout: timeout)
+        try awaitJournal(
+            JournalQuery(direction: .outbound, transactionId: transactionId), count: count, timeout: timeout)
     }
 
     /// Waits until `count` journal entries match `query` (entries already recorded count).

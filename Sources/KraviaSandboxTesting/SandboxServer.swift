@@ -1,3 +1,4 @@
+import KraviaEngine
 import Foundation
 import SandboxHTTP
 

@@ -1,3 +1,6 @@
+import KraviaEngine
+import SandboxSupport
+
 /// Why a `SandboxServer` call failed.
 public enum SandboxServerError: Error, Sendable, CustomStringConvertible {
     /// The server could not be started (no port could be bound).

@@ -1,3 +1,5 @@
+import KraviaEngine
+
 /// Runs `body` with a freshly started sandbox and stops it afterwards, whether `body` returns or throws.
 ///
 /// ```swift

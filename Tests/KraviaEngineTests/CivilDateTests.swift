@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 struct CivilDateTests {

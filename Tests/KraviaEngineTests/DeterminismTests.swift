@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// `--seed N` with a frozen clock: the same script gives byte-identical responses.

@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// The seed's grouped-invoice tables, through the whole engine: purchases at sandbox dates, the CAPTURE event's

@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 
 /// Invoices used by the PDF tests: Nordic names, a partial refund and payment, and a long grouped invoice.
 enum InvoiceDocumentSamples {

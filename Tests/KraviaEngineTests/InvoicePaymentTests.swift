@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// `POST /__sandbox/invoices/{number}/payments` and how payments meet refunds (SPEC §4.5).

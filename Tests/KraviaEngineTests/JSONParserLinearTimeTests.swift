@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// A pathological JSON document and whether it must parse.

@@ -1,4 +1,5 @@
 @testable import KraviaEngine
+import SandboxSupport
 import Testing
 
 struct PDFTextTests {

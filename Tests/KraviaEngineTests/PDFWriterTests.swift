@@ -1,5 +1,6 @@
 @testable import KraviaEngine
 import Foundation
+import SandboxSupport
 import Testing
 
 struct PDFWriterTests {

@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 struct SHA256Tests {

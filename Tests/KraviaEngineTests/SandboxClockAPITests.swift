@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// `GET`/`POST /__sandbox/clock`: steps run when due, in time order, before the clock call answers.

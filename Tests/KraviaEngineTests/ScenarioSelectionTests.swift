@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// Which scenario a checkout gets: named > match rule > account default > sandbox default > happy-path.

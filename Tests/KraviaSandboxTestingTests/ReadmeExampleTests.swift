@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import KraviaSandboxTesting
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 // The README's "Testing from Swift" example, verbatim: if this code changes, the README changes with it.
@@ -30,7 +31,8 @@ import Testing
                                   "quantity": 1, "amount": 50000, "vat": 25}]}}
             """.utf8)
         let (data, _) = try await URLSession.shared.data(for: request)
-        let sessionId = try #require(try JSONParser.parse(data)["id"]?.stringValue)
+        let session = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let sessionId = try #require(session?["id"] as? String)
 
         // The customer pays by invoice in the hosted checkout.
         let checkout = try await sandbox.complete(

@@ -1,14 +1,15 @@
 import SandboxHTTP
+import SandboxSupport
 
 /// One problem with one field of a request, as Dintero lists them in `error.errors[]`.
-public struct FieldError: Sendable, Equatable {
+package struct FieldError: Sendable, Equatable {
     /// The field's path in the request, e.g. `order.items[0].amount` or `billing_address.email`.
-    public var field: String
+    package var field: String
     /// What is wrong with it and what was expected.
-    public var description: String
+    package var description: String
 
     /// Creates a field error.
-    public init(_ field: String, _ description: String) {
+    package init(_ field: String, _ description: String) {
         self.field = field
         self.description = description
     }
@@ -17,20 +18,20 @@ public struct FieldError: Sendable, Equatable {
 }
 
 /// An error answer in Dintero's shape: `{"error": {"code", "message", "errors": [...]}}` with its status.
-public struct APIError: Error, Sendable, Equatable {
+package struct APIError: Error, Sendable, Equatable {
     /// The HTTP status.
-    public var status: Int
+    package var status: Int
     /// A machine-readable code, e.g. `INVALID_REQUEST_PARAMETER`.
-    public var code: String
+    package var code: String
     /// A sentence for people.
-    public var message: String
+    package var message: String
     /// The fields at fault, when the request was invalid.
-    public var errors: [FieldError]
+    package var errors: [FieldError]
     /// Extra response headers, e.g. `Allow` on a 405.
-    public var headers: [(String, String)] = []
+    package var headers: [(String, String)] = []
 
     /// Creates an error answer.
-    public init(status: Int, code: String, message: String, errors: [FieldError] = []) {
+    package init(status: Int, code: String, message: String, errors: [FieldError] = []) {
         self.status = status
         self.code = code
         self.message = message
@@ -38,19 +39,19 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     /// The body as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         ["error": ["code": .string(code), "message": .string(message), "errors": .array(errors.map(\.json))]]
     }
 
     /// Equal when status, code, message and field errors are; headers do not count.
-    public static func == (lhs: APIError, rhs: APIError) -> Bool {
+    package static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.message == rhs.message && lhs.errors == rhs.errors
     }
 }
 
 extension APIError {
     /// 400: the request is well-formed JSON but some fields are missing or wrong.
-    public static func validation(_ errors: [FieldError]) -> APIError {
+    package static func validation(_ errors: [FieldError]) -> APIError {
         let summary = errors.prefix(3).map { "\($0.field): \($0.description)" }.joined(separator: "; ")
         return APIError(
             status: 400, code: "INVALID_REQUEST_PARAMETER",
@@ -59,34 +60,34 @@ extension APIError {
     }
 
     /// 400 for a single field.
-    public static func invalid(_ field: String, _ description: String) -> APIError {
+    package static func invalid(_ field: String, _ description: String) -> APIError {
         validation([FieldError(field, description)])
     }
 
     /// 400 for a body that is not JSON at all.
-    public static func malformedJSON(_ reason: String) -> APIError {
+    package static func malformedJSON(_ reason: String) -> APIError {
         APIError(
             status: 400, code: "INVALID_REQUEST_BODY", message: "Request body is not valid JSON: \(reason)",
             errors: [FieldError("body", reason)])
     }
 
     /// 401: no token, an unknown token or an expired one.
-    public static func unauthorized(_ message: String = "Access forbidden, invalid JWT token was used") -> APIError {
+    package static func unauthorized(_ message: String = "Access forbidden, invalid JWT token was used") -> APIError {
         APIError(status: 401, code: "UNAUTHORIZED", message: message)
     }
 
     /// 403: a valid token used on another account's path.
-    public static func forbidden(_ message: String) -> APIError {
+    package static func forbidden(_ message: String) -> APIError {
         APIError(status: 403, code: "FORBIDDEN", message: message)
     }
 
     /// 404: no such object (or not this account's).
-    public static func notFound(_ message: String) -> APIError {
+    package static func notFound(_ message: String) -> APIError {
         APIError(status: 404, code: "NOT_FOUND", message: message)
     }
 
     /// 405 with the methods the path does accept.
-    public static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {
+    package static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {
         var error = APIError(
             status: 405, code: "METHOD_NOT_ALLOWED",
             message: "\(method) is not allowed here; use \(allowed.joined(separator: ", "))")
@@ -95,19 +96,19 @@ extension APIError {
     }
 
     /// 409: the object's state does not allow the operation.
-    public static func conflict(_ message: String, code: String = "CONFLICT") -> APIError {
+    package static func conflict(_ message: String, code: String = "CONFLICT") -> APIError {
         APIError(status: 409, code: code, message: message)
     }
 
     /// 415: a body that is not declared as JSON.
-    public static func unsupportedMediaType(_ contentType: String) -> APIError {
+    package static func unsupportedMediaType(_ contentType: String) -> APIError {
         APIError(
             status: 415, code: "UNSUPPORTED_MEDIA_TYPE",
             message: "Content-Type \(contentType) is not supported; send application/json")
     }
 
     /// 500: a bug in the sandbox.
-    public static func internalError(_ message: String) -> APIError {
+    package static func internalError(_ message: String) -> APIError {
         APIError(status: 500, code: "INTERNAL_ERROR", message: message)
     }
 }

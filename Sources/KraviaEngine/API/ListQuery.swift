@@ -1,4 +1,5 @@
 import SandboxHTTP
+import SandboxSupport
 
 /// The paging and filter parameters Dintero's list endpoints share.
 struct ListQuery {

@@ -1,24 +1,25 @@
 import SandboxHTTP
 import Foundation
+import SandboxSupport
 
 /// Everything an endpoint needs about the request it is answering.
-public struct RequestContext: Sendable {
+package struct RequestContext: Sendable {
     /// The request as received.
-    public var request: HTTPRequest
+    package var request: HTTPRequest
     /// Parameters captured from the path pattern.
-    public var parameters: [String: String]
+    package var parameters: [String: String]
     /// The id sent back in the `request-id` header and stored on events.
-    public var requestId: String
+    package var requestId: String
     /// The sandbox time at which the request is handled.
-    public var now: Timestamp
+    package var now: Timestamp
     /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`.
-    public var baseURL: String
+    package var baseURL: String
     /// The account the bearer token acts for, set before the handler of a `.bearer` route runs (and of a
     /// `.bearerIfPresent` one given a token); empty otherwise.
-    public internal(set) var accountId = ""
+    package internal(set) var accountId = ""
 
     /// Creates the context of a request about to be routed.
-    public init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
+    package init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
     {
         self.request = request
         self.parameters = parameters
@@ -28,12 +29,12 @@ public struct RequestContext: Sendable {
     }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.
-    public func parameter(_ name: String) -> String {
+    package func parameter(_ name: String) -> String {
         parameters[name] ?? ""
     }
 
     /// The body parsed as JSON; an empty body is an empty object, and a non-JSON content type is a 415.
-    public func jsonBody() throws(APIError) -> JSONValue {
+    package func jsonBody() throws(APIError) -> JSONValue {
         let body = request.body
         if let contentType = request.headers["Content-Type"], !body.isEmpty {
             let mediaType = contentType.split(separator: ";").first.map { String($0).trimmingWhitespace() }
@@ -51,14 +52,14 @@ public struct RequestContext: Sendable {
     }
 
     /// The body as a JSON object, or a 400 naming `body`.
-    public func jsonObject() throws(APIError) -> JSONValue {
+    package func jsonObject() throws(APIError) -> JSONValue {
         let value = try jsonBody()
         guard case .object = value else { throw .invalid("body", "expected a JSON object, got \(value.typeName)") }
         return value
     }
 
     /// The first value of a query parameter.
-    public func query(_ name: String) -> String? {
+    package func query(_ name: String) -> String? {
         request.queryValue(name)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 /// One endpoint: a method, a path pattern with `{name}` segments, who may call it, and the engine function
 /// that answers it.
-public struct Route: Sendable {
+package struct Route: Sendable {
     /// Who may call a route; checked before its handler runs, so no handler authenticates by hand.
-    public enum Auth: Sendable, Equatable {
+    package enum Auth: Sendable, Equatable {
         /// Anyone (the token endpoint, the hosted page).
         case none
         /// A valid bearer token from the token endpoint; the handler reads its account as `context.accountId`.
@@ -16,22 +17,22 @@ public struct Route: Sendable {
     }
 
     /// What answers a matched request.
-    public typealias Handler = @Sendable (Sandbox, RequestContext) throws -> EndpointResult
+    package typealias Handler = @Sendable (Sandbox, RequestContext) throws -> EndpointResult
 
     /// The method, e.g. `POST`.
-    public var method: String
+    package var method: String
     /// The path pattern split into segments; `{name}` segments capture.
-    public let segments: [String]
+    package let segments: [String]
     /// For each segment, the parameter it captures, or nil for a literal.
     private let captures: [String?]
     /// Who may call it.
-    public let auth: Auth
+    package let auth: Auth
     /// The engine function.
-    public var handler: Handler
+    package var handler: Handler
 
     /// Creates a route from a pattern such as `/v1/sessions/{session_id}/cancel`; routes under `/__sandbox` are
     /// `.admin`, others `.none` unless `auth` says otherwise.
-    public init(_ method: String, _ pattern: String, auth: Auth? = nil, _ handler: @escaping Handler) {
+    package init(_ method: String, _ pattern: String, auth: Auth? = nil, _ handler: @escaping Handler) {
         self.method = method
         let isControl = pattern == "/__sandbox" || pattern.hasPrefix("/__sandbox/")
         let declared = auth ?? (isControl ? .admin : .none)
@@ -59,7 +60,7 @@ public struct Route: Sendable {
 }
 
 /// What an endpoint produced: a JSON document with its status, or a finished response (PDF, HTML, redirect).
-public enum EndpointResult: Sendable {
+package enum EndpointResult: Sendable {
     /// JSON with a status.
     case json(JSONValue, status: Int = 200)
     /// JSON already serialised (a cached rendering), answered 200.

@@ -1,7 +1,7 @@
 /// Finds the route for a method and path; tells 404 (no such path) apart from 405 (path known, method not).
-public struct Router: Sendable {
+package struct Router: Sendable {
     /// The outcome of matching.
-    public enum Match: Sendable {
+    package enum Match: Sendable {
         /// A route and its captured parameters.
         case found(Route, [String: String])
         /// The path exists with other methods.
@@ -15,12 +15,12 @@ public struct Router: Sendable {
     private let routesByLength: [Int: [Route]]
 
     /// Creates a router over routes, tried in order.
-    public init(_ routes: [Route]) {
+    package init(_ routes: [Route]) {
         routesByLength = Dictionary(grouping: routes, by: \.segments.count)
     }
 
     /// Matches a method and a raw (percent-encoded) path.
-    public func match(method: String, path: String) -> Match {
+    package func match(method: String, path: String) -> Match {
         let raw = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
         guard let candidates = routesByLength[raw.count] else { return .notFound }
         let segments = raw.map(PathSegment.init)

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 /// Collects every problem with a request body, so one 400 names all the fields at fault.
 struct Validation {
     private(set) var errors: [FieldError] = []

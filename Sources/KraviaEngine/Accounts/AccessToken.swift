@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// A bearer token issued by the token endpoint.
 ///
 /// Valid for `expires_in` seconds of **wall** time, whatever the sandbox clock does: clients cache tokens by

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// How one merchant account is set up: its credentials, payment profiles and callback signature secret.
 public struct AccountSettings: Sendable, Equatable {
     /// The account id, `T` followed by 8 digits.

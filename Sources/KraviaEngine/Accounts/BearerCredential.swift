@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The one reader of `Authorization: Bearer <token>`, used by authentication, the admin gate and fault lookups
 /// alike, so they can never disagree on what a header says.
 enum BearerCredential {

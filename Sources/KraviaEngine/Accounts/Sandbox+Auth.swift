@@ -1,5 +1,6 @@
 import SandboxHTTP
 import Foundation
+import SandboxSupport
 
 extension Sandbox {
     static var authRoutes: [Route] {
@@ -22,7 +23,7 @@ extension Sandbox {
         guard let (clientId, secret) = Self.basicCredentials(context.request.headers["Authorization"]) else {
             throw APIError.unauthorized("Missing or malformed HTTP Basic credentials (client_id:client_secret)")
         }
-        let lifetime = configuration.tokenLifetimeSeconds
+        let lifetime = Int(configuration.tokenLifetime.components.seconds)
         let settings = ledger.read { $0.books[accountId]?.account.settings }
         guard let settings else { throw APIError.unauthorized("Unknown account \(accountId)") }
         guard settings.clientId == clientId, settings.clientSecret == secret else {

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 extension CallbackDelivery {
     /// The delivery as `GET /__sandbox/callbacks` lists it, attempts oldest first.

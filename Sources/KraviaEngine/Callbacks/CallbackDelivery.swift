@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// One callback to a merchant's `callback_url`: what is sent, why, and every attempt made so far.
 struct CallbackDelivery: Sendable {

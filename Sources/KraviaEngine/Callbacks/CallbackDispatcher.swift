@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// Sends callback attempts: the only code that calls out to merchants.
 ///
@@ -104,7 +105,7 @@ final class CallbackDispatcher: Sendable {
             case .retry:
                 // With a running clock the wait starts when the merchant finally answered (or timed out).
                 let base = clock.isFrozen ? sandboxTime : max(sandboxTime, clock.now())
-                let next = base.adding(milliseconds: policy.backoffMilliseconds(afterAttempt: number))
+                let next = base.adding(policy.backoff(afterAttempt: number))
                 attempt.nextAttemptAt = next
                 delivery.nextAttemptAt = next
                 ledger.timeline.schedule(.callbackAttempt(accountId: accountId, deliveryId: deliveryId), at: next)

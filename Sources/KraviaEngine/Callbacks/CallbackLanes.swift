@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SandboxSupport
 
 /// Runs callback attempts off the caller's thread: one serial lane per transaction, created on demand and
 /// dropped when idle, so one merchant URL that never answers delays neither other transactions nor the API,
@@ -49,8 +50,7 @@ final class CallbackLanes: @unchecked Sendable {
     /// Blocks until no attempt is queued or under way, or `timeout` has passed.
     /// - Returns: true when idle, false on timeout.
     func waitUntilIdle(timeout: Duration) -> Bool {
-        let (seconds, attoseconds) = timeout.components
-        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        let deadline = timeout.deadlineFromNow
         condition.lock()
         defer { condition.unlock() }
         while inFlight > 0 {

@@ -14,19 +14,21 @@ public struct CallbackRetryPolicy: Sendable, Equatable {
 
     /// Attempts in all, the first included.
     public var maximumAttempts = 20
-    /// The wait after the first failed attempt, in milliseconds; it doubles after every further failure.
-    public var initialBackoffMilliseconds: Int64 = 1000
-    /// The longest wait between two attempts, in milliseconds.
-    public var maximumBackoffMilliseconds: Int64 = 300_000
+    /// The wait after the first failed attempt; it doubles after every further failure.
+    public var initialBackoff = Duration.seconds(1)
+    /// The longest wait between two attempts.
+    public var maximumBackoff = Duration.seconds(300)
 
     /// Dintero's schedule as documented above.
     public init() {}
 
     /// The wait after failed attempt number `attempt` (1-based).
-    public func backoffMilliseconds(afterAttempt attempt: Int) -> Int64 {
+    public func backoff(afterAttempt attempt: Int) -> Duration {
         let doublings = min(max(attempt - 1, 0), 40)
-        let wait = initialBackoffMilliseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
-        return wait.overflow ? maximumBackoffMilliseconds : min(wait.partialValue, maximumBackoffMilliseconds)
+        let initial = initialBackoff.milliseconds
+        let wait = initial.multipliedReportingOverflow(by: Int64(1) << doublings)
+        let maximum = maximumBackoff.milliseconds
+        return .milliseconds(wait.overflow ? maximum : min(wait.partialValue, maximum))
     }
 
     /// 2xx is done; 1xx, 5xx and retryable transport failures are tried again while attempts remain; everything

@@ -1,17 +1,18 @@
 import SandboxHTTP
+import SandboxSupport
 
 /// The `Dintero-Signature` header on callbacks: HMAC-SHA256 over the timestamp, account and request URL.
 ///
 /// Dintero signs `"<t>\n<account>\n<METHOD>\n<hostname>\n<pathname>\n<sorted query>"`; the body is not signed,
 /// so POST callbacks sign the same way as GET ones (dintero-api-notes §3.2).
-public enum CallbackSignature {
+package enum CallbackSignature {
     /// The exact text that is signed, or nil when `url` is not an `http`/`https` URL this sandbox can read.
     /// - Parameters:
     ///   - timestamp: Unix seconds, the `t=` of the header.
     ///   - accountId: the Dintero account, e.g. `T12345678`.
     ///   - method: the callback's HTTP method; uppercased because Dintero signs it uppercase.
     ///   - url: the full callback URL, with the query parameters Dintero appended.
-    public static func payload(timestamp: Int64, accountId: String, method: String, url: String) -> String? {
+    package static func payload(timestamp: Int64, accountId: String, method: String, url: String) -> String? {
         guard let parsed = CallbackURL(url) else { return nil }
         return [
             String(timestamp), accountId, method.uppercased(), parsed.hostname, parsed.pathname,
@@ -26,7 +27,7 @@ public enum CallbackSignature {
     ///   - accountId: the Dintero account, e.g. `T12345678`.
     ///   - method: the callback's HTTP method.
     ///   - url: the full callback URL.
-    public static func header(secret: String, timestamp: Int64, accountId: String, method: String, url: String)
+    package static func header(secret: String, timestamp: Int64, accountId: String, method: String, url: String)
         -> String?
     {
         guard let payload = payload(timestamp: timestamp, accountId: accountId, method: method, url: url) else {

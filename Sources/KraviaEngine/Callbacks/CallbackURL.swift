@@ -5,18 +5,18 @@ import SandboxHTTP
 /// Dintero's reference code signs `url.hostname`, `url.pathname` and the sorted `url.searchParams`, so this
 /// follows the WHATWG URL Standard for those parts rather than RFC 3986 (Foundation's `URL`). It covers the
 /// URLs merchants give as `callback_url`: special schemes (`http`, `https`) with an ASCII or IPv6 host.
-public struct CallbackURL: Sendable {
+package struct CallbackURL: Sendable {
     /// The host without port or credentials, lowercased; an IPv6 host in brackets, compressed as WHATWG does.
-    public var hostname: String
+    package var hostname: String
     /// The path, percent-encoded as WHATWG does, dot segments resolved; `/` when empty.
-    public var pathname: String
+    package var pathname: String
     /// The query parameters in order, form-decoded, repeated keys kept.
-    public var queryItems: [(name: String, value: String)]
+    package var queryItems: [(name: String, value: String)]
 
     /// Parses an absolute `http` or `https` URL.
     /// - Returns: nil when the URL has another scheme, no host, or a host this subset cannot canonicalise
     ///   (non-ASCII names would need IDNA, which a signature must not guess at).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         // WHATWG §4.4 — leading and trailing C0 controls and spaces are stripped; tabs and newlines removed.
         var input = Substring(text.trimmingCharacters(lessThanOrEqualTo: " "))
         input.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }

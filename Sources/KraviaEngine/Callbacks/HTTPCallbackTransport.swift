@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// Delivers callbacks over HTTP with `SandboxHTTP.HTTPClient`: `http://` and loopback URLs (it is a sandbox),
 /// redirects never followed, the answer's body capped at 64 KiB.
@@ -8,8 +9,7 @@ struct HTTPCallbackTransport: CallbackTransport {
 
     /// A transport whose attempts give up after `timeout` (Dintero's is 10 s), connecting and answering together.
     init(timeout: Duration) {
-        let milliseconds = Int(
-            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(timeout.milliseconds)
         client = HTTPClient(
             configuration: HTTPClientConfiguration(
                 connectTimeoutMilliseconds: milliseconds, readTimeoutMilliseconds: milliseconds,
@@ -39,6 +39,7 @@ struct HTTPCallbackTransport: CallbackTransport {
         }
     }
 
+    /// Fractional milliseconds, for the journal's `duration_ms`.
     private static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }

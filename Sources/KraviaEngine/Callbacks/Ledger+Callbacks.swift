@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension Ledger {
     /// Queues the callbacks `trigger` calls for, so their order follows the events.

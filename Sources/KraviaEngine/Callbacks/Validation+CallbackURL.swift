@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Validation {
     /// An optional `callback_url`: an absolute http(s) URL whose host and path can be signed as Dintero signs
     /// them (an unreadable one would make every callback unsigned or undeliverable, so it is refused up front).

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The customer's answer to the simulated BankID step.
 public enum IdentityOutcome: String, Sendable, CaseIterable {
     /// The customer signs in: the checkout goes on.

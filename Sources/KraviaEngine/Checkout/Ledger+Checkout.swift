@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// The one path every checkout takes, whichever door it came through: validate, verify, register, redirect.
     mutating func complete(_ attempt: CheckoutAttempt, _ context: RequestContext) throws(APIError) -> CheckoutOutcome {

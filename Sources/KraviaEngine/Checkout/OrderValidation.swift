@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Dintero's rules for `order`: amounts in minor units, ISO 4217 currency, items with unique line ids and VAT.
 enum OrderValidation {
     static let maximumAmount = Int(Int32.max)

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension Sandbox {
     static var sessionRoutes: [Route] {

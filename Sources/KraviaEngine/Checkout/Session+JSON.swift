@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Session {
     /// The session as `GET /v1/sessions/{id}` returns it.
     var json: JSONValue {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// A checkout session: the order, its configuration and what happened to it.
 struct Session: Sendable {
     var id: String

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// A validated session-create body, before it has an id.
 struct SessionDraft {
     var profileId: String?

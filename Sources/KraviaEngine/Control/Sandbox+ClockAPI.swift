@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Sandbox {
     static var clockRoutes: [Route] {
         [

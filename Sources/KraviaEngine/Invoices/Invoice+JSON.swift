@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Invoice {
     /// Where the invoice stands at `now`: `pending` (grouped, not issued), `issued`, `overdue`, `paid`, `withdrawn`.
     func status(now: Timestamp) -> String {

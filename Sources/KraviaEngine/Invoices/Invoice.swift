@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// An invoice registered with Kravia: one transaction's, or a grouped one collecting several.
 struct Invoice: Sendable {
     var number: String

@@ -1,23 +1,25 @@
+import SandboxSupport
+
 /// Everything printed on a Kravia invoice PDF; built by the engine from the registered invoice.
 ///
 /// A plain value with no behaviour, so the PDF can be rendered (and tested) without an engine. Amounts
 /// are minor units; the document does not recompute totals, it prints what the invoice says.
-public struct InvoiceDocument: Sendable, Hashable {
+package struct InvoiceDocument: Sendable, Hashable {
     /// The merchant the invoice is issued on behalf of.
-    public struct Creditor: Sendable, Hashable {
+    package struct Creditor: Sendable, Hashable {
         /// The merchant's legal name.
-        public var name: String
+        package var name: String
         /// Kravia's creditor id (`kravia:creditor_id`).
-        public var id: String
+        package var id: String
         /// The merchant's organization number.
-        public var organizationNumber: String
+        package var organizationNumber: String
         /// Street, postal code and city, country: one printed line each.
-        public var addressLines: [String]
+        package var addressLines: [String]
         /// The account the customer pays into, when there is one to print.
-        public var bankAccount: String?
+        package var bankAccount: String?
 
         /// Creates a creditor.
-        public init(
+        package init(
             name: String, id: String, organizationNumber: String, addressLines: [String], bankAccount: String? = nil
         ) {
             self.name = name
@@ -29,18 +31,18 @@ public struct InvoiceDocument: Sendable, Hashable {
     }
 
     /// The customer who owes the invoice.
-    public struct Debtor: Sendable, Hashable {
+    package struct Debtor: Sendable, Hashable {
         /// The person's name (`first_name last_name`).
-        public var name: String
+        package var name: String
         /// The company, for B2B invoices.
-        public var businessName: String?
+        package var businessName: String?
         /// The company's organization number, for B2B invoices.
-        public var organizationNumber: String?
+        package var organizationNumber: String?
         /// Kravia's debtor id (`kravia:debtor_id`).
-        public var id: String
+        package var id: String
 
         /// Creates a debtor.
-        public init(name: String, businessName: String? = nil, organizationNumber: String? = nil, id: String) {
+        package init(name: String, businessName: String? = nil, organizationNumber: String? = nil, id: String) {
             self.name = name
             self.businessName = businessName
             self.organizationNumber = organizationNumber
@@ -49,44 +51,44 @@ public struct InvoiceDocument: Sendable, Hashable {
     }
 
     /// The invoice number, e.g. `A1B2C-000001`.
-    public var invoiceNumber: String
+    package var invoiceNumber: String
     /// The date the invoice is issued.
-    public var issueDate: CivilDate
+    package var issueDate: CivilDate
     /// The date payment is due.
-    public var dueDate: CivilDate
+    package var dueDate: CivilDate
     /// The ISO 4217 currency, e.g. `NOK`.
-    public var currency: String
+    package var currency: String
     /// Who issues the invoice.
-    public var creditor: Creditor
+    package var creditor: Creditor
     /// Who owes it.
-    public var debtor: Debtor
+    package var debtor: Debtor
     /// The billing address, one printed line each (street, postal code and city, country).
-    public var billingAddressLines: [String]
+    package var billingAddressLines: [String]
     /// The customer's own reference (`customer_reference`), for B2B invoices.
-    public var customerReference: String?
+    package var customerReference: String?
     /// The payment reference the customer quotes when paying (KID).
-    public var paymentReference: String
+    package var paymentReference: String
     /// Kravia's case number (`kravia:case_number`).
-    public var caseNumber: String?
+    package var caseNumber: String?
     /// The first and last day of a grouped invoice's billing period.
-    public var billingPeriod: ClosedRange<CivilDate>?
+    package var billingPeriod: ClosedRange<CivilDate>?
     /// The lines, in order.
-    public var lines: [InvoiceLine]
+    package var lines: [InvoiceLine]
     /// The invoice total in minor units, VAT included.
-    public var totalAmount: Int
+    package var totalAmount: Int
     /// The VAT in `totalAmount`, in minor units.
-    public var totalVatAmount: Int
+    package var totalVatAmount: Int
     /// What has been refunded (credited) so far, in minor units.
-    public var refundedAmount: Int
+    package var refundedAmount: Int
     /// What the customer has paid so far, in minor units.
-    public var paidAmount: Int
+    package var paidAmount: Int
     /// What the customer still has to pay, in minor units.
-    public var dueAmount: Int
+    package var dueAmount: Int
     /// Remarks printed prominently, e.g. `Withdrawn from collection`.
-    public var notes: [String]
+    package var notes: [String]
 
     /// Creates a document; amounts default to nothing refunded or paid and the whole total due.
-    public init(
+    package init(
         invoiceNumber: String, issueDate: CivilDate, dueDate: CivilDate, currency: String, creditor: Creditor,
         debtor: Debtor, billingAddressLines: [String], customerReference: String? = nil, paymentReference: String,
         caseNumber: String? = nil, billingPeriod: ClosedRange<CivilDate>? = nil, lines: [InvoiceLine],

@@ -1,15 +1,15 @@
 /// How amounts and quantities read on invoices: Norwegian style, `1 234,50 NOK`, the same on every machine.
-public enum InvoiceFormatting {
+package enum InvoiceFormatting {
     /// Minor units as `1 234,50 NOK`; negative amounts get a leading `-`.
     /// - Parameters:
     ///   - minorUnits: the amount in øre/cents (all Nordic currencies have two decimals).
     ///   - currency: the ISO 4217 code printed after the number.
-    public static func amount(_ minorUnits: Int, currency: String) -> String {
+    package static func amount(_ minorUnits: Int, currency: String) -> String {
         number(minorUnits) + " " + currency
     }
 
     /// Minor units as `1 234,50`, without a currency, for table columns.
-    public static func number(_ minorUnits: Int) -> String {
+    package static func number(_ minorUnits: Int) -> String {
         let magnitude = minorUnits.magnitude
         var whole = String(magnitude / 100)
         var groups: [Substring] = []
@@ -24,7 +24,7 @@ public enum InvoiceFormatting {
     }
 
     /// A quantity or percentage with up to three decimals and no trailing zeros: `1`, `2,5`, `12,5`.
-    public static func decimal(_ value: Double) -> String {
+    package static func decimal(_ value: Double) -> String {
         let thousandths = Int((value * 1000).rounded())
         let whole = thousandths.magnitude / 1000
         var fraction = String(thousandths.magnitude % 1000)

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension InvoiceLayout {
     /// Right edges of the numeric columns, and the description column's width.
     private enum Column {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Places an invoice's parts on A4 pages top to bottom, starting a new page when the next part would not fit.
 struct InvoiceLayout {
     static let left = 50.0

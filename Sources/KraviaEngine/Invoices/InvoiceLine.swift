@@ -1,22 +1,24 @@
+import SandboxSupport
+
 /// One line on an invoice: an order item, or for a grouped invoice one item of one of the grouped purchases.
-public struct InvoiceLine: Sendable, Hashable {
+package struct InvoiceLine: Sendable, Hashable {
     /// What was bought, as the order item's description.
-    public var description: String
+    package var description: String
     /// How many; printed without trailing zeros (`1`, `2,5`).
-    public var quantity: Double
+    package var quantity: Double
     /// The line total in minor units, VAT included.
-    public var amount: Int
+    package var amount: Int
     /// The VAT rate in percent, e.g. 25 or 12.5.
-    public var vatPercent: Double
+    package var vatPercent: Double
     /// The VAT part of `amount`, in minor units.
-    public var vatAmount: Int
+    package var vatAmount: Int
     /// The purchase date, printed under the description on grouped invoices.
-    public var purchaseDate: CivilDate?
+    package var purchaseDate: CivilDate?
     /// The purchase's reference (e.g. the merchant reference), printed under the description when set.
-    public var reference: String?
+    package var reference: String?
 
     /// Creates a line.
-    public init(
+    package init(
         description: String, quantity: Double, amount: Int, vatPercent: Double, vatAmount: Int,
         purchaseDate: CivilDate? = nil, reference: String? = nil
     ) {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// What a refund does to the invoice behind a transaction (seeds: "Refunds and Cancellations").
 enum InvoiceRefund {
     /// Applies a refund to `invoice` and returns the event metadata recording its effect.

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 extension ExchangeRecord {
     /// Fills the session, transaction, merchant reference and account an exchange concerns, where still unknown,

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// One request and its response as the journal keeps it: inbound to the sandbox, or an outbound callback attempt.
 struct ExchangeRecord: Sendable {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The few string fields the journal reads from a JSON body to know which session, transaction and merchant
 /// reference an exchange concerns, found without building a `JSONValue`.
 ///

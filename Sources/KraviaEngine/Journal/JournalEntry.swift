@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 /// One journaled exchange with its sequence number: compact, and turned into JSON only when someone reads it.
 struct JournalEntry: Sendable {

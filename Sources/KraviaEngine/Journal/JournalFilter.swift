@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Which journal entries a read or an await is about; every criterion left nil matches everything.
 struct JournalFilter: Sendable {
     /// A status criterion: one code (`404`) or a class (`5xx`).

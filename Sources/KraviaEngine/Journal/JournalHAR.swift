@@ -1,4 +1,5 @@
 import SandboxHTTP
+import SandboxSupport
 
 /// The journal as an HTTP Archive (HAR 1.2) that browser devtools and HAR viewers open.
 ///

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// How the sandbox logs each request and callback attempt to stderr (`--log text|json`).
 public enum LogFormat: String, Sendable, CaseIterable {
     /// One readable line: `2027-01-05T10:00:00.000Z inbound POST /v1/sessions-profile 200 1.2ms session=…`.

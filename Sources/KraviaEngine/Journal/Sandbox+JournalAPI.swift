@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 
 extension Sandbox {
     static var journalRoutes: [Route] {

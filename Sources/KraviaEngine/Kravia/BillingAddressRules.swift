@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 /// Kravia's billing-address requirements per payment type (seeds: "Billing Address Requirements").
 enum BillingAddressRules {
     static let consumerFields = [

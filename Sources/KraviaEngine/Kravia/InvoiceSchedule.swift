@@ -1,12 +1,14 @@
+import SandboxSupport
+
 /// The billing cycle of grouped invoices (`invoice_schedule.interval`).
-public enum InvoiceInterval: String, Sendable, Codable, CaseIterable {
+package enum InvoiceInterval: String, Sendable, Codable, CaseIterable {
     /// One invoice per calendar month.
     case monthly
     /// One invoice per calendar quarter: Q1 January–March, Q2 April–June, Q3 July–September, Q4 October–December.
     case quarterly
 
     /// The number of months in one billing period.
-    public var months: Int {
+    package var months: Int {
         switch self {
         case .monthly: 1
         case .quarterly: 3
@@ -15,13 +17,13 @@ public enum InvoiceInterval: String, Sendable, Codable, CaseIterable {
 }
 
 /// Kravia's invoice issue and due dates (seed "Invoice Dates"; SPEC §4.6).
-public enum InvoiceSchedule {
+package enum InvoiceSchedule {
     /// A standard (B2B or B2C) invoice: issued on the purchase date, due `daysUntilDue` days later.
     /// - Parameters:
     ///   - purchase: the transaction date, in UTC.
     ///   - daysUntilDue: the configured `days_until_due` (0–365, default 14).
     /// - Returns: the issue and due dates.
-    public static func standard(purchase: CivilDate, daysUntilDue: Int) -> (issue: CivilDate, due: CivilDate) {
+    package static func standard(purchase: CivilDate, daysUntilDue: Int) -> (issue: CivilDate, due: CivilDate) {
         (purchase, purchase.adding(days: daysUntilDue))
     }
 
@@ -32,7 +34,7 @@ public enum InvoiceSchedule {
     ///   - interval: monthly or quarterly billing.
     ///   - daysUntilDue: the configured `days_until_due`.
     /// - Returns: the period's first and last day, and the invoice's issue and due dates.
-    public static func grouped(purchase: CivilDate, interval: InvoiceInterval, daysUntilDue: Int)
+    package static func grouped(purchase: CivilDate, interval: InvoiceInterval, daysUntilDue: Int)
         -> (periodStart: CivilDate, periodEnd: CivilDate, issue: CivilDate, due: CivilDate)
     {
         let periodStartMonth = (purchase.month - 1) / interval.months * interval.months + 1
@@ -44,7 +46,7 @@ public enum InvoiceSchedule {
 
     /// `date` itself on a weekday, else the following Monday. The seed knows no holiday calendar, so neither
     /// does the sandbox: a 1st that is a public holiday is still a business day here.
-    public static func firstBusinessDay(onOrAfter date: CivilDate) -> CivilDate {
+    package static func firstBusinessDay(onOrAfter date: CivilDate) -> CivilDate {
         switch date.weekday {
         case 6: date.adding(days: 2)
         case 7: date.adding(days: 1)

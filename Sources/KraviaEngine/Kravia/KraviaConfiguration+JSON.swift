@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension KraviaConfiguration {
     /// The configuration in Dintero's `configuration.kravia` shape.
     var json: JSONValue {

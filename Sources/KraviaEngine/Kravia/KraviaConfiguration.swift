@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The Kravia part of a session's configuration, with the seeds' defaults applied.
 struct KraviaConfiguration: Sendable, Equatable {
     /// How one payment type is set up.

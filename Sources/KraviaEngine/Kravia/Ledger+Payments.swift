@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// The customer pays `amount` towards invoice `number` (`POST /__sandbox/invoices/{number}/payments`).
     /// - Throws: 404 for an unknown invoice, 409 when it is withdrawn or not issued yet, 400 for more than is due.
@@ -46,8 +48,8 @@ extension Ledger {
             let scenarioDelay = books[accountId]?.transactions[id].flatMap {
                 environment.scenario(named: $0.scenario)?.settlementDelay
             }
-            let delay = scenarioDelay ?? environment.settlementDelay
-            timeline.schedule(.settle(transactionId: id), at: delay.added(to: now))
+            let due = scenarioDelay?.added(to: now) ?? now.adding(environment.settlementDelay)
+            timeline.schedule(.settle(transactionId: id), at: due)
         }
         require(.wakeTimeline)
     }

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// Creates the transaction for a verified checkout and registers its invoice as the scenario says.
     mutating func register(

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// Marks a paid transaction SETTLED with a SETTLEMENT event, unless a refund or failure got there first.
     mutating func settle(_ transactionId: String, at now: Timestamp) {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// What ledger operations draw on without changing it: the id streams, the scenarios and the settlement delay.
 struct LedgerEnvironment: Sendable {
     /// Every generated id and secret of the domain (seeded with `--seed`).
@@ -8,7 +10,7 @@ struct LedgerEnvironment: Sendable {
     /// The scenarios checkouts select from, in listing order.
     let scenarios: [Scenario]
     /// How long after an invoice is paid in full its transactions settle (a scenario may say otherwise).
-    let settlementDelay: ISODuration
+    let settlementDelay: Duration
 
     /// The loaded scenario called `name`.
     func scenario(named name: String) -> Scenario? {

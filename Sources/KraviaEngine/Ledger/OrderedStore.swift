@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Objects kept in insertion order with lookup by id: what list endpoints page through.
 struct OrderedStore<Element: Sendable>: Sendable {

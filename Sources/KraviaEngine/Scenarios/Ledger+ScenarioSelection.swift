@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// The scenario for one checkout: the one named at completion, else the first whose `match` rule holds, else
     /// the account's default, else the sandbox-wide default, else `happy-path`.

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// Puts the first step of the scenario's timeline on the sandbox timeline.
     ///

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// What the provider side does for one checkout over sandbox time, as a scenario file scripts it (SPEC §5).
 ///
 /// Built from JSON by `ScenarioParser`, which checks every field; a `Scenario` value is always valid.
@@ -86,7 +88,7 @@ public struct APIFault: Sendable, Equatable {
     /// The method it applies to; nil for any.
     public var method: String?
     /// The request path pattern, e.g. `/v1/transactions/*/refund`.
-    public var path: Glob
+    package var path: Glob
     /// The status answered instead of handling the request; nil only delays it.
     public var status: Int?
     /// The Dintero error code in the body.
@@ -112,9 +114,9 @@ public struct APIFault: Sendable, Equatable {
 /// Conditions that select a scenario automatically; every condition given must hold.
 public struct ScenarioMatch: Sendable, Equatable {
     /// A glob on the billing address' email, compared case-insensitively.
-    public var email: Glob?
+    package var email: Glob?
     /// A glob on the order's merchant_reference.
-    public var merchantReference: Glob?
+    package var merchantReference: Glob?
     /// The order amount's lowest allowed value.
     public var minimumAmount: Int?
     /// The order amount's highest allowed value.

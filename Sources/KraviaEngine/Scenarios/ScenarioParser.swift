@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Reads one scenario document, checking every field and collecting every problem rather than stopping at the first.
 struct ScenarioParser {
     let file: String

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Sandbox {
     /// Runs every job due at or before `instant`, earliest first, without moving the clock.
     ///

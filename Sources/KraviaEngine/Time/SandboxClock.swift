@@ -1,5 +1,6 @@
 import SandboxHTTP
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Sandbox time: follows the wall clock by default; can be frozen, set and advanced by tests.

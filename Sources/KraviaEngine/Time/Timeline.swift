@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Work that falls due at an instant of sandbox time; every job names the account it belongs to, so an
 /// account's reset can drop its jobs.
 enum TimelineJob: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Runs the timeline in the background while the clock is running, so callbacks, retries and scenario steps
@@ -70,8 +71,7 @@ final class TimelineRunner: @unchecked Sendable {
             let isStopped = stopped
             condition.unlock()
             guard !isStopped, let nap = work() else { return }
-            let (seconds, attoseconds) = nap.components
-            let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+            let deadline = nap.deadlineFromNow
             condition.lock()
             while wakeups == seen, !stopped {
                 if !condition.wait(until: deadline) { break }

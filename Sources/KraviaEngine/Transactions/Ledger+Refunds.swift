@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Ledger {
     /// What a merchant asked to refund.
     struct RefundRequest {

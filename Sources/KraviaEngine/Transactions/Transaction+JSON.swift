@@ -1,3 +1,5 @@
+import SandboxSupport
+
 extension Transaction {
     /// The transaction as `GET /v1/transactions/{id}` returns it.
     var json: JSONValue {

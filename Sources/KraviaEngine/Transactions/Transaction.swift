@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// A Kravia invoice payment as Dintero reports it.
 struct Transaction: Sendable {
     var id: String

@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// One account's token never reads or changes another's objects: they answer 404, as if they did not exist.
@@ -52,7 +53,7 @@ import Testing
     /// A token expires after `expires_in` seconds of wall time: with a lifetime of 0 it is expired at once.
     @Test func tokensExpireInWallTime() {
         var configuration = SandboxConfiguration.testing()
-        configuration.tokenLifetimeSeconds = 0
+        configuration.tokenLifetime = .zero
         var client = EngineClient(sandbox: Sandbox(configuration: configuration))
         client.authenticate()
         #expect(client.token != nil)

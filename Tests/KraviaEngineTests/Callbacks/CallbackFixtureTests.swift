@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// Golden callbacks in `Fixtures/callbacks/`, produced by the engine with `.testing()` (seed 42, frozen clock)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CallbackRetryPolicyTests {
     @Test(arguments: [(1, 1000), (2, 2000), (3, 4000), (9, 256_000), (10, 300_000), (19, 300_000), (64, 300_000)])
     func backoffDoublesThenLevelsOff(attempt: Int, milliseconds: Int64) {
-        #expect(CallbackRetryPolicy().backoffMilliseconds(afterAttempt: attempt) == milliseconds)
+        #expect(CallbackRetryPolicy().backoff(afterAttempt: attempt) == .milliseconds(milliseconds))
     }
 
     @Test(arguments: [

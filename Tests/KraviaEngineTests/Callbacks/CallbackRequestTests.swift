@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// What arrives at the merchant's `callback_url`, over a real socket.

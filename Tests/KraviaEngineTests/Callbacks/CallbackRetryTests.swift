@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// Retries in sandbox time: moving the frozen clock runs the attempts that fall due.

@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// The secret the callback tests' account signs with.

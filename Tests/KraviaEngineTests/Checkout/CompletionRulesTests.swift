@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// Billing-address and identity rules of the customer's checkout (SPEC §4.2, §4.3).

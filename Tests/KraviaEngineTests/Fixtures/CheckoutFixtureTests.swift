@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// The canonical payloads in `Fixtures/`, produced by the engine under a seed and a frozen clock.

@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// The golden files in `Fixtures/`: compared byte for byte, re-recorded with `KRAVIA_RECORD_FIXTURES=1`.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 import SandboxTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
 import SandboxTestSupport
 import Testing
 

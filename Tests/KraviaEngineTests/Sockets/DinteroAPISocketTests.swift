@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// Every Dintero endpoint over real sockets, with URLSession as the merchant's client.

@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 
 /// A sandbox served over real sockets on port 0, and a URLSession client for it. Always `stop()` it.
 final class LiveSandbox: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// Scenarios end to end over real sockets, with the timeline runner started as `serve` starts it.

@@ -1,6 +1,7 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// Drives a `Sandbox` in-process, as a merchant's client would over HTTP.

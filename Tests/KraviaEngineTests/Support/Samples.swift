@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 
 /// Request bodies shaped like the seeds' examples.
 enum Samples {

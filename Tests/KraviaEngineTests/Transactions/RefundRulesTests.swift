@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 /// Refund arithmetic and the states that allow it (SPEC §4.5), as a table of steps.

@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import KraviaSandboxTesting
 import SandboxHTTP
+import SandboxSupport
 import Synchronization
 
 /// The merchant's side in these tests: its server code calling Dintero with URLSession.

@@ -1,19 +1,19 @@
 import Foundation
 
 /// The two standard fonts invoices use, both WinAnsi-encoded so Nordic letters (æøå äö) print.
-enum PDFFont: Sendable {
+package enum PDFFont: Sendable {
     case regular
     case bold
 
     /// The name of the font in each page's resources.
-    var resourceName: String {
+    package var resourceName: String {
         switch self {
         case .regular: "/F1"
         case .bold: "/F2"
         }
     }
 
-    var widths: [UInt16] {
+    package var widths: [UInt16] {
         switch self {
         case .regular: PDFFontMetrics.helvetica
         case .bold: PDFFontMetrics.helveticaBold
@@ -22,9 +22,9 @@ enum PDFFont: Sendable {
 }
 
 /// Text for PDF content streams: WinAnsi bytes, escaped literal strings, and measured widths.
-enum PDFText {
+package enum PDFText {
     /// The WinAnsi bytes of `text`; characters the encoding lacks print as `?`, control characters as spaces.
-    static func winAnsi(_ text: String) -> [UInt8] {
+    package static func winAnsi(_ text: String) -> [UInt8] {
         // Composed form first, so an `å` typed as `a` + combining ring still finds its WinAnsi byte.
         text.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar in
             switch scalar.value {
@@ -37,7 +37,7 @@ enum PDFText {
 
     /// A PDF literal string `( … )` for `text`. `(`, `)` and `\` are escaped (PDF 1.4 §3.2.3), and bytes
     /// outside printable ASCII are written as octal escapes so the content stream stays plain ASCII.
-    static func literal(_ text: String) -> String {
+    package static func literal(_ text: String) -> String {
         var out = "("
         for byte in winAnsi(text) {
             switch byte {
@@ -54,14 +54,14 @@ enum PDFText {
     }
 
     /// The printed width of `text` in points (`winAnsi` never yields a byte below 0x20).
-    static func width(_ text: String, font: PDFFont, size: Double) -> Double {
+    package static func width(_ text: String, font: PDFFont, size: Double) -> Double {
         let widths = font.widths
         let units = winAnsi(text).reduce(0) { $0 + Int(widths[Int($1) - 32]) }
         return Double(units) * size / 1000
     }
 
     /// `text` cut to `maxWidth`, ending in `…` when anything was cut: for single-line fields such as references.
-    static func fitted(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> String {
+    package static func fitted(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> String {
         guard width(text, font: font, size: size) > maxWidth else { return text }
         var head = text
         while !head.isEmpty, width(head + "…", font: font, size: size) > maxWidth { head.removeLast() }
@@ -70,7 +70,7 @@ enum PDFText {
 
     /// `text` broken at spaces into lines no wider than `maxWidth`; a single word too long for a line is
     /// cut to fit, so no line ever runs into the next column.
-    static func wrap(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> [String] {
+    package static func wrap(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ").map(String.init) {

@@ -1,24 +1,24 @@
 /// A strict RFC 8259 parser producing `JSONValue`, with byte offsets in its errors and a nesting limit.
-public struct JSONParser {
+package struct JSONParser {
     /// Why a document is not JSON, and where.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, CustomStringConvertible {
         /// The byte offset of the problem.
-        public var offset: Int
+        package var offset: Int
         /// What was wrong there.
-        public var reason: String
+        package var reason: String
         /// `reason at byte N`.
-        public var description: String { "\(reason) at byte \(offset)" }
+        package var description: String { "\(reason) at byte \(offset)" }
     }
 
     /// Deeper nesting than this is refused, so hostile documents cannot exhaust the stack.
-    public static let maximumDepth = 128
+    package static let maximumDepth = 128
 
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
     /// Parses a whole document; trailing non-space bytes are an error.
-    public static func parse(_ bytes: some Sequence<UInt8>) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: some Sequence<UInt8>) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: Array(bytes))
         parser.skipSpace()
         let value = try parser.parseValue()

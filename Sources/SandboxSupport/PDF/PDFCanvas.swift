@@ -1,13 +1,16 @@
 /// One page's content stream, drawn with points measured from the bottom-left corner (PDF user space).
-struct PDFCanvas {
-    /// A4 in points.
-    static let width = 595.0
-    static let height = 842.0
+package struct PDFCanvas {
+    /// An empty one.
+    package init() {}
 
-    private(set) var content = ""
+    /// A4 in points.
+    package static let width = 595.0
+    package static let height = 842.0
+
+    package private(set) var content = ""
 
     /// Draws `text` with its left edge at `x` and baseline at `y`.
-    mutating func text(
+    package mutating func text(
         _ text: String, x: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
         gray: Double = 0
     ) {
@@ -17,7 +20,7 @@ struct PDFCanvas {
     }
 
     /// Draws `text` with its right edge at `right`, for amount columns.
-    mutating func textRight(
+    package mutating func textRight(
         _ text: String, right: Double, y: Double, font: PDFFont = .regular, size: Double = 9,
         gray: Double = 0
     ) {
@@ -26,19 +29,19 @@ struct PDFCanvas {
     }
 
     /// A horizontal rule from `x1` to `x2` at `y`.
-    mutating func rule(x1: Double, x2: Double, y: Double, lineWidth: Double = 0.5, gray: Double = 0.6) {
+    package mutating func rule(x1: Double, x2: Double, y: Double, lineWidth: Double = 0.5, gray: Double = 0.6) {
         content += "\(Self.number(gray)) G \(Self.number(lineWidth)) w "
         content += "\(Self.number(x1)) \(Self.number(y)) m \(Self.number(x2)) \(Self.number(y)) l S\n"
     }
 
     /// A filled rectangle with its lower-left corner at (`x`, `y`).
-    mutating func fill(x: Double, y: Double, width: Double, height: Double, gray: Double) {
+    package mutating func fill(x: Double, y: Double, width: Double, height: Double, gray: Double) {
         content += "\(Self.number(gray)) g \(Self.number(x)) \(Self.number(y)) "
         content += "\(Self.number(width)) \(Self.number(height)) re f\n"
     }
 
     /// A stroked rectangle outline with its lower-left corner at (`x`, `y`).
-    mutating func stroke(
+    package mutating func stroke(
         x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.8,
         gray: Double = 0
     ) {
@@ -47,7 +50,7 @@ struct PDFCanvas {
     }
 
     /// A coordinate with at most two decimals and no exponent, as content streams need.
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         let whole = String(hundredths.magnitude / 100)
         let fraction = hundredths.magnitude % 100

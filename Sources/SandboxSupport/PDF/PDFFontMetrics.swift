@@ -1,9 +1,9 @@
 /// Glyph advance widths of the standard Helvetica faces, in 1/1000 em, for right-aligning amounts and
 /// fitting text into columns. Values are Adobe's Core 14 AFM metrics (as shipped in groff's `devps` fonts),
 /// indexed by WinAnsi code minus 32; unused codes are 0.
-enum PDFFontMetrics {
+package enum PDFFontMetrics {
     /// Helvetica, WinAnsi codes 32–255.
-    static let helvetica: [UInt16] = [
+    package static let helvetica: [UInt16] = [
         278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
         556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
         1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
@@ -21,7 +21,7 @@ enum PDFFontMetrics {
     ]
 
     /// Helvetica-Bold, WinAnsi codes 32–255.
-    static let helveticaBold: [UInt16] = [
+    package static let helveticaBold: [UInt16] = [
         278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
         556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
         975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
@@ -39,7 +39,7 @@ enum PDFFontMetrics {
     ]
 
     /// Unicode scalars that WinAnsiEncoding places in 0x80–0x9F (the rest of 0x20–0xFF is Latin-1 itself).
-    static let winAnsiSpecials: [UInt32: UInt8] = [
+    package static let winAnsiSpecials: [UInt32: UInt8] = [
         0x20AC: 0x80,
         0x201A: 0x82,
         0x0192: 0x83,

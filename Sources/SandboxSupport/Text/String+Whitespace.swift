@@ -2,7 +2,7 @@ extension String {
     /// The text without leading and trailing spaces and tabs: the same characters as Foundation's
     /// `trimmingCharacters(in: .whitespaces)` (Unicode space separators and tab), without its bridging cost on
     /// the request path.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator

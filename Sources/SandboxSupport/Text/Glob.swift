@@ -4,9 +4,9 @@
 /// character, `[abc]` / `[a-z]` one character from a set (`[!…]` or `[^…]` negates), and `\` escapes the next
 /// character. Matching is whole-string, on Swift `Character`s, and takes at most O(pattern × text) steps:
 /// patterns come from config files and requests, so `a*a*a*a*b` must not backtrack exponentially.
-public struct Glob: Sendable, Hashable, CustomStringConvertible {
+package struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     private let tokens: [Token]
 
     private enum Token: Sendable, Hashable {
@@ -15,7 +15,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         case anyRun
         case set(ranges: [ClosedRange<Character>], negated: Bool)
 
-        func matches(_ character: Character) -> Bool {
+        package func matches(_ character: Character) -> Bool {
             switch self {
             case .literal(let expected): character == expected
             case .anyCharacter, .anyRun: true
@@ -25,16 +25,16 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Compiles `pattern`; every string is a valid pattern (an unclosed `[` is a literal bracket).
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         self.tokens = Self.tokenize(Array(pattern))
     }
 
     /// The pattern as written.
-    public var description: String { pattern }
+    package var description: String { pattern }
 
     /// Whether the whole of `text` matches the pattern.
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         let characters = Array(text)
         var t = 0
         var p = 0

@@ -13,9 +13,9 @@ extension Sequence<UInt8> {
 }
 
 /// Reading hexadecimal digits, as JSON's `\uXXXX` escapes carry them.
-enum HexDigits {
+package enum HexDigits {
     /// The value of `digits` (either case), or nil when one of them is not a hex digit.
-    static func value(of digits: ArraySlice<UInt8>) -> UInt32? {
+    package static func value(of digits: ArraySlice<UInt8>) -> UInt32? {
         var value: UInt32 = 0
         for byte in digits {
             let digit: UInt32

@@ -126,16 +126,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    package static func isValid(year: Int, month: Int, day: Int) -> Bool {
         (1...12).contains(month) && day >= 1 && day <= daysIn(year: year, month: month)
     }
 
-    static func padded(_ value: Int, _ width: Int) -> String {
+    package static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    static func floorDivide(_ a: Int, _ b: Int) -> Int {
+    package static func floorDivide(_ a: Int, _ b: Int) -> Int {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }

@@ -4,33 +4,36 @@ import Foundation
 ///
 /// Objects are plain ASCII text here (content streams escape everything else), so a stream's `/Length`
 /// is its UTF-8 count.
-struct PDFWriter {
+package struct PDFWriter {
+    /// An empty one.
+    package init() {}
+
     private var bodies: [String?] = []
 
     /// Reserves the next object number, for an object that must be referenced before it can be written.
-    mutating func reserve() -> Int {
+    package mutating func reserve() -> Int {
         bodies.append(nil)
         return bodies.count
     }
 
     /// Adds an object and returns its number.
-    mutating func add(_ body: String) -> Int {
+    package mutating func add(_ body: String) -> Int {
         bodies.append(body)
         return bodies.count
     }
 
     /// Adds a stream object holding `content`.
-    mutating func addStream(_ content: String) -> Int {
+    package mutating func addStream(_ content: String) -> Int {
         add("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
     }
 
     /// Fills in a reserved object.
-    mutating func set(_ number: Int, _ body: String) {
+    package mutating func set(_ number: Int, _ body: String) {
         bodies[number - 1] = body
     }
 
     /// The finished file: header, objects, `xref`, trailer, `startxref` and `%%EOF`.
-    func data(root: Int, info: Int) -> Data {
+    package func data(root: Int, info: Int) -> Data {
         // The second line's high bytes tell transfer tools the file is binary (PDF 1.4 §3.4.1).
         var output = Data("%PDF-1.4\n%".utf8)
         output.append(contentsOf: [0xE2, 0xE3, 0xCF, 0xD3, 0x0A])

@@ -2,14 +2,14 @@
 ///
 /// `--seed N` must give the same ids on every machine and toolchain, so both the generator and the
 /// way bounded values are drawn from it (`uniform(below:)`) are ours rather than the standard library's.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64
     private var s3: UInt64
 
     /// Creates a generator whose whole output is determined by `seed`.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         // SplitMix64 spreads any seed, even 0, over the 256-bit state, which must not be all zeros.
         var mixer = seed
         func splitMix() -> UInt64 {
@@ -26,7 +26,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
         let shifted = s1 << 17
         s2 ^= s0
@@ -40,7 +40,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A uniformly distributed value in `0..<bound`, by rejection so that no value is favoured.
     /// - Parameter bound: the exclusive upper limit; must be positive.
-    public mutating func uniform(below bound: UInt64) -> UInt64 {
+    package mutating func uniform(below bound: UInt64) -> UInt64 {
         precondition(bound > 0, "bound must be positive")
         // Values at or above the largest multiple of `bound` would make low results more likely.
         let limit = UInt64.max - UInt64.max % bound

@@ -1,4 +1,5 @@
 import SandboxHTTP
+import SandboxSupport
 import Synchronization
 
 /// Makes the sandbox's ids: checkout session ids, tokens, UUIDs, digit strings.

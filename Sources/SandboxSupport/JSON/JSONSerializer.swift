@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes `JSONValue` as compact JSON: keys sorted byte-wise, `/` unescaped, so equal values give equal bytes.
-public enum JSONSerializer {
+package enum JSONSerializer {
     /// The compact serialisation.
-    public static func data(_ value: JSONValue) -> Data {
+    package static func data(_ value: JSONValue) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, into: &out, indent: nil)
@@ -11,7 +11,7 @@ public enum JSONSerializer {
     }
 
     /// The serialisation indented by two spaces per level, with a final newline: for files people read.
-    public static func prettyData(_ value: JSONValue) -> Data {
+    package static func prettyData(_ value: JSONValue) -> Data {
         var out: [UInt8] = []
         write(value, into: &out, indent: 0)
         out.append(0x0A)
@@ -19,7 +19,7 @@ public enum JSONSerializer {
     }
 
     /// The compact serialisation as a string.
-    public static func string(_ value: JSONValue) -> String {
+    package static func string(_ value: JSONValue) -> String {
         String(decoding: data(value), as: UTF8.self)
     }
 

@@ -33,21 +33,21 @@ extension Timestamp {
 
 /// A cursor over ASCII bytes for the fixed-width fields of ISO 8601.
 private struct DigitScanner {
-    let bytes: [UInt8]
-    var position = 0
+    package let bytes: [UInt8]
+    package var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    var isAtEnd: Bool { position == bytes.count }
+    package var isAtEnd: Bool { position == bytes.count }
 
-    mutating func skip(_ character: Unicode.Scalar) -> Bool {
+    package mutating func skip(_ character: Unicode.Scalar) -> Bool {
         guard position < bytes.count, bytes[position] == UInt8(character.value) else { return false }
         position += 1
         return true
     }
 
     /// Exactly `digits` decimal digits.
-    mutating func number(digits: Int) -> Int? {
+    package mutating func number(digits: Int) -> Int? {
         guard position + digits <= bytes.count else { return nil }
         var value = 0
         for byte in bytes[position..<position + digits] {
@@ -59,7 +59,7 @@ private struct DigitScanner {
     }
 
     /// Every decimal digit from here on, as values.
-    mutating func digitRun() -> [Int] {
+    package mutating func digitRun() -> [Int] {
         var run: [Int] = []
         while position < bytes.count, (48...57).contains(bytes[position]) {
             run.append(Int(bytes[position] - 48))
@@ -69,7 +69,7 @@ private struct DigitScanner {
     }
 
     /// `Z` is zero; `±HH:MM` or `±HHMM` east of UTC is positive.
-    mutating func zoneOffsetMinutes() -> Int? {
+    package mutating func zoneOffsetMinutes() -> Int? {
         if skip("Z") || skip("z") { return 0 }
         let sign: Int
         if skip("+") {

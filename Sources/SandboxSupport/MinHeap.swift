@@ -1,19 +1,22 @@
 /// A binary min-heap: the smallest element in O(1), pushed or popped in O(log n).
-struct MinHeap<Element: Comparable & Sendable>: Sendable {
-    private(set) var elements: [Element] = []
+package struct MinHeap<Element: Comparable & Sendable>: Sendable {
+    /// An empty one.
+    package init() {}
 
-    var count: Int { elements.count }
-    var isEmpty: Bool { elements.isEmpty }
+    package private(set) var elements: [Element] = []
+
+    package var count: Int { elements.count }
+    package var isEmpty: Bool { elements.isEmpty }
     /// The smallest element, if any.
-    var min: Element? { elements.first }
+    package var min: Element? { elements.first }
 
-    mutating func push(_ element: Element) {
+    package mutating func push(_ element: Element) {
         elements.append(element)
         siftUp(elements.count - 1)
     }
 
     /// Removes and returns the smallest element.
-    mutating func pop() -> Element? {
+    package mutating func pop() -> Element? {
         guard !elements.isEmpty else { return nil }
         elements.swapAt(0, elements.count - 1)
         let smallest = elements.removeLast()
@@ -22,7 +25,7 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
     }
 
     /// Drops the elements `shouldRemove` picks, then restores the heap order in O(n).
-    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
+    package mutating func removeAll(where shouldRemove: (Element) -> Bool) {
         elements.removeAll(where: shouldRemove)
         for index in stride(from: elements.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
     }

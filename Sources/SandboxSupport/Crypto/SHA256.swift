@@ -1,9 +1,9 @@
 /// SHA-256 (FIPS 180-4), written here because CryptoKit is not available on Linux.
-public enum SHA256 {
+package enum SHA256 {
     /// The 32-byte digest of `bytes`.
     /// - Parameter bytes: the message; consumed once, in 64-byte blocks.
     /// - Returns: the digest, big-endian, 32 bytes.
-    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var state = State()
         var block: [UInt8] = []
         block.reserveCapacity(64)
@@ -34,15 +34,15 @@ public enum SHA256 {
 
     /// The eight working words, updated block by block.
     private struct State {
-        var h: [UInt32] = [
+        package var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
 
-        var digest: [UInt8] {
+        package var digest: [UInt8] {
             h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
         }
 
-        mutating func compress(_ block: [UInt8]) {
+        package mutating func compress(_ block: [UInt8]) {
             var w = [UInt32](repeating: 0, count: 64)
             for t in 0..<16 {
                 w[t] =

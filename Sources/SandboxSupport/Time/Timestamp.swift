@@ -67,7 +67,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(iso8601)
     }
 
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    package static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let quotient = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
     }

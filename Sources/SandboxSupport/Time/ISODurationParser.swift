@@ -1,10 +1,10 @@
 /// Reads ISO 8601 duration text into an `ISODuration`, designator by designator, in the standard's order.
-enum ISODurationParser {
+package enum ISODurationParser {
     private enum Field: CaseIterable {
         case years, months, weeks, days, hours, minutes, seconds
     }
 
-    static func parse(_ text: String) -> ISODuration? {
+    package static func parse(_ text: String) -> ISODuration? {
         var bytes = Array(text.utf8)[...]
         guard bytes.popFirst() == UInt8(ascii: "P"), !bytes.isEmpty else { return nil }
         var duration = ISODuration()
