@@ -53,11 +53,6 @@ final class ConnectionTable: Sendable {
         }
     }
 
-    /// Whether a counted connection could be registered now.
-    func hasRoom(limit: Int) -> Bool {
-        state.withLock { $0.countedConnections < limit }
-    }
-
     /// Takes a parked connection for the thread that received its epoll event.
     func claim(_ id: UInt64) -> HTTPConnection? {
         state.withLock { state in
@@ -76,7 +71,6 @@ final class ConnectionTable: Sendable {
     func park(
         _ connection: HTTPConnection,
         deadline: Int64,
-        kind: HTTPConnection.DeadlineKind,
         rearm: () -> Bool
     ) -> (outcome: ParkOutcome, wakeTimer: Bool) {
         // pendingEvent can only be set between the re-arm and the lock below, so it needs no reset here.
@@ -89,7 +83,6 @@ final class ConnectionTable: Sendable {
             }
             connection.parked = true
             connection.deadline = deadline
-            connection.deadlineKind = kind
             // One live heap entry per connection: a later deadline is found when the earlier entry pops.
             guard connection.heapDeadline.map({ deadline < $0 }) ?? true else { return (.parked, false) }
             connection.heapDeadline = deadline
@@ -156,7 +149,4 @@ final class ConnectionTable: Sendable {
             return all
         }
     }
-
-    /// Whether `beginStop` has run.
-    var isStopping: Bool { state.withLock { $0.stopping } }
 }

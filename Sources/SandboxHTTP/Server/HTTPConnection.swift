@@ -5,16 +5,6 @@
 /// the parser. The fields marked "table" change only under `ConnectionTable`'s lock; the rest belong to
 /// the owning thread. That discipline is what `@unchecked Sendable` stands for here.
 final class HTTPConnection: @unchecked Sendable {
-    /// What happens when the deadline passes.
-    enum DeadlineKind: Sendable {
-        /// Waiting for (more of) a request head, or for body bytes: a partial request is answered 408.
-        case request
-        /// Keep-alive between requests: closed silently.
-        case idle
-        /// Draining a client after an error answer: closed silently.
-        case linger
-    }
-
     /// Never reused, so a late epoll event for a closed connection cannot reach a new one on the same fd.
     let id: UInt64
     let socket: Socket
@@ -35,8 +25,9 @@ final class HTTPConnection: @unchecked Sendable {
     // Table lock only.
     var parked = false
     var pendingEvent = false
+    /// When the connection is ended if no event comes first: a partial request is answered 408, an idle or
+    /// lingering connection closed silently (`ServerRuntime.expire`).
     var deadline: Int64 = 0
-    var deadlineKind = DeadlineKind.request
     /// The deadline of this connection's live heap entry, nil when it has none.
     var heapDeadline: Int64?
     /// Whether this connection counts against `maxConnections` (503 rejections do not).

@@ -31,11 +31,8 @@ extension ServerRuntime {
             // Right after an answer the client is usually still reading it: park without a futile read.
             if answered, connection.parser.isIdle {
                 answered = false
-                switch park(connection) {
-                case .parked: return
-                case .resume: continue
-                case .close: return close(connection)
-                }
+                guard park(connection) else { return }
+                continue
             }
             let received: Int?
             do {
@@ -45,11 +42,7 @@ extension ServerRuntime {
             }
             switch received {
             case nil:
-                switch park(connection) {
-                case .parked: return
-                case .resume: continue
-                case .close: return close(connection)
-                }
+                guard park(connection) else { return }
             case 0?:
                 // The client closed its side; a half-sent request cannot be answered usefully.
                 return close(connection)
@@ -121,11 +114,8 @@ extension ServerRuntime {
                 return close(connection)
             }
             guard let count = received else {
-                switch park(connection) {
-                case .parked: return
-                case .resume: continue
-                case .close: return close(connection)
-                }
+                guard park(connection) else { return }
+                continue
             }
             connection.drainedBytes += count
             if count == 0 || connection.drainedBytes > Self.lingerBytes { return close(connection) }
@@ -135,33 +125,28 @@ extension ServerRuntime {
     /// Parks a connection this thread does not want to serve now; an event that races the re-arm just
     /// re-arms again, since a one-shot re-arm on a readable socket fires at once.
     func handOver(_ connection: HTTPConnection) {
-        while true {
-            switch park(connection) {
-            case .parked: return
-            case .resume: continue
-            case .close: return close(connection)
-            }
-        }
+        while park(connection) {}
     }
 
-    /// Re-arms the connection in epoll with the deadline its state calls for, and parks it.
-    @discardableResult
-    func park(_ connection: HTTPConnection) -> ConnectionTable.ParkOutcome {
+    /// Re-arms the connection in epoll with the deadline its state calls for, and parks it; closes it when
+    /// that fails or the server is stopping.
+    /// - Returns: true when an event arrived while parking, so this thread keeps the connection and serves
+    ///   on; false when the connection is parked or closed and no longer this thread's.
+    func park(_ connection: HTTPConnection) -> Bool {
         let now = SystemCall.monotonicMilliseconds()
         let deadline: Int64
-        let kind: HTTPConnection.DeadlineKind
         if let lingerUntil = connection.lingerUntil {
-            (deadline, kind) = (lingerUntil, .linger)
+            deadline = lingerUntil
         } else if connection.parser.isReadingBody {
             // The body must keep arriving; each bit of progress buys another head timeout.
-            (deadline, kind) = (now + headTimeout, .request)
+            deadline = now + headTimeout
         } else if connection.parser.isIdle, connection.answeredRequests > 0 {
-            (deadline, kind) = (now + idleTimeout, .idle)
+            deadline = now + idleTimeout
         } else {
-            (deadline, kind) = (connection.requestStartedAt + headTimeout, .request)
+            deadline = connection.requestStartedAt + headTimeout
         }
         let events = EventPoll.input | EventPoll.oneShot
-        let (outcome, wakeTimer) = table.park(connection, deadline: deadline, kind: kind) {
+        let (outcome, wakeTimer) = table.park(connection, deadline: deadline) {
             do {
                 if !connection.registered {
                     try poll.add(connection.socket.fd, events: events, token: connection.id)
@@ -175,6 +160,12 @@ extension ServerRuntime {
             }
         }
         if wakeTimer { timerWake.signal() }
-        return outcome
+        switch outcome {
+        case .parked: return false
+        case .resume: return true
+        case .close:
+            close(connection)
+            return false
+        }
     }
 }

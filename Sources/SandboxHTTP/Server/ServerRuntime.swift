@@ -7,9 +7,10 @@ import Synchronization
 /// Threads share one epoll set, leader/follower style: each worker waits in `epoll_wait` for one event,
 /// serves that connection (reading, parsing, calling the handler, writing), re-arms it and waits again.
 /// Registrations are one-shot, so an event goes to exactly one thread and no hand-off between threads is
-/// needed. When the last waiting worker takes an event, it first starts another, so a handler that
-/// blocks (a long poll) never stops the server from accepting or answering others. Idle connections are
-/// parked in epoll and cost no thread. A separate timer thread enforces deadlines.
+/// needed. Workers are started only by the timer thread, which watches for handlers that block (a long
+/// poll) and adds workers so that enough stay free to accept and answer others (`superviseWorkers`); the hot
+/// path never spawns. Idle connections are parked in epoll and cost no thread. The same timer thread
+/// enforces deadlines.
 final class ServerRuntime: Sendable {
     static let listenerToken: UInt64 = 0
     static let wakeToken = UInt64.max
