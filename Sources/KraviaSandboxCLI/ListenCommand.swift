@@ -30,6 +30,7 @@ enum ListenCommand {
         """
     }
 
+    /// Runs `listen` with the arguments after it; returns the exit code once stopped.
     static func run(_ arguments: [String]) -> Int32 {
         let options: ListenOptions
         do throws(UsageError) {
