@@ -82,14 +82,16 @@ struct CommandLineOptions {
         return number
     }
 
-    /// The options' help lines, aligned.
+    /// The options' help lines, `-h, --help` last, every description starting in the same column.
     static func helpLines(_ specs: [OptionSpec]) -> String {
-        let labels = specs.map { "--" + $0.name + ($0.valueName.map { " " + $0 } ?? "") }
-        let width = (labels.map(\.count).max() ?? 0) + 2
-        return zip(labels, specs).map { label, spec in
-            let padded = label.padding(toLength: width, withPad: " ", startingAt: 0)
+        var rows = specs.map { spec in
             let environment = spec.mirrorsEnvironment && spec.valueName != nil ? " [$\(spec.environmentName)]" : ""
-            return "  " + padded + spec.help + environment
+            return (label: "--" + spec.name + (spec.valueName.map { " " + $0 } ?? ""), help: spec.help + environment)
+        }
+        rows.append((label: "-h, --help", help: "Show this help"))
+        let width = (rows.map(\.label.count).max() ?? 0) + 2
+        return rows.map { row in
+            "  " + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + row.help
         }.joined(separator: "\n")
     }
 }

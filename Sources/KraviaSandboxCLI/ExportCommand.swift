@@ -23,7 +23,6 @@ enum ExportCommand {
 
         OPTIONS:
         \(CommandLineOptions.helpLines(specs))
-          -h, --help             Show this help
 
         Exit codes: 0 success, 1 the sandbox or the file failed, 64 bad usage.
         """
@@ -66,7 +65,7 @@ enum ExportCommand {
                 output(String(decoding: answer.data, as: UTF8.self))
                 return ExitCode.success
             }
-            try answer.data.write(to: URL(fileURLWithPath: destination), options: .atomic)
+            try OutputFile.write(answer.data, to: destination)
             errors("kravia-sandbox: wrote \(answer.data.count) bytes of \(format) to \(destination)\n")
             return ExitCode.success
         } catch {

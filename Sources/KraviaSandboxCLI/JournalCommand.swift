@@ -39,7 +39,6 @@ enum JournalCommand {
 
         OPTIONS:
         \(CommandLineOptions.helpLines(specs))
-          -h, --help                 Show this help
 
         EXAMPLES:
           kravia-sandbox journal --url http://127.0.0.1:8080 --direction outbound --status 5xx

@@ -11,9 +11,10 @@ enum KraviaSandboxCommand {
 
         COMMANDS:
           serve                 Run the sandbox (the default; see `kravia-sandbox serve --help`)
-          scenarios validate    Check scenario files and exit 1 on the first broken one
+          scenarios validate    Check scenario files: every problem of every file, exit 1 if any is broken
           journal               Query or await a running sandbox's journal
           export                Save a running sandbox's journal as HAR or NDJSON
+          listen                Receive callbacks: answer 200 and print each request (like `stripe listen`)
           version               Print the version
 
         Run `kravia-sandbox <command> --help` for a command's options.
@@ -30,6 +31,7 @@ enum KraviaSandboxCommand {
         case "scenarios": return ScenariosCommand.run(rest)
         case "journal": return JournalCommand.run(arguments: rest)
         case "export": return ExportCommand.run(arguments: rest)
+        case "listen": return ListenCommand.run(rest)
         case "help", "--help", "-h":
             print(overview)
             return ExitCode.success

@@ -3,8 +3,10 @@ enum ScenariosCommand {
     static let help = """
         USAGE: kravia-sandbox scenarios validate FILE...
 
-        Validates scenario files as `serve` does at start, printing every problem with the file and field.
-        Exits 0 when all are valid, 1 when any is broken, 64 on bad usage.
+        Validates scenario files with the rules `serve` applies at start. Prints `ok  NAME  FILE` on stdout for
+        each valid file, and every problem of every broken file (file, field, what was expected) on stderr; a
+        broken file does not stop the others from being checked. Exits 0 when all are valid, 1 when any is
+        broken, 64 on bad usage.
         """
 
     static func run(_ arguments: [String]) -> Int32 {

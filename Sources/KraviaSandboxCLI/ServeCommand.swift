@@ -13,7 +13,6 @@ enum ServeCommand {
 
         OPTIONS:
         \(CommandLineOptions.helpLines(ServeOptions.specs))
-          -h, --help            Show this help
 
         Out of the box: account T12345678, client id `sandbox`, client secret `sandbox-secret`.
         """
@@ -97,11 +96,11 @@ enum ServeCommand {
 
     /// Writes the port atomically (temp file + rename) so a watcher never reads half a number.
     static func writePortFile(_ path: String, port: Int) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data("\(port)\n".utf8)) else {
-            throw ServeError("cannot write --port-file \(path)")
+        do throws(OutputFile.WriteError) {
+            try OutputFile.write(Data("\(port)\n".utf8), to: path)
+        } catch {
+            throw ServeError("--port-file: \(error)")
         }
-        guard rename(temporary, path) == 0 else { throw ServeError("cannot write --port-file \(path)") }
     }
 
     private static func displayHost(_ host: String) -> String {

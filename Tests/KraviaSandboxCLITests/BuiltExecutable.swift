@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The built `kravia-sandbox` binary, run as a user would: arguments in, exit code and output back.
 struct BuiltExecutable {
@@ -48,6 +49,56 @@ struct BuiltExecutable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// A started executable whose output is kept, for commands that run until something happens to them.
+    struct Running {
+        let process: Process
+        private let output = Pipe()
+        private let error = Pipe()
+        private let exited = DispatchSemaphore(value: 0)
+
+        fileprivate init(_ process: Process) throws {
+            self.process = process
+            process.standardOutput = output
+            process.standardError = error
+            let exited = self.exited
+            process.terminationHandler = { _ in exited.signal() }
+            try process.run()
+        }
+
+        /// Waits for the process to exit by itself (killing it after `timeout`, so a test never hangs) and
+        /// returns its exit code and output.
+        func finish(timeout: TimeInterval = 30) -> Result {
+            if exited.wait(timeout: .now() + timeout) == .timedOut {
+                Issue.record("\(process.arguments ?? []) did not exit within \(timeout) s; killed")
+                kill(process.processIdentifier, SIGKILL)
+                exited.wait()
+            }
+            return collect()
+        }
+
+        /// Sends SIGTERM, waits for the exit and returns the exit code and output.
+        func stop() -> Result {
+            process.terminate()
+            return finish()
+        }
+
+        private func collect() -> Result {
+            let outputData = output.fileHandleForReading.readDataToEndOfFile()
+            let errorData = error.fileHandleForReading.readDataToEndOfFile()
+            return Result(
+                status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                error: String(decoding: errorData, as: UTF8.self))
+        }
+    }
+
+    /// Starts the executable in the background keeping its output; `finish()` or `stop()` it on every path.
+    /// - Parameter directory: the working directory (the test's own when nil).
+    func launch(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Running {
+        let process = makeProcess(arguments, environment: environment)
+        if let directory { process.currentDirectoryURL = directory }
+        return try Running(process)
     }
 
     private func makeProcess(_ arguments: [String], environment: [String: String]) -> Process {

@@ -1,5 +1,8 @@
 import Foundation
 import FoundationNetworking
+import KraviaEngine
+import SandboxHTTP
+import SandboxSupport
 import Testing
 
 /// The CLI run as a built executable: help, usage errors, the port file, environment variables, signals.
@@ -8,13 +11,38 @@ import Testing
 
     @Test(arguments: [
         ["--help"], ["serve", "--help"], ["version", "--help"], ["scenarios", "--help"], ["journal", "--help"],
-        ["export", "--help"], ["help"],
+        ["export", "--help"], ["listen", "--help"], ["help"],
     ])
     func helpPrintsUsageAndExitsZero(_ arguments: [String]) throws {
         let executable = try #require(executable, "build the kravia-sandbox product first")
         let result = try executable.run(arguments)
         #expect(result.status == 0)
         #expect(result.output.contains("USAGE: kravia-sandbox"))
+    }
+
+    /// Every option's description, `-h, --help` included (it comes last), starts in one column.
+    @Test(arguments: ["serve", "journal", "export", "listen"])
+    func optionDescriptionsLineUp(command: String) throws {
+        let output = try #require(executable).run([command, "--help"]).output
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "OPTIONS:")) + 1
+        let options = lines[start...].prefix { !$0.isEmpty }
+        #expect(options.count > 2)
+        #expect(options.last?.hasPrefix("  -h, --help  ") == true)
+        #expect(options.last?.hasSuffix(" Show this help") == true)
+        let columns = Set(options.map(Self.descriptionColumn))
+        #expect(columns.count == 1, "\(options.joined(separator: "\n"))")
+        #expect(!columns.contains(nil))
+    }
+
+    /// Where the description of `  LABEL  DESCRIPTION` starts: after the first run of two or more spaces past
+    /// the indent.
+    static func descriptionColumn(_ line: Substring) -> Int? {
+        let characters = Array(line)
+        var index = 2
+        while index + 1 < characters.count, !(characters[index] == " " && characters[index + 1] == " ") { index += 1 }
+        while index < characters.count, characters[index] == " " { index += 1 }
+        return index < characters.count ? index : nil
     }
 
     @Test func serveHelpListsEveryFlagWithItsEnvironmentVariable() throws {
@@ -92,6 +120,83 @@ import Testing
     }
 }
 
+/// `export` as a built executable: the file it writes, and one line saying why when it cannot.
+@Suite struct ExportExecutableTests {
+    let executable = BuiltExecutable.locate()
+
+    @Test func writesTheFileAndSaysHowMuch() throws {
+        let executable = try #require(executable)
+        let served = try ServedSandbox()
+        defer { served.stop() }
+        served.send("GET", "/__sandbox/health")
+        let path = NSTemporaryDirectory() + "kravia-export-\(UUID().uuidString).har"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try executable.run(["export", "--url", served.url, "--output", path])
+        #expect(result.status == 0, "\(result.error)")
+        let data = try #require(FileManager.default.contents(atPath: path))
+        #expect(try JSONParser.parse(data)["log"]?["entries"]?.arrayValue?.count == 1)
+        #expect(result.error == "kravia-sandbox: wrote \(data.count) bytes of har to \(path)\n")
+    }
+
+    @Test(arguments: [
+        ("/nonexistent/dir/x.har", "no such folder"),
+        ("/etc/passwd/x.har", "no such folder"),
+        (NSTemporaryDirectory(), "it is a folder"),
+    ])
+    func anUnwritableOutputIsOneLineAndExit1(path: String, reason: String) throws {
+        let executable = try #require(executable)
+        let served = try ServedSandbox()
+        defer { served.stop() }
+        let result = try executable.run(["export", "--url", served.url, "--output", path])
+        #expect(result.status == 1)
+        #expect(result.error == "kravia-sandbox: cannot write \(path): \(reason)\n")
+        #expect(result.output.isEmpty)
+    }
+}
+
+/// What `serve` serves for scenarios, as the README says: the built-ins, replaced by `./Scenarios/*.json` when
+/// started where that folder is (the repository root).
+@Suite struct ServedScenarioTests {
+    let executable = BuiltExecutable.locate()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Starts `serve` in `directory` and returns health's `scenarios.loaded`.
+    private func loadedScenarios(in directory: URL) throws -> [JSONValue] {
+        let executable = try #require(executable)
+        let portFile = NSTemporaryDirectory() + "kravia-scenarios-port-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: portFile) }
+        let serve = try executable.launch(
+            ["--port", "0", "--port-file", portFile, "--log", "none"], directory: directory)
+        defer { _ = serve.stop() }
+        let port = try #require(waitForFile(portFile).flatMap(Int.init))
+        let health = try HTTPClient().send(OutboundRequest(url: "http://127.0.0.1:\(port)/__sandbox/health"))
+        return try JSONParser.parse(health.body)["scenarios"]?["loaded"]?.arrayValue ?? []
+    }
+
+    @Test func fromTheRepositoryRootTheScenariosFolderIsServed() throws {
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: Self.packageRoot.appendingPathComponent("Scenarios").path
+        ).filter { $0.hasSuffix(".json") }
+        let loaded = try loadedScenarios(in: Self.packageRoot)
+        #expect(loaded.count == files.count)
+        for scenario in loaded {
+            let name = scenario["name"]?.stringValue ?? ""
+            #expect(scenario["source"] == .string("Scenarios/\(name).json"))
+        }
+    }
+
+    @Test func elsewhereTheBuiltInsAreServed() throws {
+        let empty = URL(fileURLWithPath: NSTemporaryDirectory() + "kravia-cwd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let loaded = try loadedScenarios(in: empty)
+        #expect(loaded.count == ScenarioCatalog.builtIn.count)
+        #expect(loaded.allSatisfy { $0["source"] == "built-in" })
+        #expect(loaded.map { $0["name"]?.stringValue ?? "" } == ScenarioCatalog.builtIn.map(\.name))
+    }
+}
+
 /// `scenarios validate` and the scenario folder `serve` loads.
 @Suite struct ScenarioCommandTests {
     let executable = BuiltExecutable.locate()
@@ -107,7 +212,34 @@ import Testing
         #expect(files.count >= 11)
         let result = try executable.run(["scenarios", "validate"] + files)
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("ok  happy-path"))
+        #expect(result.output.contains("ok  happy-path  "))
+    }
+
+    /// One broken file among valid ones: the valid ones still get their `ok` line, the broken one every problem.
+    @Test func validFilesAreReportedOkBesideABrokenOne() throws {
+        let executable = try #require(executable)
+        let folder = NSTemporaryDirectory() + "kravia-validate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let broken = folder + "/slow-payer.json"
+        try Data(#"{"name": "slow-payer", "timeline": [{"after": "soon", "action": "pay"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: broken))
+        let duplicate = folder + "/happy-path.json"
+        try Data(contentsOf: Self.scenarios.appendingPathComponent("happy-path.json"))
+            .write(to: URL(fileURLWithPath: duplicate))
+        let happy = Self.scenarios.appendingPathComponent("happy-path.json").path
+        let unpaid = Self.scenarios.appendingPathComponent("unpaid.json").path
+        let result = try executable.run(["scenarios", "validate", happy, broken, unpaid])
+        #expect(result.status == 1)
+        #expect(result.output == "ok  happy-path  \(happy)\nok  unpaid  \(unpaid)\n")
+        for problem in ["\(broken): description", "\(broken): timeline[0].after"] {
+            #expect(result.error.contains(problem), "\(problem) in \(result.error)")
+        }
+        // Two valid files with one name: the second is broken (as `serve` would refuse it), the first stays ok.
+        let twice = try executable.run(["scenarios", "validate", happy, duplicate])
+        #expect(twice.status == 1)
+        #expect(twice.output == "ok  happy-path  \(happy)\n")
+        #expect(twice.error.contains("\(duplicate): name"), "\(twice.error)")
     }
 
     @Test func brokenScenarioFailsValidationAndServe() throws {

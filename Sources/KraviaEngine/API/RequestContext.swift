@@ -45,7 +45,7 @@ package struct RequestContext: Sendable {
         }
         if body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return .object([:]) }
         do throws(JSONParser.Failure) {
-            return try JSONParser.parse(body)
+            return try JSONParser.parse(body, documentName: "body")
         } catch {
             throw .malformedJSON(error.description)
         }

@@ -93,7 +93,7 @@ extension Sandbox {
             "dropped": .int(Int64(statistics.dropped)),
             "limit": configuration.journalLimit.map { .int(Int64($0)) } ?? .null,
             "file": configuration.journalFile.map(JSONValue.string) ?? .null,
-            "file_error": journal.fileError.map { .string($0.description) },
+            "file_error": journal.fileError.map { .string($0.description) } ?? .null,
         ])
     }
 }

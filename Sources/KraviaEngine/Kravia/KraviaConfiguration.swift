@@ -22,19 +22,16 @@ struct KraviaConfiguration: Sendable, Equatable {
         KraviaPaymentType.allCases.filter { settings($0).enabled }
     }
 
-    /// Reads `configuration.kravia`, collecting every out-of-range or unknown value as a field error.
+    /// Reads `configuration.kravia`, collecting every wrongly typed, out-of-range or unknown value as a field error.
+    ///
+    /// Keys it does not know are left alone, as everywhere in a Dintero object: they stay in the stored
+    /// configuration and change nothing (see the README's validation rules).
     static func parse(_ kravia: JSONValue?, at path: String, into validation: inout Validation) -> KraviaConfiguration {
         var configuration = KraviaConfiguration()
         guard let kravia, !kravia.isNull else { return configuration }
         guard let members = kravia.objectValue else {
             validation.fail(path, "expected an object, got \(kravia.typeName)")
             return configuration
-        }
-        let known = Set(KraviaPaymentType.allCases.map(\.configurationKey) + ["type"])
-        for key in members.keys.sorted() where !known.contains(key) {
-            validation.fail(
-                path + "." + key,
-                "unknown Kravia payment type; expected invoice_b2b, invoice_b2b_grouped or invoice_b2c")
         }
         if let type = members["type"], type.stringValue != "payment_type" {
             validation.fail(path + ".type", "must be \"payment_type\"")
@@ -53,13 +50,6 @@ struct KraviaConfiguration: Sendable, Equatable {
         _ object: JSONValue, _ type: KraviaPaymentType, at field: String, into validation: inout Validation
     ) -> PaymentTypeSettings {
         var settings = PaymentTypeSettings()
-        let known: Set = [
-            "type", "enabled", "days_until_due", "require_identity_verification", "invoice_schedule",
-            "invoice_channel", "invoice_delivery_method", "payability",
-        ]
-        for key in (object.objectValue ?? [:]).keys.sorted() where !known.contains(key) {
-            validation.fail(field + "." + key, "unknown option")
-        }
         if let kind = object["type"], kind.stringValue != "payment_product_type" {
             validation.fail(field + ".type", "must be \"payment_product_type\"")
         }

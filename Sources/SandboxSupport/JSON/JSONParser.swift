@@ -14,12 +14,20 @@ package struct JSONParser {
     package static let maximumDepth = 128
 
     private let bytes: [UInt8]
+    private let documentName: String
     private var index = 0
     private var depth = 0
 
     /// Parses a whole document; trailing non-space bytes are an error.
-    package static func parse(_ bytes: some Sequence<UInt8>) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: Array(bytes))
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - documentName: what a document that stops short is called in the error, e.g. `body` gives
+    ///     `unexpected end of the body at byte N`.
+    /// - Throws: `Failure` with the byte offset; a document that simply ended fails at its length.
+    package static func parse(_ bytes: some Sequence<UInt8>, documentName: String = "document") throws(Failure)
+        -> JSONValue
+    {
+        var parser = JSONParser(bytes: Array(bytes), documentName: documentName)
         parser.skipSpace()
         let value = try parser.parseValue()
         parser.skipSpace()
@@ -27,12 +35,26 @@ package struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], documentName: String) {
         self.bytes = bytes
+        self.documentName = documentName
     }
 
+    /// A failure at the current byte; once the input is used up, whatever was expected next, the document
+    /// simply ended, and that is what it says.
     private func failure(_ reason: String) -> Failure {
-        Failure(offset: index, reason: reason)
+        index >= bytes.count ? endOfDocument() : Failure(offset: index, reason: reason)
+    }
+
+    private func endOfDocument() -> Failure {
+        Failure(offset: bytes.count, reason: "unexpected end of the \(documentName)")
+    }
+
+    /// Whether the input from the current byte on is a proper beginning of `expected` that stops at its end: a
+    /// literal or an escape cut short by the end of the document rather than a wrong one.
+    private func isCutShort(_ expected: some Collection<UInt8>) -> Bool {
+        let rest = bytes[index...]
+        return rest.count < expected.count && expected.starts(with: rest)
     }
 
     private mutating func skipSpace() {
@@ -45,7 +67,7 @@ package struct JSONParser {
     }
 
     private mutating func parseValue() throws(Failure) -> JSONValue {
-        guard index < bytes.count else { throw failure("unexpected end of document") }
+        guard index < bytes.count else { throw endOfDocument() }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -61,7 +83,7 @@ package struct JSONParser {
     private mutating func expectLiteral(_ literal: String) throws(Failure) {
         let expected = literal.utf8
         guard index + expected.count <= bytes.count, bytes[index..<index + expected.count].elementsEqual(expected)
-        else { throw failure("invalid literal") }
+        else { throw isCutShort(expected) ? endOfDocument() : failure("invalid literal") }
         index += expected.count
     }
 
@@ -181,7 +203,9 @@ package struct JSONParser {
     }
 
     private mutating func parseHex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw failure("short unicode escape") }
+        guard index + 4 <= bytes.count else {
+            throw HexDigits.value(of: bytes[index...]) != nil ? endOfDocument() : failure("short unicode escape")
+        }
         guard let value = HexDigits.value(of: bytes[index..<index + 4]) else {
             throw failure("invalid unicode escape")
         }
@@ -193,7 +217,7 @@ package struct JSONParser {
         var scalar = try parseHex4()
         if (0xD800..<0xDC00).contains(scalar) {
             guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-            else { throw failure("unpaired surrogate") }
+            else { throw isCutShort(#"\u"#.utf8) ? endOfDocument() : failure("unpaired surrogate") }
             index += 2
             let low = try parseHex4()
             guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }

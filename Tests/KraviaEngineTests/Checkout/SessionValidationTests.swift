@@ -69,10 +69,6 @@ import Testing
             change: { $0["configuration"] = ["kravia": ["invoice_b2c": ["require_identity_verification": false]]] },
             field: "configuration.kravia.invoice_b2c.require_identity_verification"),
         Case(
-            description: "unknown payment type",
-            change: { $0["configuration"] = ["kravia": ["invoice_b3b": ["enabled": true]]] },
-            field: "configuration.kravia.invoice_b3b"),
-        Case(
             description: "enabled as string",
             change: { $0["configuration"] = ["kravia": ["invoice_b2b": ["enabled": "yes"]]] },
             field: "configuration.kravia.invoice_b2b.enabled"),
@@ -90,6 +86,42 @@ import Testing
         let fields = result.body["error"]?["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
         #expect(fields.contains(testCase.field), "\(fields)")
         #expect(client.send("GET", "/v1/sessions").body == .array([]))
+    }
+
+    /// Unknown keys are accepted and kept at every level of a session body, `configuration.kravia` included: the
+    /// same rule for each object, and known keys are still checked beside them.
+    @Test func unknownKeysAreKeptAtEveryLevelAndChangeNothing() {
+        var client = EngineClient()
+        client.authenticate()
+        var body = Samples.sessionProfileBody()
+        body["colour"] = "red"
+        body["url"]?["colour"] = "green"
+        body["order"]?["colour"] = "blue"
+        body["order"]?["items"] = [["amount": 50000, "line_id": "1", "description": "Consulting", "colour": "cyan"]]
+        body["configuration"] = [
+            "kravia": [
+                "colour": "black", "invoice_b3b": ["enabled": true],
+                "invoice_b2b": ["enabled": true, "days_until_due": 30, "colour": "white"],
+            ]
+        ]
+        let created = client.send("POST", "/v1/sessions-profile", json: body)
+        #expect(created.status == 200, "\(created.body)")
+        let session = client.send("GET", "/v1/sessions/\(created.body["id"]?.stringValue ?? "")").body
+        #expect(session["colour"] == "red")
+        #expect(session["url"]?["colour"] == "green")
+        #expect(session["order"]?["colour"] == "blue")
+        #expect(session["order"]?["items"]?[0]?["colour"] == "cyan")
+        let kravia = session["configuration"]?["kravia"]
+        #expect(kravia?["colour"] == "black")
+        #expect(kravia?["invoice_b3b"] == ["enabled": true])
+        #expect(kravia?["invoice_b2b"]?["colour"] == "white")
+        #expect(kravia?["invoice_b2b"]?["days_until_due"] == 30)
+
+        body["configuration"]?["kravia"]?["invoice_b2b"]?["days_until_due"] = 400
+        let invalid = client.send("POST", "/v1/sessions-profile", json: body)
+        #expect(invalid.status == 400)
+        let fields = invalid.body["error"]?["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue }
+        #expect(fields == ["configuration.kravia.invoice_b2b.days_until_due"])
     }
 
     @Test func b2cWithoutBankIDIsAllowedWhenTheMerchantDeliversTheInvoice() {
@@ -151,5 +183,31 @@ import Testing
                 headers: ["Authorization": "Bearer \(client.token ?? "")", "Content-Type": "text/plain"],
                 body: .init("hello".utf8)))
         #expect(form.status == 415)
+    }
+
+    /// A body that stops short is reported as ending, at its length, whatever the parser expected next (a key,
+    /// a value, the rest of a literal or of a string); a wrong byte before the end keeps its own reason.
+    @Test(arguments: [
+        (#"{"profile_id": "default", "order": {"#, "unexpected end of the body at byte 36"),
+        (#"{"profile_id": "default", "order": {"amount": 5"#, "unexpected end of the body at byte 47"),
+        (#"{"url": "#, "unexpected end of the body at byte 8"),
+        (#"{"profile_id": "defa"#, "unexpected end of the body at byte 20"),
+        (#"{"express": tru"#, "unexpected end of the body at byte 15"),
+        (#"{"order": {"amount": 5,   "#, "unexpected end of the body at byte 26"),
+        (#"{"order": {"amount": 5,}}"#, "expected a key at byte 23"),
+    ])
+    func aTruncatedBodySaysItEnded(body: String, reason: String) {
+        var client = EngineClient()
+        client.authenticate()
+        let answer = client.sandbox.handle(
+            .init(
+                method: "POST", target: "/v1/sessions-profile",
+                headers: ["Authorization": "Bearer \(client.token ?? "")", "Content-Type": "application/json"],
+                body: .init(body.utf8)))
+        #expect(answer.status == 400)
+        let error = (try? JSONParser.parse(answer.body))?["error"]
+        #expect(error?["code"] == "INVALID_REQUEST_BODY")
+        #expect(error?["message"] == .string("Request body is not valid JSON: \(reason)"))
+        #expect(error?["errors"] == [["field": "body", "description": .string(reason)]])
     }
 }

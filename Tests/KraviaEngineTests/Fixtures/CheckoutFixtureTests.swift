@@ -1,9 +1,11 @@
 import Foundation
 import KraviaEngine
+import SandboxHTTP
 import SandboxSupport
 import Testing
 
-/// The canonical payloads in `Fixtures/`, produced by the engine under a seed and a frozen clock.
+/// The canonical payloads in `Fixtures/`, produced by the engine under a seed and a frozen clock: responses and
+/// errors as the exact bytes of the response body, with a pretty copy under `Fixtures/pretty/`.
 @Suite(.serialized) struct CheckoutFixtureTests {
     static let requests: [(file: String, type: String, billing: JSONValue)] = [
         ("requests/session-create-b2b.json", "kravia.invoice_b2b", Samples.businessAddress),
@@ -36,46 +38,46 @@ import Testing
             let completed = client.complete(sessionId, type: entry.type, billing: entry.billing)
             transactions[entry.type] = completed.body["transaction"]?["id"]?.stringValue
             if entry.type == "kravia.invoice_b2b" {
-                FixtureFile.check(created.body, "responses/session-create.json")
-                FixtureFile.check(completed.body, "responses/complete.json")
-                FixtureFile.check(client.send("GET", "/v1/sessions/\(sessionId)").body, "responses/session.json")
+                FixtureFile.check(created.response, "responses/session-create.json")
+                FixtureFile.check(completed.response, "responses/complete.json")
+                FixtureFile.check(client.send("GET", "/v1/sessions/\(sessionId)").response, "responses/session.json")
             }
         }
         let b2b = transactions["kravia.invoice_b2b"] ?? ""
-        FixtureFile.check(client.send("GET", "/v1/transactions/\(b2b)").body, "responses/transaction-captured.json")
+        FixtureFile.check(client.send("GET", "/v1/transactions/\(b2b)").response, "responses/transaction-captured.json")
         let b2c = transactions["kravia.invoice_b2c"] ?? ""
         let partial = client.send(
             "POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 20000, "reason": "One item returned"])
-        FixtureFile.check(partial.body, "responses/transaction-partially-refunded.json")
+        FixtureFile.check(partial.response, "responses/transaction-partially-refunded.json")
         let grouped = transactions["kravia.invoice_b2b_grouped"] ?? ""
         let full = client.send(
             "POST", "/v1/transactions/\(grouped)/refund", json: ["amount": 50000, "reason": "Customer cancellation"])
-        FixtureFile.check(full.body, "responses/transaction-refunded.json")
+        FixtureFile.check(full.response, "responses/transaction-refunded.json")
 
-        var errors: [(String, JSONValue)] = []
+        var errors: [(String, HTTPResponse)] = []
         var invalid = Samples.sessionProfileBody()
         invalid["order"]?["currency"] = "kr"
         invalid["url"]?["return_url"] = nil
-        errors.append(("errors/validation.json", client.send("POST", "/v1/sessions-profile", json: invalid).body))
+        errors.append(("errors/validation.json", client.send("POST", "/v1/sessions-profile", json: invalid).response))
         errors.append(
             (
                 "errors/refund-exceeds-remaining.json",
-                client.send("POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 999_999]).body
+                client.send("POST", "/v1/transactions/\(b2c)/refund", json: ["amount": 999_999]).response
             ))
-        errors.append(("errors/void-not-supported.json", client.send("POST", "/v1/transactions/\(b2b)/void").body))
+        errors.append(("errors/void-not-supported.json", client.send("POST", "/v1/transactions/\(b2b)/void").response))
         errors.append(
             (
                 "errors/session-already-paid.json",
                 client.send(
                     "POST",
                     "/v1/sessions/\(client.send("GET", "/v1/transactions/\(b2b)").body["session_id"]?.stringValue ?? "")/cancel"
-                ).body
+                ).response
             ))
         errors.append(
-            ("errors/not-found.json", client.send("GET", "/v1/transactions/T12345678.1111111111111111111111").body))
+            ("errors/not-found.json", client.send("GET", "/v1/transactions/T12345678.1111111111111111111111").response))
         var anonymous = client
         anonymous.token = nil
-        errors.append(("errors/unauthorized.json", anonymous.send("GET", "/v1/transactions").body))
+        errors.append(("errors/unauthorized.json", anonymous.send("GET", "/v1/transactions").response))
         for (file, body) in errors { FixtureFile.check(body, file) }
     }
 }

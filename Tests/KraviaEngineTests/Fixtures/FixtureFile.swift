@@ -1,5 +1,6 @@
 import Foundation
 import KraviaEngine
+import SandboxHTTP
 import SandboxSupport
 import Testing
 
@@ -30,9 +31,22 @@ enum FixtureFile {
             "Fixtures/\(name) differs:\n\(String(decoding: data, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
-    /// Checks a JSON value, pretty-printed with sorted keys.
+    /// Checks a JSON value, pretty-printed with sorted keys (the request bodies, which are inputs).
     static func check(_ value: JSONValue, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         check(JSONSerializer.prettyData(value), name, sourceLocation: sourceLocation)
+    }
+
+    /// Checks bytes the sandbox sends: `Fixtures/<name>` holds them exactly (compact, sorted keys, no final
+    /// newline), and `Fixtures/pretty/<name>` the same JSON pretty-printed, for reading and for reviewing diffs.
+    static func checkWire(_ bytes: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(bytes, name, sourceLocation: sourceLocation)
+        let pretty = JSONSerializer.prettyData((try? JSONParser.parse(bytes)) ?? .null)
+        check(pretty, "pretty/" + name, sourceLocation: sourceLocation)
+    }
+
+    /// Checks a response's body as it goes over the wire.
+    static func check(_ response: HTTPResponse, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        checkWire(response.body, name, sourceLocation: sourceLocation)
     }
 
     /// Reads `Fixtures/<name>` as JSON.

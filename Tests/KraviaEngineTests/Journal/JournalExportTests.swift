@@ -114,7 +114,8 @@ import Testing
         let sandbox = Sandbox(configuration: configuration)
         #expect(sandbox.journalFileError?.description.hasPrefix("cannot open journal file /nonexistent-dir") == true)
         let health = EngineClient(sandbox: sandbox).send("GET", "/__sandbox/health")
-        #expect(health.body["journal"]?["file_error"] != nil)
+        #expect(health.body["journal"]?["file_error"] == .string(sandbox.journalFileError?.description ?? "?"))
+        #expect(health.body["journal"]?["file"] == "/nonexistent-dir/journal.ndjson")
     }
 
     @Test func logLinesNameTheExchangeAndItsIds() {

@@ -185,6 +185,9 @@ import Testing
         #expect(journal?["entries"] == 10)
         #expect(journal?["dropped"] == 15)
         #expect(journal?["file"] == .null)
+        // The README's shape, every member present: `file_error` is null when there is none, not left out.
+        #expect(journal?["file_error"] == .null)
+        #expect(journal?.objectValue.map { Set($0.keys) } == ["entries", "dropped", "limit", "file", "file_error"])
     }
 
     /// Ids are inferred when entries are first read, not when recorded: entries recorded between two reads,
