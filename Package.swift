@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KraviaSandboxCLITests",
-            dependencies: ["KraviaSandboxCLI", "SandboxHTTP", "SandboxSupport"],
+            dependencies: ["KraviaSandboxCLI", "SandboxHTTP", "SandboxSupport", "SandboxTestSupport"],
             swiftSettings: strictness
         ),
     ]

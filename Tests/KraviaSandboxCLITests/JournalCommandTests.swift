@@ -1,10 +1,11 @@
 import Foundation
-import KraviaEngine
 import SandboxHTTP
 import SandboxSupport
+import SandboxTestSupport
 import Synchronization
 import Testing
 
+@testable import KraviaEngine
 @testable import KraviaSandboxCLI
 
 /// A sandbox on port 0 for the commands to talk to; `stop()` it.
@@ -76,8 +77,11 @@ func runCommand(
     @Test func anAwaitIsAnsweredByARequestThatArrivesWhileWaiting() throws {
         let served = try ServedSandbox()
         defer { served.stop() }
+        // The request is sent only once the command's await is registered and waiting, so the await cannot pass
+        // by finding the entry already recorded.
+        let engineJournal = served.sandbox.journal
         Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.05)
+            guard eventually({ engineJournal.waiterCount == 1 }) else { return }
             served.send("GET", "/v1/transactions/T12345678.late")
         }
         let result = journal([
