@@ -32,7 +32,8 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.ids = IdentifierGenerator(seed: configuration.seed)
         let environment = LedgerEnvironment(
             ids: ids, callbackIds: IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 }),
-            scenarios: configuration.scenarios, settlementDelay: configuration.settlementDelay)
+            scenarios: configuration.scenarios, defaultLifecycle: configuration.kraviaLifecycle,
+            settlementDelay: configuration.settlementDelay)
         var ledger = Ledger(environment: environment)
         for settings in configuration.accounts { ledger.openAccount(settings) }
         self.ledger = LedgerStore(ledger, runner: timelineRunner)

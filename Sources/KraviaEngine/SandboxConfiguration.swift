@@ -18,6 +18,9 @@ public struct SandboxConfiguration: Sendable {
     /// How long after an invoice is paid in full its transactions settle to the merchant (a scenario's
     /// `settlement_delay` overrides it).
     public var settlementDelay = Duration.seconds(2 * 86_400)
+    /// The Kravia model accounts without their own follow (`--kravia-lifecycle`): the seeds' `captured` unless
+    /// set.
+    public var kraviaLifecycle = KraviaLifecycle.captured
     /// Sends callbacks; nil uses HTTP. Tests inject their own to observe or fail deliveries in-process.
     public var callbackTransport: (any CallbackTransport)?
     /// How long a callback attempt waits for the merchant's answer before it counts as a timeout

@@ -14,6 +14,9 @@ public struct AccountSettings: Sendable, Equatable {
     public var profiles: [String: JSONValue]
     /// The creditor's name on invoices.
     public var merchantName: String
+    /// The Kravia model this account's new transactions follow; nil follows the sandbox's
+    /// (`SandboxConfiguration.kraviaLifecycle`).
+    public var kraviaLifecycle: KraviaLifecycle?
 
     /// Creates account settings; the `default` profile is added when missing.
     public init(
@@ -22,7 +25,8 @@ public struct AccountSettings: Sendable, Equatable {
         clientSecret: String,
         signatureSecret: String? = nil,
         profiles: [String: JSONValue] = [:],
-        merchantName: String = "Sandbox Merchant AS"
+        merchantName: String = "Sandbox Merchant AS",
+        kraviaLifecycle: KraviaLifecycle? = nil
     ) {
         self.accountId = accountId
         self.clientId = clientId
@@ -30,6 +34,7 @@ public struct AccountSettings: Sendable, Equatable {
         self.signatureSecret = signatureSecret
         self.profiles = profiles
         self.merchantName = merchantName
+        self.kraviaLifecycle = kraviaLifecycle
         if self.profiles["default"] == nil { self.profiles["default"] = Self.defaultProfile }
     }
 

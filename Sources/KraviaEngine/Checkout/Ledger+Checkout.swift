@@ -49,10 +49,7 @@ extension Ledger {
                 ])))
         self[session: session.id] = session
         triggerCallback(.transactionCreated(transactionId: transaction.id), at: context.now)
-        if let capture = transaction.registration {
-            triggerCallback(
-                .event(transactionId: transaction.id, event: .capture, eventId: capture.id), at: context.now)
-        }
+        reportEvents(of: transaction, from: 0, at: context.now)
         scheduleScenario(plan, for: transaction.id, at: context.now)
         return CheckoutOutcome(
             session: session, transaction: transaction, error: error, redirectURL: transaction.redirectURL)

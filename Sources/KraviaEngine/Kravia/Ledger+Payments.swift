@@ -16,6 +16,12 @@ extension Ledger {
                 "Invoice \(number) is not issued until \(invoice.issueDate); payments are accepted from then",
                 code: "INVOICE_NOT_ISSUED")
         }
+        if !isCollecting(invoice) {
+            throw APIError.conflict(
+                "Invoice \(number) is delivered by the merchant (invoice_channel: merchant) and collection has not "
+                    + "started: the merchant starts it with POST /v1/transactions/{id}/capture",
+                code: "COLLECTION_NOT_STARTED")
+        }
         guard amount <= invoice.due else {
             throw APIError.invalid(
                 "amount", "payment of \(amount) exceeds the \(invoice.due) still due on invoice \(number)")
@@ -24,14 +30,49 @@ extension Ledger {
         return books[accountId]?.invoices[number] ?? invoice
     }
 
-    /// Records a customer payment on an invoice, after the caller checked that the invoice is issued and `amount`
-    /// is at most what is due.
+    /// Records a customer payment on an invoice, after the caller checked that the invoice is issued, collecting
+    /// and `amount` is at most what is due.
+    ///
+    /// Today's model captures what was paid: the payment is spread over the invoice's purchases oldest first
+    /// (a grouped invoice's), each getting a CAPTURE event for its share and becoming PARTIALLY_CAPTURED or
+    /// CAPTURED. The seeds' model shows payments in the invoice's metadata only.
     mutating func recordPayment(_ amount: Int, toInvoice number: String, accountId: String, at now: Timestamp) {
         guard var invoice = books[accountId]?.invoices[number] else { return }
         invoice.payments.append(InvoicePayment(amount: amount, paidAt: now))
         books[accountId]?.invoices[number] = invoice
-        for id in invoice.transactionIds { books[accountId]?.transactions[id]?.updatedAt = now }
+        var unallocated = amount
+        let requestId = ids.uuid()
+        for id in invoice.transactionIds {
+            guard var transaction = books[accountId]?.transactions[id] else { continue }
+            transaction.updatedAt = now
+            if transaction.allows(.pay), transaction.isCollecting, transaction.lifecycle == .authorized {
+                let share = min(unallocated, transaction.amount - transaction.capturedAmount)
+                if share > 0 {
+                    unallocated -= share
+                    let status = transaction.lifecycle.status(
+                        afterPaying: transaction.capturedAmount + share, of: transaction.amount,
+                        from: transaction.status)
+                    transaction.status = status
+                    transaction.events.append(
+                        TransactionEvent(
+                            id: ids.uuid(), event: .capture, transactionStatus: status, success: true, amount: share,
+                            createdAt: now, requestId: requestId, metadata: ["kravia:invoice_number": .string(number)]))
+                }
+            }
+            let known = books[accountId]?.transactions[id]?.events.count ?? 0
+            books[accountId]?.transactions[id] = transaction
+            reportEvents(of: transaction, from: known, at: now)
+        }
         invoiceChanged(number, accountId: accountId, at: now)
+    }
+
+    /// Whether Kravia collects `invoice` now: always in the seeds' model; in today's, once its purchases'
+    /// collection started (the merchant's capture for `invoice_channel: merchant`).
+    func isCollecting(_ invoice: Invoice) -> Bool {
+        invoice.transactionIds.allSatisfy { id in
+            guard let transaction = books[invoice.accountId]?.transactions[id] else { return true }
+            return !transaction.allows(.pay) || transaction.isCollecting
+        }
     }
 
     /// Brings the invoice's transactions up to date after a payment or refund: their `kravia:amount_paid` and
@@ -55,13 +96,23 @@ extension Ledger {
     }
 
     /// Issues a grouped invoice whose period has ended: from now on it takes payments, and the customer's next
-    /// purchase starts a new invoice.
-    mutating func issueGroupedInvoice(_ number: String, accountId: String) {
+    /// purchase starts a new invoice. Today's model: Kravia delivering it starts collection of its purchases.
+    mutating func issueGroupedInvoice(_ number: String, accountId: String, at now: Timestamp) {
         guard var book = books[accountId], var invoice = book.invoices[number], !invoice.isIssued else { return }
         invoice.isIssued = true
         book.invoices[number] = invoice
         if let key = invoice.groupKey, book.openGroupInvoices[key] == number { book.openGroupInvoices[key] = nil }
         books[accountId] = book
+        let requestId = ids.uuid()
+        for id in invoice.transactionIds {
+            guard var transaction = books[accountId]?.transactions[id], transaction.invoiceChannel == "kravia",
+                transaction.allows(.pay)
+            else { continue }
+            let known = transaction.events.count
+            initiateCollection(&transaction, at: now, requestId: requestId)
+            books[accountId]?.transactions[id] = transaction
+            reportEvents(of: transaction, from: known, at: now)
+        }
     }
 }
 

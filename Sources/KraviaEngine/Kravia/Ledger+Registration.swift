@@ -14,6 +14,8 @@ extension Ledger {
             shippingAddress: session.order["shipping_address"], customer: session.customer,
             callbackURL: session.callbackURL, createdAt: context.now, updatedAt: context.now,
             paymentOperation: attempt.operation, scenario: plan.name)
+        transaction.lifecycle = lifecycle(ofAccount: session.accountId)
+        transaction.invoiceChannel = session.kravia.settings(type).invoiceChannel
         armFaults(forScenario: plan.name)
         transaction.metadata["session:profile_id"] = session.profileId.map(JSONValue.string)
         transaction.metadata["merchant_name"] = books[session.accountId].map {
@@ -37,7 +39,8 @@ extension Ledger {
         return transaction
     }
 
-    /// Registers the invoice with Kravia: the transaction becomes CAPTURED with the invoice's metadata.
+    /// Registers the invoice with Kravia, with the invoice's metadata: the seeds' model CAPTURES the transaction,
+    /// today's AUTHORIZES it and, when Kravia delivers an invoice that is issued now, starts collection.
     mutating func registerInvoice(
         _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String
     ) {
@@ -78,7 +81,8 @@ extension Ledger {
         book.invoices[invoice.number] = invoice
         book.invoiceFiles[invoice.fileId] = invoice.number
         transaction.invoiceNumber = invoice.number
-        transaction.status = .captured
+        let status = transaction.lifecycle.registeredStatus
+        transaction.status = status
         transaction.updatedAt = now
         transaction.metadata["kravia:invoice_number"] = .string(invoice.number)
         transaction.metadata["kravia:invoice_url"] = .string(session.baseURL + "/v1/files/" + invoice.fileId)
@@ -89,8 +93,9 @@ extension Ledger {
         books[transaction.accountId] = book
         transaction.events.append(
             TransactionEvent(
-                id: ids.uuid(), event: .capture, transactionStatus: .captured, success: true,
-                amount: transaction.amount, createdAt: now, requestId: requestId,
+                id: ids.uuid(), event: transaction.lifecycle == .captured ? .capture : .authorize,
+                transactionStatus: status, success: true, amount: transaction.amount, createdAt: now,
+                requestId: requestId,
                 metadata: [
                     "kravia:invoice_date": .string(invoice.issueDate.description),
                     "kravia:invoice_due_date": .string(invoice.dueDate.description),
@@ -100,15 +105,40 @@ extension Ledger {
                     "kravia:invoice_id": .string(invoice.invoiceId),
                     "kravia:case_number": .string(invoice.caseNumber),
                 ]))
+        if transaction.invoiceChannel == "kravia", invoice.isIssued {
+            initiateCollection(&transaction, at: now, requestId: requestId)
+        }
     }
 
-    /// Marks a registration as failed: a CAPTURE event with `success: false` and the reason.
+    /// Today's model: collection starts (Kravia delivered the invoice, or the merchant captured): an
+    /// INITIATE_CAPTURE event; the state stays AUTHORIZED. Nothing in the seeds' model.
+    func initiateCollection(_ transaction: inout Transaction, at now: Timestamp, requestId: String) {
+        guard transaction.lifecycle == .authorized, !transaction.isCollecting else { return }
+        transaction.events.append(
+            TransactionEvent(
+                id: ids.uuid(), event: .initiateCapture, transactionStatus: transaction.status, success: true,
+                amount: transaction.amount, createdAt: now, requestId: requestId,
+                metadata: transaction.invoiceNumber.map { ["kravia:invoice_number": .string($0)] } ?? [:]))
+        transaction.updatedAt = now
+    }
+
+    /// Queues the `report_event` callbacks of the events from `start` on (each only if the URL asks for it).
+    mutating func reportEvents(of transaction: Transaction, from start: Int, at now: Timestamp) {
+        for event in transaction.events[min(start, transaction.events.count)...]
+        where event.success && event.event != .initialize {
+            triggerCallback(.event(transactionId: transaction.id, event: event.event, eventId: event.id), at: now)
+        }
+    }
+
+    /// Marks a registration as failed: a CAPTURE (today's model: AUTHORIZE) event with `success: false` and the
+    /// reason.
     func fail(_ transaction: inout Transaction, code: String, message: String, at now: Timestamp, requestId: String) {
         transaction.status = .failed
         transaction.updatedAt = now
         transaction.events.append(
             TransactionEvent(
-                id: ids.uuid(), event: .capture, transactionStatus: .failed, success: false,
+                id: ids.uuid(), event: transaction.lifecycle == .captured ? .capture : .authorize,
+                transactionStatus: .failed, success: false,
                 amount: transaction.amount, createdAt: now, requestId: requestId,
                 error: ["code": .string(code), "message": .string(message)]))
     }

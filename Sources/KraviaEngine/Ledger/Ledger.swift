@@ -58,6 +58,11 @@ struct Ledger: Sendable {
         return session
     }
 
+    /// The Kravia model `accountId`'s new transactions follow.
+    func lifecycle(ofAccount accountId: String) -> KraviaLifecycle {
+        books[accountId]?.account.settings.kraviaLifecycle ?? environment.defaultLifecycle
+    }
+
     /// The account whose book holds invoice `number` (invoice numbers carry their creditor's prefix, not the
     /// account id, so the books are asked).
     func accountId(ofInvoice number: String) -> String? {

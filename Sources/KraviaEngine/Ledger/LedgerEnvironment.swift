@@ -9,6 +9,8 @@ struct LedgerEnvironment: Sendable {
     let callbackIds: IdentifierGenerator
     /// The scenarios checkouts select from, in listing order.
     let scenarios: [Scenario]
+    /// The Kravia model of accounts without their own.
+    let defaultLifecycle: KraviaLifecycle
     /// How long after an invoice is paid in full its transactions settle (a scenario may say otherwise).
     let settlementDelay: Duration
 

@@ -53,7 +53,7 @@ extension Ledger {
     private mutating func release(_ transactionId: String, to outcome: Scenario.Registration, at now: Timestamp)
         -> Bool
     {
-        guard var transaction = self[transaction: transactionId], transaction.status.allows(.release) else {
+        guard var transaction = self[transaction: transactionId], transaction.allows(.release) else {
             return false
         }
         let requestId = ids.uuid()
@@ -65,12 +65,11 @@ extension Ledger {
             return false
         case .captured, .onHold:
             guard let session = self[session: transaction.sessionId] else { return false }
+            let known = transaction.events.count
             registerInvoice(&transaction, session: session, at: now, requestId: requestId)
             self[transaction: transactionId] = transaction
             triggerCallback(.transactionReleased(transactionId: transactionId), at: now)
-            if let capture = transaction.registration {
-                triggerCallback(.event(transactionId: transactionId, event: .capture, eventId: capture.id), at: now)
-            }
+            reportEvents(of: transaction, from: known, at: now)
             return true
         }
     }
@@ -91,6 +90,8 @@ extension Ledger {
             require(.wakeTimeline)
             return false
         }
+        // Today's model without the merchant's capture: nothing is ever collected, so the customer pays nothing.
+        guard isCollecting(invoice) else { return true }
         let payment = min(amount, invoice.due)
         if payment > 0 { recordPayment(payment, toInvoice: number, accountId: accountId, at: now) }
         return true

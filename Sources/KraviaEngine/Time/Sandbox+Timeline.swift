@@ -50,7 +50,7 @@ extension Sandbox {
         case .scenarioStep(let transactionId, let stepIndex):
             ledger.transact { $0.runScenarioStep(transactionId: transactionId, stepIndex: stepIndex, at: due) }
         case .issueGroupedInvoice(let accountId, let number):
-            ledger.transact { $0.issueGroupedInvoice(number, accountId: accountId) }
+            ledger.transact { $0.issueGroupedInvoice(number, accountId: accountId, at: due) }
         case .settle(let transactionId):
             ledger.transact { $0.settle(transactionId, at: due) }
         }

@@ -45,7 +45,15 @@ extension Ledger {
     }
 
     static func requireRefundable(_ transaction: Transaction) throws(APIError) {
-        guard !transaction.status.allows(.refund) else { return }
+        guard !transaction.allows(.refund) else { return }
+        if transaction.lifecycle == .authorized {
+            throw APIError(
+                status: 400, code: "OPERATION_NOT_SUPPORTED",
+                message: "Refunds are not supported for Kravia transactions. Transaction \(transaction.id) is "
+                    + "\(transaction.status.rawValue); before the customer pays, cancel the invoice with "
+                    + "POST /v1/transactions/\(transaction.id)/void",
+                errors: [FieldError("transaction_id", "refund is not supported for kravia")])
+        }
         switch transaction.status {
         case .settled:
             throw .conflict(
@@ -54,7 +62,8 @@ extension Ledger {
         case .refunded:
             throw .invalid("amount", "transaction \(transaction.id) is already fully refunded; nothing remains")
         default:
-            let refundable = TransactionStatus.allCases.filter { $0.allows(.refund) }.map(\.rawValue)
+            let refundable = TransactionStatus.allCases.filter { transaction.lifecycle.allows(.refund, in: $0) }
+                .map(\.rawValue)
             throw APIError(
                 status: 400, code: "INVALID_TRANSACTION_STATE",
                 message: "Transaction \(transaction.id) is \(transaction.status.rawValue); refunds are only available "

@@ -7,10 +7,10 @@ extension Sandbox {
             Route("GET", "/v1/transactions/{transaction_id}", auth: .bearer) { try $0.getTransaction($1) },
             Route("POST", "/v1/transactions/{transaction_id}/refund", auth: .bearer) { try $0.refundTransaction($1) },
             Route("POST", "/v1/transactions/{transaction_id}/capture", auth: .bearer) {
-                try $0.refuseManualOperation($1, "capture")
+                try $0.captureTransaction($1)
             },
             Route("POST", "/v1/transactions/{transaction_id}/void", auth: .bearer) {
-                try $0.refuseManualOperation($1, "void")
+                try $0.voidTransaction($1)
             },
         ]
     }
@@ -58,17 +58,33 @@ extension Sandbox {
         return .json(.array(transactions.map(\.json)))
     }
 
-    /// Capture and void do not exist for Kravia: say so, and how to cancel instead.
-    func refuseManualOperation(_ context: RequestContext, _ operation: String) throws -> EndpointResult {
+    /// `POST /v1/transactions/{id}/capture` (`{amount, items?, capture_reference?}`): starts collection of a
+    /// merchant-delivered invoice in today's model; a 400 naming the alternative in the seeds'.
+    func captureTransaction(_ context: RequestContext) throws -> EndpointResult {
+        let body = try context.jsonObject()
+        var validation = Validation()
+        let amount = validation.integer(body, "amount", at: "", in: 1...OrderValidation.maximumAmount, required: false)
+        _ = validation.string(body, "capture_reference", at: "", required: false)
+        if let items = body["items"], !items.isNull, items.arrayValue == nil {
+            validation.fail("items", "expected an array, got \(items.typeName)")
+        }
+        try validation.check()
+        let request = Ledger.CaptureRequest(
+            transactionId: context.parameter("transaction_id"), accountId: context.accountId, amount: amount)
+        let transaction = try ledger.transact { ledger throws in
+            try ledger.capture(request, at: context.now, requestId: context.requestId)
+        }
+        return .json(transaction.json)
+    }
+
+    /// `POST /v1/transactions/{id}/void`: withdraws an unpaid invoice in today's model; a 400 naming the full
+    /// refund in the seeds'. Any body (none, `{}`, `{"id": …}`) is accepted, as Dintero's clients send all three.
+    func voidTransaction(_ context: RequestContext) throws -> EndpointResult {
         let id = context.parameter("transaction_id")
-        let status = try ledger.read { try $0.ownedTransaction(id, accountId: context.accountId).status.rawValue }
-        let why =
-            operation == "capture"
-            ? "Kravia transactions are captured automatically when the invoice is registered; there is nothing to capture"
-            : "Kravia transactions are captured at registration and cannot be voided; cancel the invoice with a full refund (POST /v1/transactions/\(id)/refund)"
-        throw APIError(
-            status: 400, code: "OPERATION_NOT_SUPPORTED", message: "\(why). Transaction \(id) is \(status).",
-            errors: [FieldError("transaction_id", "\(operation) is not supported for kravia")])
+        let transaction = try ledger.transact { ledger throws in
+            try ledger.void(id, accountId: context.accountId, at: context.now, requestId: context.requestId)
+        }
+        return .json(transaction.json)
     }
 
     /// `POST /v1/transactions/{id}/refund`: partial or full, per the seeds' rules (SPEC §4.5).

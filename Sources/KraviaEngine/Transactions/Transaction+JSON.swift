@@ -26,7 +26,7 @@ extension Transaction {
             "metadata": .object(metadata),
             "channel": "ecommerce",
             "payment_operation": paymentOperation.map(JSONValue.string),
-            "settlement_status": .string(status == .settled ? "SETTLED" : "NOT_SETTLED"),
+            "settlement_status": .string(isSettled ? "SETTLED" : "NOT_SETTLED"),
             "verified_identity": verifiedIdentity,
         ])
     }

@@ -24,6 +24,10 @@ struct Transaction: Sendable {
     var scenario: String
     var invoiceNumber: String?
     var verifiedIdentity: JSONValue?
+    /// The model the transaction lives by, fixed when it is created (an account may switch for later ones).
+    var lifecycle: KraviaLifecycle = .captured
+    /// Who delivers the invoice: `kravia`, or `merchant` (today's model then waits for the merchant's capture).
+    var invoiceChannel = "kravia"
 
     /// What refunds have taken back so far.
     var refundedAmount: Int {
@@ -46,8 +50,4 @@ struct TransactionEvent: Sendable {
 }
 
 extension Transaction {
-    /// The last successful CAPTURE event: the invoice's registration.
-    var registration: TransactionEvent? {
-        events.last { $0.event == .capture && $0.success }
-    }
 }
