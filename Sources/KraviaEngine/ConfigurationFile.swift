@@ -79,6 +79,8 @@ extension SandboxConfiguration {
         let secret = validation.string(entry, "client_secret", at: path)
         let signature = validation.string(entry, "signature_secret", at: path, required: false)
         let name = validation.string(entry, "merchant_name", at: path, required: false)
+        let lifecycle = validation.oneOf(
+            entry, "kravia_lifecycle", at: path, KraviaLifecycle.allCases.map(\.rawValue))
         var profiles: [String: JSONValue] = [:]
         if let given = validation.object(entry, "profiles", at: path, required: false)?.objectValue {
             for (id, configuration) in given.sorted(by: { $0.key < $1.key }) {
@@ -94,6 +96,7 @@ extension SandboxConfiguration {
         guard let accountId, let clientId, let secret else { return nil }
         return AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
-            profiles: profiles, merchantName: name ?? "Sandbox Merchant AS")
+            profiles: profiles, merchantName: name ?? "Sandbox Merchant AS",
+            kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)))
     }
 }

@@ -18,6 +18,9 @@ struct ServeOptions {
         OptionSpec(name: "log", valueName: "FORMAT", help: "Request log on stderr: text (default), json or none"),
         OptionSpec(name: "admin-token", valueName: "TOKEN", help: "Require Authorization: Bearer TOKEN on /__sandbox"),
         OptionSpec(name: "base-url", valueName: "URL", help: "Public base URL for links (default from Host)"),
+        OptionSpec(
+            name: "kravia-lifecycle", valueName: "MODEL",
+            help: "captured (the seeds, default) or authorized (Dintero today)"),
     ]
 
     var server = HTTPServerConfiguration()
@@ -57,6 +60,12 @@ struct ServeOptions {
             logFormat = log
         }
         sandbox.log = LogFormat(rawValue: logFormat)
+        if let lifecycle = options["kravia-lifecycle"] {
+            guard let model = KraviaLifecycle(rawValue: lifecycle) else {
+                throw UsageError(description: "--kravia-lifecycle expects captured or authorized, got \"\(lifecycle)\"")
+            }
+            sandbox.kraviaLifecycle = model
+        }
         if let baseURL = options["base-url"] {
             guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
                 throw UsageError(description: "--base-url expects an http(s) URL, got \"\(baseURL)\"")

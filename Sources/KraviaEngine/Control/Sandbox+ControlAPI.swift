@@ -19,6 +19,7 @@ extension Sandbox {
         // A broken scenario file stops the server at start, so a running sandbox has none to report.
         return .json([
             "status": "ready", "version": .string(Self.version), "journal": journalHealth,
+            "kravia_lifecycle": kraviaLifecycleHealth,
             "scenarios": ["loaded": scenarios, "errors": []],
         ])
     }
@@ -32,6 +33,7 @@ extension Sandbox {
         let secret = validation.string(body, "client_secret", at: "")
         let signature = validation.string(body, "signature_secret", at: "", required: false)
         let profiles = validation.object(body, "profiles", at: "", required: false)?.objectValue ?? [:]
+        let lifecycle = validation.oneOf(body, "kravia_lifecycle", at: "", KraviaLifecycle.allCases.map(\.rawValue))
         if let accountId, !AccountSettings.isValidAccountId(accountId) {
             validation.fail("account_id", "expected T followed by 8 digits, got \"\(accountId)\"")
         }
@@ -39,9 +41,13 @@ extension Sandbox {
         guard let accountId, let clientId, let secret else { throw APIError.internalError("account body vanished") }
         let settings = AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
-            profiles: profiles)
+            profiles: profiles, kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)))
         ledger.transact { $0.openAccount(settings) }
-        return .json(["account_id": .string(accountId), "client_id": .string(clientId)], status: 201)
+        return .json(
+            .object(dropping: [
+                "account_id": .string(accountId), "client_id": .string(clientId),
+                "kravia_lifecycle": lifecycle.map(JSONValue.string),
+            ]), status: 201)
     }
 
     /// `POST /__sandbox/reset` (`?account=T…` for one account): forgets sessions, transactions, invoices,
@@ -57,5 +63,16 @@ extension Sandbox {
         // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
         FreedMemory.returnToSystem()
         return .json(["reset": .string(only ?? "all")])
+    }
+
+    /// The `kravia_lifecycle` member of `/__sandbox/health`: the sandbox's model and each account's.
+    private var kraviaLifecycleHealth: JSONValue {
+        let accounts = ledger.read { ledger in
+            ledger.books.keys.sorted().map { ($0, ledger.lifecycle(ofAccount: $0).rawValue) }
+        }
+        return [
+            "default": .string(configuration.kraviaLifecycle.rawValue),
+            "accounts": .object(Dictionary(uniqueKeysWithValues: accounts.map { ($0.0, JSONValue.string($0.1)) })),
+        ]
     }
 }
