@@ -58,7 +58,7 @@ import Testing
 
     @Test(arguments: [
         ["--bogus"], ["--port", "70000"], ["--port"], ["--clock", "sometimes"], ["--seed", "-1"], ["--log", "xml"],
-        ["launch"], ["serve", "extra"], ["version", "extra"],
+        ["launch"], ["serve", "extra"], ["version", "extra"], ["--kravia-lifecycle", "someday"],
     ])
     func badUsageExits64(_ arguments: [String]) throws {
         let executable = try #require(executable)
@@ -106,15 +106,38 @@ import Testing
         #expect(waitForFile(portFile).flatMap(Int.init) != nil)
     }
 
+    @Test func theKraviaLifecycleComesFromTheEnvironmentAndEachAccountMayOverrideIt() throws {
+        let executable = try #require(executable)
+        let portFile = NSTemporaryDirectory() + "kravia-lifecycle-port-\(UUID().uuidString)"
+        let config = NSTemporaryDirectory() + "kravia-lifecycle-\(UUID().uuidString).json"
+        defer { for path in [portFile, config] { try? FileManager.default.removeItem(atPath: path) } }
+        try Data(
+            #"{"accounts": [{"account_id": "T22222222", "client_id": "a", "client_secret": "b", "kravia_lifecycle": "captured"}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: config))
+        let process = try executable.start(
+            ["--port", "0", "--port-file", portFile, "--config", config],
+            environment: ["KRAVIA_SANDBOX_KRAVIA_LIFECYCLE": "authorized"])
+        defer { terminate(process) }
+        let port = try #require(waitForFile(portFile).flatMap(Int.init))
+        let response = try HTTPClient().send(
+            OutboundRequest(method: "GET", url: "http://127.0.0.1:\(port)/__sandbox/health", headers: [:], body: Data()))
+        let health = try JSONParser.parse(response.body)
+        #expect(
+            health["kravia_lifecycle"]
+                == ["default": "authorized", "accounts": ["T12345678": "authorized", "T22222222": "captured"]])
+    }
+
     @Test func configFileAddsAccountsAndRejectsBadOnes() throws {
         let executable = try #require(executable)
         let bad = NSTemporaryDirectory() + "kravia-bad-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: bad) }
-        try Data(#"{"accounts": [{"account_id": "X1", "client_id": "a"}], "colour": "red"}"#.utf8).write(
-            to: URL(fileURLWithPath: bad))
+        try Data(
+            #"{"accounts": [{"account_id": "X1", "client_id": "a", "kravia_lifecycle": "later"}], "colour": "red"}"#.utf8
+        ).write(to: URL(fileURLWithPath: bad))
         let result = try executable.run(["--port", "0", "--config", bad])
         #expect(result.status == 1)
-        for text in ["accounts[0].account_id", "accounts[0].client_secret", "colour"] {
+        for text in ["accounts[0].account_id", "accounts[0].client_secret", "accounts[0].kravia_lifecycle", "colour"] {
             #expect(result.error.contains(text), "\(text) in \(result.error)")
         }
     }
