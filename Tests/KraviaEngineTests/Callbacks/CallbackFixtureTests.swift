@@ -23,6 +23,17 @@ import Testing
             { Data((callback(method: "GET", refunded: true)["url"]?.stringValue ?? "").utf8 + [0x0A]) }
         ),
         ("refunded-post-body.json", { sentBody(callback(method: "POST", refunded: true)) }),
+        ("authorized-post-body.json", { sentBody(authorizedCallback(event: nil)) }),
+        (
+            "authorized-paid-get-url.txt",
+            { Data((authorizedCallback(event: "CAPTURE", method: "GET")["url"]?.stringValue ?? "").utf8 + [0x0A]) }
+        ),
+        ("authorized-paid-post-body.json", { sentBody(authorizedCallback(event: "CAPTURE", method: "POST")) }),
+        (
+            "voided-get-url.txt",
+            { Data((authorizedCallback(event: "VOID", method: "GET")["url"]?.stringValue ?? "").utf8 + [0x0A]) }
+        ),
+        ("voided-post-body.json", { sentBody(authorizedCallback(event: "VOID", method: "POST")) }),
     ]
 
     @Test(arguments: fixtures.map(\.0))
@@ -49,6 +60,27 @@ import Testing
         if refunded { _ = client.send("POST", "/v1/transactions/\(transactionId)/refund", json: ["amount": 50000]) }
         let deliveries = client.deliveries("transaction_id=\(transactionId)")
         return (refunded ? deliveries.last { $0["event"] == "REFUND" } : deliveries.first) ?? .null
+    }
+
+    /// Today's model (`authorized`): the creation callback (event nil), the CAPTURE callback once the customer
+    /// paid in full, or the VOID callback.
+    static func authorizedCallback(event: String?, method: String = "POST") -> JSONValue {
+        var configuration = SandboxConfiguration.testingCallbacks()
+        configuration.kraviaLifecycle = .authorized
+        let client = EngineClient.authenticated(configuration)
+        var url = merchantURL
+        if method == "POST" { url += "&method=POST" }
+        if let event { url += "&report_event=" + event }
+        let (_, transactionId) = client.checkout(callbackURL: url, scenario: "unpaid")
+        switch event {
+        case "CAPTURE":
+            let number = client.transaction(transactionId).invoiceNumber
+            _ = client.pay(number, 50000)
+        case "VOID": _ = client.send("POST", "/v1/transactions/\(transactionId)/void")
+        default: break
+        }
+        let deliveries = client.deliveries("transaction_id=\(transactionId)")
+        return (event.map { name in deliveries.last { $0["event"] == .string(name) } } ?? deliveries.first) ?? .null
     }
 
     /// The callback's body as the merchant receives it.

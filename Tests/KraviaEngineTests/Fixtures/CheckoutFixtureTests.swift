@@ -80,4 +80,32 @@ import Testing
         errors.append(("errors/unauthorized.json", anonymous.send("GET", "/v1/transactions").response))
         for (file, body) in errors { FixtureFile.check(body, file) }
     }
+
+    /// Today's model (`--kravia-lifecycle authorized`): a transaction AUTHORIZED, PARTIALLY_CAPTURED and CAPTURED
+    /// as the customer pays, one voided, and the refund it refuses.
+    @Test func authorizedModelPayloadsAreReproducedByteForByte() throws {
+        var configuration = SandboxConfiguration.fixtures
+        configuration.kraviaLifecycle = .authorized
+        var client = EngineClient(sandbox: Sandbox(configuration: configuration))
+        client.authenticate()
+        var transactions: [String] = []
+        for entry in Self.requests where entry.type != "kravia.invoice_b2b_grouped" {
+            let body = FixtureFile.isRecording ? Self.request(for: entry.type) : try FixtureFile.json(entry.file)
+            let sessionId = client.send("POST", "/v1/sessions-profile", json: body).body["id"]?.stringValue ?? ""
+            let completed = client.complete(sessionId, type: entry.type, billing: entry.billing, scenario: "unpaid")
+            transactions.append(completed.body["transaction"]?.id ?? "")
+        }
+        let paid = transactions[0]
+        let transaction = { client.send("GET", "/v1/transactions/\(paid)").response }
+        FixtureFile.check(transaction(), "responses/authorized/transaction-authorized.json")
+        let invoice = client.send("GET", "/v1/transactions/\(paid)").body.invoiceNumber
+        _ = client.pay(invoice, 20000)
+        FixtureFile.check(transaction(), "responses/authorized/transaction-partially-captured.json")
+        _ = client.pay(invoice, 30000)
+        FixtureFile.check(transaction(), "responses/authorized/transaction-captured.json")
+        let voided = client.send("POST", "/v1/transactions/\(transactions[1])/void")
+        FixtureFile.check(voided.response, "responses/authorized/transaction-voided.json")
+        let refund = client.send("POST", "/v1/transactions/\(paid)/refund", json: ["amount": 100])
+        FixtureFile.check(refund.response, "errors/authorized/refund-not-supported.json")
+    }
 }
