@@ -126,9 +126,14 @@ extension Ledger {
     mutating func cancelSession(_ id: String, accountId: String, context: RequestContext) throws(APIError) -> Session {
         var session = try ownedSession(id, accountId: accountId)
         if let transactionId = session.transactionId {
+            guard self[transaction: transactionId]?.lifecycle == .authorized else {
+                throw APIError.conflict(
+                    "Session \(id) is paid (transaction \(transactionId), CAPTURED at registration); "
+                        + "cancel the invoice with a full refund: POST /v1/transactions/\(transactionId)/refund")
+            }
             throw APIError.conflict(
-                "Session \(id) is paid (transaction \(transactionId), CAPTURED at registration); "
-                    + "cancel the invoice with a full refund: POST /v1/transactions/\(transactionId)/refund")
+                "Session \(id) is paid (transaction \(transactionId), AUTHORIZED at registration); "
+                    + "cancel the invoice before the customer pays: POST /v1/transactions/\(transactionId)/void")
         }
         guard !session.isCancelled else { return session }
         session.cancelledAt = context.now

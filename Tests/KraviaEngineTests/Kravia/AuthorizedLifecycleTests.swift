@@ -171,3 +171,36 @@ import Testing
         #expect(Self.purchase(client)["status"] == "AUTHORIZED")
     }
 }
+
+/// Merchant-initiated payments follow the account's model too.
+@Suite struct AuthorizedMerchantPaymentTests {
+    @Test func oneStepPayIsAuthorizedAndTwoStepPayWithMerchantDeliveryWaitsForTheCapture() {
+        let client = AuthorizedLifecycleTests.client()
+        var order = Samples.sessionProfileBody(amount: 29900, reference: "sub-1")["order"]!
+        order["billing_address"] = Samples.businessAddress
+        let oneStep = client.send(
+            "POST", "/v1/sessions/pay",
+            json: [
+                "payment": [
+                    "payment_product_type": "kravia.invoice_b2b", "operation": "invoice_payment", "days_until_due": 30,
+                ],
+                "session": ["url": ["callback_url": "https://example.com/callback"], "order": order],
+            ])
+        #expect(oneStep.status == 200, "\(oneStep.body)")
+        #expect(oneStep.body["status"] == "AUTHORIZED")
+        #expect(oneStep.body["success"] == true)
+        #expect(oneStep.body.eventNames == ["AUTHORIZE", "INITIATE_CAPTURE"])
+        let session = client.createSession()
+        let twoStep = client.send(
+            "POST", "/v1/sessions/\(session)/pay",
+            json: [
+                "payment_product_type": "kravia.invoice_b2b", "operation": "invoice_payment",
+                "invoice_channel": "merchant", "billing_address": Samples.businessAddress,
+            ])
+        #expect(twoStep.body["status"] == "AUTHORIZED")
+        #expect(twoStep.body.eventNames == ["AUTHORIZE"])
+        let cancel = client.send("POST", "/v1/sessions/\(session)/cancel")
+        #expect(cancel.status == 409)
+        #expect(cancel.body["error"]?["message"]?.stringValue?.contains("/void") == true)
+    }
+}
