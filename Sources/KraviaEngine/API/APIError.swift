@@ -29,6 +29,8 @@ package struct APIError: Error, Sendable, Equatable {
     package var errors: [FieldError]
     /// Extra response headers, e.g. `Allow` on a 405.
     package var headers: [(String, String)] = []
+    /// Members beside `error` at the top of the body, e.g. the pay endpoints' `success: false`.
+    package var siblings: [String: JSONValue] = [:]
 
     /// Creates an error answer.
     package init(status: Int, code: String, message: String, errors: [FieldError] = []) {
@@ -40,7 +42,9 @@ package struct APIError: Error, Sendable, Equatable {
 
     /// The body as JSON.
     package var json: JSONValue {
-        ["error": ["code": .string(code), "message": .string(message), "errors": .array(errors.map(\.json))]]
+        var body = siblings
+        body["error"] = ["code": .string(code), "message": .string(message), "errors": .array(errors.map(\.json))]
+        return .object(body)
     }
 
     /// Equal when status, code, message and field errors are; headers do not count.

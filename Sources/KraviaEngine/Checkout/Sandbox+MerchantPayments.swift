@@ -3,8 +3,12 @@ import SandboxSupport
 extension Sandbox {
     static var merchantPaymentRoutes: [Route] {
         [
-            Route("POST", "/v1/sessions/pay", auth: .bearer) { try $0.createAndPaySession($1) },
-            Route("POST", "/v1/sessions/{session_id}/pay", auth: .bearer) { try $0.paySession($1) },
+            Route("POST", "/v1/sessions/pay", auth: .bearer) { sandbox, context in
+                try unsuccessful { try sandbox.createAndPaySession(context) }
+            },
+            Route("POST", "/v1/sessions/{session_id}/pay", auth: .bearer) { sandbox, context in
+                try unsuccessful { try sandbox.paySession(context) }
+            },
         ]
     }
 
@@ -83,6 +87,16 @@ extension Sandbox {
             return try ledger.complete(attempt, context)
         }
         return .json(Self.payResult(outcome))
+    }
+
+    /// The pay endpoints' errors carry `success: false` beside `error`, as Dintero's spec has them.
+    static func unsuccessful(_ body: () throws -> EndpointResult) throws -> EndpointResult {
+        do {
+            return try body()
+        } catch var error as APIError {
+            error.siblings["success"] = false
+            throw error
+        }
     }
 
     /// Dintero answers pay calls with the transaction plus `session_id` and `success`.

@@ -160,7 +160,7 @@ extension Ledger {
         let country = billing["country"]?.stringValue ?? "NO"
         return [
             "type": "dintero-idp", "iss": "https://sandbox.kravia.local/bankid", "sub": .string(ids.uuid()),
-            "aud": "kravia-sandbox", "acr": "urn:bankid:high", "auth_time": .int(now.unixSeconds),
+            "aud": "kravia-sandbox", "acr": "urn:bankid:high", "auth_time": .string(now.iso8601),
             "national_idp": .string(country.lowercased() + "_bankid"), "national_country": .string(country),
             "name": .string("\(given) \(family)"), "given_name": .string(given), "family_name": .string(family),
         ]

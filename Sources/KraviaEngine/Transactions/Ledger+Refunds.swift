@@ -32,7 +32,7 @@ extension Ledger {
         var event = TransactionEvent(
             id: ids.uuid(), event: .refund, transactionStatus: status, success: true, amount: request.amount,
             createdAt: now, requestId: requestId, metadata: metadata, reason: request.reason)
-        if let reference = request.reference { event.metadata["event_reference"] = .string(reference) }
+        event.eventReference = request.reference
         transaction.events.append(event)
         transaction.status = status
         transaction.updatedAt = now

@@ -5,6 +5,7 @@ extension Sandbox {
         [
             Route("GET", "/v1/transactions", auth: .bearer) { try $0.listTransactions($1) },
             Route("GET", "/v1/transactions/{transaction_id}", auth: .bearer) { try $0.getTransaction($1) },
+            Route("PUT", "/v1/transactions/{transaction_id}", auth: .bearer) { try $0.updateTransaction($1) },
             Route("POST", "/v1/transactions/{transaction_id}/refund", auth: .bearer) { try $0.refundTransaction($1) },
             Route("POST", "/v1/transactions/{transaction_id}/capture", auth: .bearer) {
                 try $0.captureTransaction($1)
@@ -56,6 +57,29 @@ extension Sandbox {
             } ?? []
         }
         return .json(.array(transactions.map(\.json)))
+    }
+
+    /// `PUT /v1/transactions/{id}` `{merchant_reference_2?, metadata?}`: the spec's update of a transaction's second
+    /// reference; `metadata` (string values) is merged into the transaction's.
+    func updateTransaction(_ context: RequestContext) throws -> EndpointResult {
+        let body = try context.jsonObject()
+        var validation = Validation()
+        let reference = validation.string(body, "merchant_reference_2", at: "", required: false)
+        let metadata = validation.object(body, "metadata", at: "", required: false)?.objectValue ?? [:]
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) where value.stringValue == nil {
+            validation.fail("metadata.\(key)", "expected a string, got \(value.typeName)")
+        }
+        try validation.check()
+        let id = context.parameter("transaction_id")
+        let transaction = try ledger.transact { ledger throws in
+            var transaction = try ledger.ownedTransaction(id, accountId: context.accountId)
+            if let reference { transaction.merchantReference2 = reference }
+            transaction.metadata.merge(metadata) { _, new in new }
+            transaction.updatedAt = context.now
+            ledger[transaction: id] = transaction
+            return transaction
+        }
+        return .json(transaction.json)
     }
 
     /// `POST /v1/transactions/{id}/capture` (`{amount, items?, capture_reference?}`): starts collection of a

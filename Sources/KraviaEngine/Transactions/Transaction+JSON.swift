@@ -15,6 +15,7 @@ extension Transaction {
             "amount": JSONValue(amount),
             "currency": .string(currency),
             "merchant_reference": .string(merchantReference),
+            "merchant_reference_2": merchantReference2.map(JSONValue.string),
             "status": .string(status.rawValue),
             "items": items,
             "billing_address": billingAddress,
@@ -40,6 +41,7 @@ extension TransactionEvent {
             "amount": amount.map { JSONValue($0) }, "created_at": .string(createdAt.iso8601),
             "request_id": .string(requestId), "metadata": metadata.isEmpty ? nil : .object(metadata),
             "reason": reason.map(JSONValue.string), "error": error,
+            "event_reference": eventReference.map(JSONValue.string),
         ])
     }
 }

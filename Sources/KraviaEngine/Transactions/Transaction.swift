@@ -9,6 +9,8 @@ struct Transaction: Sendable {
     var amount: Int
     var currency: String
     var merchantReference: String
+    /// A second reference the merchant may set or change after the fact (`PUT /v1/transactions/{id}`).
+    var merchantReference2: String?
     var status: TransactionStatus
     var items: JSONValue
     var billingAddress: JSONValue
@@ -47,6 +49,8 @@ struct TransactionEvent: Sendable {
     var metadata: [String: JSONValue] = [:]
     var reason: String?
     var error: JSONValue?
+    /// The merchant's reference for the operation (`refund_reference`, `capture_reference`).
+    var eventReference: String?
 }
 
 extension Transaction {

@@ -62,13 +62,11 @@ enum ResponseEncoder {
     static let inlineBodyLimit = 16 * 1024
 
     /// A plain-text error answer that closes the connection.
-    static func error(status: Int, reason: String) -> [UInt8] {
-        let body = Array("\(reason)\n".utf8)
-        let response = HTTPResponse(
-            status: status,
-            headers: ["Content-Type": "text/plain; charset=utf-8"],
-            body: Data(body)
-        )
+    /// The handler's rejection of a client, encoded whole, with `Connection: close`.
+    static func rejection(
+        _ handler: any HTTPHandler, status: Int, reason: String, remoteAddress: String
+    ) -> [UInt8] {
+        let response = handler.rejection(status: status, reason: reason, remoteAddress: remoteAddress)
         return encode(response, isHead: false, version: .http1_1, close: true).bytes
     }
 }

@@ -57,7 +57,8 @@ extension ServerRuntime {
     private func expire(_ connection: HTTPConnection) {
         if connection.lingerUntil == nil, !connection.parser.isIdle {
             log("rejected \(connection.remoteAddress): 408 request not received within the head timeout")
-            let answer = ResponseEncoder.error(status: 408, reason: "request not received in time")
+            let answer = ResponseEncoder.rejection(
+                handler, status: 408, reason: "request not received in time", remoteAddress: connection.remoteAddress)
             // Best effort and non-blocking: the timer thread must never wait on one client.
             _ = answer.withUnsafeBytes { try? connection.socket.send($0) }
         }

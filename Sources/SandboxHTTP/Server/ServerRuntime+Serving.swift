@@ -26,7 +26,9 @@ extension ServerRuntime {
                 }
             } catch {
                 log("rejected \(connection.remoteAddress): \(error)")
-                return reject(connection, with: ResponseEncoder.error(status: error.status, reason: error.reason))
+                let answer = ResponseEncoder.rejection(
+                    handler, status: error.status, reason: error.reason, remoteAddress: connection.remoteAddress)
+                return reject(connection, with: answer)
             }
             // Right after an answer the client is usually still reading it: park without a futile read.
             if answered, connection.parser.isIdle {

@@ -90,7 +90,8 @@ extension ServerRuntime {
             return
         }
         log("rejected \(peer): 503 more than \(configuration.maxConnections) connections")
-        let answer = ResponseEncoder.error(status: 503, reason: "too many connections")
+        let answer = ResponseEncoder.rejection(
+            handler, status: 503, reason: "too many connections", remoteAddress: peer.description)
         guard let connection = table.register(counted: false, limit: configuration.maxConnections, make: make) else {
             // Even the rejection budget is spent: answer best-effort and close at once.
             _ = answer.withUnsafeBytes { try? socket.send($0) }

@@ -66,7 +66,8 @@ import Testing
         #expect(event?["transaction_status"] == "PARTIALLY_REFUNDED")
         #expect(event?["metadata"]?["kravia:invoice_action"] == "reduced")
         #expect(event?["metadata"]?["kravia:amount_due"] == 30000)
-        #expect(event?["metadata"]?["event_reference"] == "r-1")
+        #expect(event?["event_reference"] == "r-1")
+        #expect(event?["metadata"]?["event_reference"] == nil)
     }
 
     @Test func refundsAreRefusedInOnHoldAndFailed() {
