@@ -35,7 +35,7 @@ public final class Sandbox: HTTPHandler, Sendable {
             scenarios: configuration.scenarios, defaultLifecycle: configuration.kraviaLifecycle,
             settlementDelay: configuration.settlementDelay)
         var ledger = Ledger(environment: environment)
-        for settings in configuration.accounts { ledger.openAccount(settings) }
+        for settings in configuration.accounts { ledger.openAccount(settings, at: clock.now()) }
         self.ledger = LedgerStore(ledger, runner: timelineRunner)
         self.journal = Journal(
             limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log)
@@ -98,7 +98,7 @@ public final class Sandbox: HTTPHandler, Sendable {
 
     /// Every endpoint the sandbox answers, Dintero's first, then the control API.
     static var routes: [Route] {
-        authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes
+        authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes + profileRoutes
             + fileRoutes + hostedPageRoutes + completionRoutes + controlRoutes + tokenControlRoutes
             + callbackRoutes + clockRoutes + scenarioRoutes + invoiceRoutes + journalRoutes
     }

@@ -3,6 +3,8 @@ struct Account: Sendable {
     var settings: AccountSettings
     /// The Kravia creditor behind this merchant: its id and the prefix of its invoice numbers.
     var creditor: Creditor
+    /// The payment profiles by id: the configured ones, and those created through the API.
+    var profiles: [String: PaymentProfile] = [:]
 
     var id: String { settings.accountId }
 }

@@ -17,7 +17,7 @@ extension Sandbox {
     func createSession(_ context: RequestContext, fromProfile: Bool) throws -> EndpointResult {
         let accountId = context.accountId
         let body = try context.jsonObject()
-        let profiles = ledger.read { $0.books[accountId]?.account.settings.profiles ?? [:] }
+        let profiles = ledger.read { $0.books[accountId]?.account.profiles.mapValues(\.configuration) ?? [:] }
         var validation = Validation()
         let draft = SessionDraft.read(
             body, profiles: fromProfile ? profiles : nil, strictAmounts: Self.strictAmounts(context),

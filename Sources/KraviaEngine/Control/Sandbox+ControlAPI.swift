@@ -42,7 +42,7 @@ extension Sandbox {
         let settings = AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
             profiles: profiles, kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)))
-        ledger.transact { $0.openAccount(settings) }
+        ledger.transact { $0.openAccount(settings, at: context.now) }
         return .json(
             .object(dropping: [
                 "account_id": .string(accountId), "client_id": .string(clientId),
@@ -58,7 +58,11 @@ extension Sandbox {
         journal.clear(account: only)
         // Tokens (kept apart from the ledger) survive a reset: merchant SDKs cache them for hours.
         ledger.transact { ledger in
-            if let only { ledger.reset(account: only) } else { ledger.resetAll(configured: configuration.accounts) }
+            if let only {
+                ledger.reset(account: only, at: context.now)
+            } else {
+                ledger.resetAll(configured: configuration.accounts, at: context.now)
+            }
         }
         // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
         FreedMemory.returnToSystem()
