@@ -81,6 +81,7 @@ extension SandboxConfiguration {
         let name = validation.string(entry, "merchant_name", at: path, required: false)
         let lifecycle = validation.oneOf(
             entry, "kravia_lifecycle", at: path, KraviaLifecycle.allCases.map(\.rawValue))
+        let settlement = SettlementConfiguration.read(entry["settlement"], at: path + ".settlement", into: &validation)
         var profiles: [String: JSONValue] = [:]
         if let given = validation.object(entry, "profiles", at: path, required: false)?.objectValue {
             for (id, configuration) in given.sorted(by: { $0.key < $1.key }) {
@@ -97,6 +98,6 @@ extension SandboxConfiguration {
         return AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
             profiles: profiles, merchantName: name ?? "Sandbox Merchant AS",
-            kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)))
+            kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)), settlement: settlement)
     }
 }

@@ -43,7 +43,9 @@ public final class Sandbox: HTTPHandler, Sendable {
             ledger: self.ledger, clock: clock, journal: journal,
             transport: configuration.callbackTransport
                 ?? HTTPCallbackTransport(timeout: configuration.callbackTimeout),
-            retry: configuration.callbackRetry)
+            webhookTransport: configuration.callbackTransport
+                ?? HTTPCallbackTransport(timeout: configuration.webhookTimeout),
+            retry: configuration.callbackRetry, webhookRetry: configuration.webhookRetry)
         self.router = Router(Self.routes)
         self.layers = [
             JournalRecorder(journal: journal), RequestIdStamp(), AdminTokenGate(token: configuration.adminToken),
@@ -99,6 +101,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// Every endpoint the sandbox answers, Dintero's first, then the control API.
     static var routes: [Route] {
         authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes + profileRoutes
+            + settlementRoutes + reportConfigurationRoutes + webhookRoutes
             + fileRoutes + hostedPageRoutes + completionRoutes + controlRoutes + tokenControlRoutes
             + callbackRoutes + clockRoutes + scenarioRoutes + invoiceRoutes + journalRoutes
     }

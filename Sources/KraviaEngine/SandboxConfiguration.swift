@@ -28,6 +28,10 @@ public struct SandboxConfiguration: Sendable {
     public var callbackTimeout: Duration = .seconds(10)
     /// When failed callback attempts are retried.
     public var callbackRetry = CallbackRetryPolicy()
+    /// When failed webhook deliveries are retried (5 attempts, 120 s apart).
+    public var webhookRetry = CallbackRetryPolicy.webhooks
+    /// How long a webhook delivery waits for the answer (Dintero's is 60 s); only for the default HTTP transport.
+    public var webhookTimeout: Duration = .seconds(60)
     /// When set, every `/__sandbox` route requires `Authorization: Bearer <adminToken>` (`--admin-token`).
     public var adminToken: String?
     /// An NDJSON file the journal appends each entry to as it happens (`--journal FILE`).

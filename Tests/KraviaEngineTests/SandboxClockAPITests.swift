@@ -51,6 +51,8 @@ import Testing
                 var event = event
                 event["id"] = nil
                 event["request_id"] = nil
+                // The settlement run's ids come from the same streams; that it paid the event out must match.
+                event["settlements"] = event["settlements"] == nil ? nil : true
                 return event
             }
         }

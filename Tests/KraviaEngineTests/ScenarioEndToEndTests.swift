@@ -20,7 +20,12 @@ import Testing
         client.clock(["advance": "P2D"])
         let settled = client.transaction(transaction.id)
         #expect(settled["status"] == "SETTLED")
-        #expect(settled["settlement_status"] == "SETTLED")
+        // Paid out, and in the account's next settlement run, at 06:00 UTC the next day.
+        #expect(settled["settlement_status"] == "PENDING_SETTLEMENT")
+        client.clock(["set": "2027-01-22T06:00:00Z"])
+        let reported = client.transaction(transaction.id)
+        #expect(reported["settlement_status"] == "SETTLED")
+        #expect(reported["events"]?[0]?["settlements"]?["events"]?[0]?["capture"] == 50000)
         #expect(settled.eventNames == ["CAPTURE", "SETTLEMENT"])
         #expect(settled["events"]?[1]?["created_at"] == "2027-01-21T12:00:00.000Z")
         #expect(settled["events"]?[1]?["amount"] == 50000)

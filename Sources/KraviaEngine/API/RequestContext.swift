@@ -83,3 +83,13 @@ extension String {
         return String(validating: bytes, as: UTF8.self)
     }
 }
+
+extension RequestContext {
+    /// The `{account_id}` of an account-scoped path (`/v1/accounts/{aid}/…`) when it is the token's account; any
+    /// other account does not exist for this token (404).
+    func ownAccountId() throws(APIError) -> String {
+        let accountId = parameter("account_id")
+        guard accountId == self.accountId else { throw .notFound("Account \(accountId) not found") }
+        return accountId
+    }
+}

@@ -90,6 +90,20 @@ struct Validation {
         return number
     }
 
+    /// An array member.
+    mutating func array(_ object: JSONValue?, _ key: String, at path: String, required: Bool = true) -> [JSONValue]? {
+        let field = Self.join(path, key)
+        guard let value = object?[key], !value.isNull else {
+            if required { fail(field, "is required") }
+            return nil
+        }
+        guard let items = value.arrayValue else {
+            fail(field, "expected an array, got \(value.typeName)")
+            return nil
+        }
+        return items
+    }
+
     /// A boolean member.
     mutating func boolean(_ object: JSONValue?, _ key: String, at path: String) -> Bool? {
         guard let value = object?[key], !value.isNull else { return nil }

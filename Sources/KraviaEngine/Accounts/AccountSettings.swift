@@ -17,6 +17,8 @@ public struct AccountSettings: Sendable, Equatable {
     /// The Kravia model this account's new transactions follow; nil follows the sandbox's
     /// (`SandboxConfiguration.kraviaLifecycle`).
     public var kraviaLifecycle: KraviaLifecycle?
+    /// When the account's settlement runs happen and what they charge.
+    public var settlement: SettlementConfiguration
 
     /// Creates account settings; the `default` profile is added when missing.
     public init(
@@ -26,7 +28,8 @@ public struct AccountSettings: Sendable, Equatable {
         signatureSecret: String? = nil,
         profiles: [String: JSONValue] = [:],
         merchantName: String = "Sandbox Merchant AS",
-        kraviaLifecycle: KraviaLifecycle? = nil
+        kraviaLifecycle: KraviaLifecycle? = nil,
+        settlement: SettlementConfiguration = SettlementConfiguration()
     ) {
         self.accountId = accountId
         self.clientId = clientId
@@ -35,6 +38,7 @@ public struct AccountSettings: Sendable, Equatable {
         self.profiles = profiles
         self.merchantName = merchantName
         self.kraviaLifecycle = kraviaLifecycle
+        self.settlement = settlement
         if self.profiles["default"] == nil { self.profiles["default"] = Self.defaultProfile }
     }
 

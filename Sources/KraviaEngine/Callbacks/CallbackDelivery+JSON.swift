@@ -15,6 +15,8 @@ extension CallbackDelivery {
             "method": .string(method),
             "body": body.map { .string(String(decoding: $0, as: UTF8.self)) },
             "trigger": .string(trigger.rawValue),
+            "subscription_id": webhook.map { .string($0.subscriptionId) },
+            "webhook_event": webhook.map { .string($0.event.rawValue) },
             "event": event.map { .string($0.rawValue) },
             "event_id": eventId.map(JSONValue.string),
             "error": error.map(JSONValue.string),

@@ -33,6 +33,8 @@ struct CallbackDelivery: Sendable {
     var eventId: String?
     /// The `error` parameter for failures (`authorization`, `cancelled`, `failed`).
     var error: String?
+    /// Set for an account webhook delivery: its subscription and event; nil for a `callback_url` callback.
+    var webhook: WebhookTarget?
     /// A scenario asked for the signature to be computed with a wrong secret.
     var signsWithWrongSecret = false
     var createdAt: Timestamp
@@ -42,7 +44,7 @@ struct CallbackDelivery: Sendable {
     var nextAttemptAt: Timestamp?
 
     /// Deliveries of one transaction (or, without one, one session) share a lane, so they go out in order.
-    var lane: String { transactionId ?? sessionId }
+    var lane: String { webhook?.subscriptionId ?? transactionId ?? sessionId }
 }
 
 /// One try at delivering a callback, as recorded for `GET /__sandbox/callbacks` and the journal.

@@ -12,18 +12,22 @@ final class CallbackDispatcher: Sendable {
     private let clock: SandboxClock
     private let journal: Journal
     private let transport: any CallbackTransport
+    private let webhookTransport: any CallbackTransport
     private let retry: CallbackRetryPolicy
+    private let webhookRetry: CallbackRetryPolicy
     private let lanes = CallbackLanes()
 
     init(
         ledger: LedgerStore, clock: SandboxClock, journal: Journal, transport: any CallbackTransport,
-        retry: CallbackRetryPolicy
+        webhookTransport: any CallbackTransport, retry: CallbackRetryPolicy, webhookRetry: CallbackRetryPolicy
     ) {
         self.ledger = ledger
         self.clock = clock
         self.journal = journal
         self.transport = transport
+        self.webhookTransport = webhookTransport
         self.retry = retry
+        self.webhookRetry = webhookRetry
     }
 
     /// The number of attempts queued or under way.
@@ -45,16 +49,23 @@ final class CallbackDispatcher: Sendable {
             guard var delivery = ledger.books[accountId]?.deliveries[deliveryId], delivery.state == .pending else {
                 return nil
             }
-            let secret = ledger.books[accountId]?.account.settings.signatureSecret
-            let request = Self.callbackRequest(for: delivery, secret: secret, at: attemptTime)
+            let request: CallbackRequest
+            if let webhook = delivery.webhook {
+                let secret = ledger.books[accountId]?.subscriptions[webhook.subscriptionId]?.secret
+                request = Self.webhookRequest(for: delivery, event: webhook.event, secret: secret)
+            } else {
+                let secret = ledger.books[accountId]?.account.settings.signatureSecret
+                request = Self.callbackRequest(for: delivery, secret: secret, at: attemptTime)
+            }
             delivery.nextAttemptAt = nil
             ledger.books[accountId]?.deliveries[deliveryId] = delivery
             return (request, delivery.lane, delivery.attempts.count + 1)
         }
         guard let (request, lane, number) = prepared else { return }
+        let isWebhook = request.headers["event"] != nil
         lanes.submit(lane: lane) { [self] in
             let wallTime = SandboxClock.wallNow()
-            let response = transport.deliver(request)
+            let response = (isWebhook ? webhookTransport : transport).deliver(request)
             finish(
                 accountId: accountId, deliveryId: deliveryId, number: number, request: request, response: response,
                 sandboxTime: attemptTime, wallTime: wallTime)
@@ -81,6 +92,23 @@ final class CallbackDispatcher: Sendable {
             method: delivery.method, url: delivery.url, headers: headers, body: delivery.body ?? Data())
     }
 
+    /// A webhook delivery: POST JSON with `event`, `event-delivery` and, when the subscription has a secret,
+    /// `event-signature`: the hex HMAC-SHA1 of the body (docs.dintero.com/docs/checkout/webhooks).
+    static func webhookRequest(for delivery: CallbackDelivery, event: WebhookEvent, secret: String?)
+        -> CallbackRequest
+    {
+        let body = delivery.body ?? Data()
+        var headers: HTTPHeaders = [
+            "Content-Type": "application/json", "event": event.rawValue, "event-delivery": delivery.id,
+        ]
+        if let secret {
+            headers["event-signature"] =
+                HMACSHA1.authenticationCode(key: Array(secret.utf8), message: Array(body))
+                .hexString
+        }
+        return CallbackRequest(method: "POST", url: delivery.url, headers: headers, body: body)
+    }
+
     /// Records an attempt's outcome, settles the delivery or schedules its retry, and journals the exchange.
     private func finish(
         accountId: String, deliveryId: String, number: Int, request: CallbackRequest, response: CallbackResponse,
@@ -92,16 +120,17 @@ final class CallbackDispatcher: Sendable {
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body.prefix(CallbackAttempt.bodyExcerptLimit),
             durationMilliseconds: response.durationMilliseconds, error: response.failure?.reason)
-        let policy = retry
         let recorded = ledger.transact { ledger -> CallbackDelivery? in
             // A reset while the attempt was under way forgot the delivery: nothing left to record.
             guard var delivery = ledger.books[accountId]?.deliveries[deliveryId] else { return nil }
+            let policy = delivery.webhook == nil ? retry : webhookRetry
             switch policy.verdict(status: response.status, failure: response.failure, attempt: number) {
             case .delivered:
                 delivery.state = .delivered
             case .failed:
                 delivery.state = .failed
-                attempt.error = Self.finalError(response, attempt: number)
+                attempt.error = Self.finalError(
+                    response, attempt: number, retriesEveryFailure: policy.retriesEveryFailure)
             case .retry:
                 // With a running clock the wait starts when the merchant finally answered (or timed out).
                 let base = clock.isFrozen ? sandboxTime : max(sandboxTime, clock.now())
@@ -123,8 +152,12 @@ final class CallbackDispatcher: Sendable {
     }
 
     /// Why a delivery ended without success, for the attempt that ended it.
-    static func finalError(_ response: CallbackResponse, attempt number: Int) -> String {
+    static func finalError(_ response: CallbackResponse, attempt number: Int, retriesEveryFailure: Bool = false)
+        -> String
+    {
         switch (response.status, response.failure) {
+        case (.some(let status), _) where retriesEveryFailure:
+            return "HTTP \(status); gave up after \(number) attempts"
         case (.some(let status), _) where (300...399).contains(status):
             return "HTTP \(status): redirects are not followed; not retried"
         case (.some(let status), _) where (400...499).contains(status):

@@ -18,9 +18,22 @@ public struct CallbackRetryPolicy: Sendable, Equatable {
     public var initialBackoff = Duration.seconds(1)
     /// The longest wait between two attempts.
     public var maximumBackoff = Duration.seconds(300)
+    /// Every answer outside 2xx is tried again (webhooks), not only 1xx, 5xx and transport failures (callbacks).
+    public var retriesEveryFailure = false
 
     /// Dintero's schedule as documented above.
     public init() {}
+
+    /// Account webhooks: "Any response outside of the 200 range" is a failure, redirects included; up to 5
+    /// attempts, 120 seconds apart (docs.dintero.com, Hooks API, "Create new subscription").
+    public static var webhooks: CallbackRetryPolicy {
+        var policy = CallbackRetryPolicy()
+        policy.maximumAttempts = 5
+        policy.initialBackoff = .seconds(120)
+        policy.maximumBackoff = .seconds(120)
+        policy.retriesEveryFailure = true
+        return policy
+    }
 
     /// The wait after failed attempt number `attempt` (1-based).
     public func backoff(afterAttempt attempt: Int) -> Duration {
@@ -39,7 +52,7 @@ public struct CallbackRetryPolicy: Sendable, Equatable {
         switch status {
         case .some(200...299): return .delivered
         case .some(100...199), .some(500...599): retryable = true
-        case .some: retryable = false
+        case .some: retryable = retriesEveryFailure
         case .none: retryable = failure?.isRetryable ?? true
         }
         return retryable && attempt < maximumAttempts ? .retry : .failed

@@ -15,6 +15,8 @@ enum CallbackTrigger: Sendable {
         case transactionReleased = "transaction_released"
         case event
         case failure
+        /// An account webhook delivery (`CallbackDelivery.webhook` says which).
+        case webhook
     }
 
     var kind: Kind {

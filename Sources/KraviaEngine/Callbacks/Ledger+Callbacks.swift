@@ -11,6 +11,7 @@ extension Ledger {
     mutating func triggerCallback(
         _ trigger: CallbackTrigger, behaviour given: CallbackBehaviour? = nil, at now: Timestamp
     ) {
+        announce(trigger, at: now)
         guard let draft = callbackDraft(for: trigger, at: now) else { return }
         let behaviour =
             given ?? draft.scenario.flatMap { environment.scenario(named: $0)?.callbacks } ?? .faithful

@@ -1,6 +1,28 @@
 extension Sandbox {
     static var callbackRoutes: [Route] {
-        [Route("GET", "/__sandbox/callbacks") { try $0.listCallbacks($1) }]
+        [
+            Route("GET", "/__sandbox/callbacks") { try $0.listCallbacks($1) },
+            Route("GET", "/__sandbox/webhooks") { try $0.listWebhookDeliveries($1) },
+        ]
+    }
+
+    /// `GET /__sandbox/webhooks`: every account webhook delivery, oldest first, with each attempt; filtered by
+    /// `subscription_id`, `event`, `state` (each repeatable) and `account`.
+    func listWebhookDeliveries(_ context: RequestContext) throws -> EndpointResult {
+        let items = context.request.queryItems
+        let values = { (name: String) in items.filter { $0.name == name }.map(\.value) }
+        let (subscriptions, events, states) = (values("subscription_id"), values("event"), values("state"))
+        let account = context.query("account")
+        let deliveries = ledger.read { ledger in
+            ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.deliveries.all)
+        }
+        let listed = deliveries.sorted { $0.sequence < $1.sequence }.filter { delivery in
+            guard let webhook = delivery.webhook else { return false }
+            return (subscriptions.isEmpty || subscriptions.contains(webhook.subscriptionId))
+                && (events.isEmpty || events.contains(webhook.event.rawValue))
+                && (states.isEmpty || states.contains(delivery.state.rawValue))
+        }
+        return .json(["deliveries": .array(listed.map(\.json))])
     }
 
     /// `GET /__sandbox/callbacks`: every delivery, oldest first, filtered by `transaction_id`, `session_id`,
@@ -20,7 +42,8 @@ extension Sandbox {
             ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.deliveries.all)
         }
         let listed = deliveries.sorted { $0.sequence < $1.sequence }.filter { delivery in
-            (transactionIds.isEmpty || delivery.transactionId.map(transactionIds.contains) == true)
+            delivery.webhook == nil
+                && (transactionIds.isEmpty || delivery.transactionId.map(transactionIds.contains) == true)
                 && (sessionIds.isEmpty || sessionIds.contains(delivery.sessionId))
                 && (states.isEmpty || states.contains(delivery.state.rawValue))
         }

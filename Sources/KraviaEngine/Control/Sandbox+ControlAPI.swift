@@ -34,6 +34,7 @@ extension Sandbox {
         let signature = validation.string(body, "signature_secret", at: "", required: false)
         let profiles = validation.object(body, "profiles", at: "", required: false)?.objectValue ?? [:]
         let lifecycle = validation.oneOf(body, "kravia_lifecycle", at: "", KraviaLifecycle.allCases.map(\.rawValue))
+        let settlement = SettlementConfiguration.read(body["settlement"], at: "settlement", into: &validation)
         if let accountId, !AccountSettings.isValidAccountId(accountId) {
             validation.fail("account_id", "expected T followed by 8 digits, got \"\(accountId)\"")
         }
@@ -41,7 +42,8 @@ extension Sandbox {
         guard let accountId, let clientId, let secret else { throw APIError.internalError("account body vanished") }
         let settings = AccountSettings(
             accountId: accountId, clientId: clientId, clientSecret: secret, signatureSecret: signature,
-            profiles: profiles, kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)))
+            profiles: profiles, kraviaLifecycle: lifecycle.flatMap(KraviaLifecycle.init(rawValue:)),
+            settlement: settlement)
         ledger.transact { $0.openAccount(settings, at: context.now) }
         return .json(
             .object(dropping: [

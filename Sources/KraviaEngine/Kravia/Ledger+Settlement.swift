@@ -23,5 +23,6 @@ extension Ledger {
         transaction.updatedAt = now
         self[transaction: transactionId] = transaction
         triggerCallback(.event(transactionId: transactionId, event: .settlement, eventId: event.id), at: now)
+        queueForSettlement(transaction, at: now)
     }
 }

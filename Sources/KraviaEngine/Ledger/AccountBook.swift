@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// One merchant account's part of the ledger: what it created, what Kravia keeps for it, and its counters.
 ///
 /// Nothing of one account lives outside its book except timeline jobs (which name their account), so resetting
@@ -19,6 +21,18 @@ struct AccountBook: Sendable {
     var faultCounts: [String: Int] = [:]
     /// The scenario used when neither the completion nor a match rule names one.
     var defaultScenario: String?
+    /// Payouts made so far.
+    var settlements = OrderedStore<Settlement>()
+    /// Transactions paid out (a SETTLEMENT event) and waiting for the next settlement run, in order.
+    var settlementPool: [String] = []
+    /// When the next settlement run is scheduled, if one is.
+    var nextSettlementRun: Timestamp?
+    /// Numbers the settlements' provider references.
+    var settlementSequence = 0
+    /// Webhook subscriptions.
+    var subscriptions = OrderedStore<WebhookSubscription>()
+    /// Settlement report configurations (stored and listed; nothing is sent).
+    var reportConfigurations = OrderedStore<ReportConfiguration>()
 
     init(account: Account) {
         self.account = account

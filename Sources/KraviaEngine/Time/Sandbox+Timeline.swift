@@ -53,6 +53,8 @@ extension Sandbox {
             ledger.transact { $0.issueGroupedInvoice(number, accountId: accountId, at: due) }
         case .settle(let transactionId):
             ledger.transact { $0.settle(transactionId, at: due) }
+        case .settlementRun(let accountId):
+            ledger.transact { $0.runSettlement(accountId: accountId, at: due) }
         }
     }
 

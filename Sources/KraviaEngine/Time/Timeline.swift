@@ -11,11 +11,15 @@ enum TimelineJob: Sendable, Equatable {
     case issueGroupedInvoice(accountId: String, invoiceNumber: String)
     /// A fully paid invoice's transaction settles to the merchant.
     case settle(transactionId: String)
+    /// The account's daily settlement run: what was paid out since the last one becomes settlements.
+    case settlementRun(accountId: String)
 
     /// The account the job acts for.
     var accountId: String {
         switch self {
-        case .callbackAttempt(let accountId, _), .issueGroupedInvoice(let accountId, _): accountId
+        case .callbackAttempt(let accountId, _), .issueGroupedInvoice(let accountId, _),
+            .settlementRun(let accountId):
+            accountId
         case .scenarioStep(let transactionId, _), .settle(let transactionId):
             Ledger.accountId(ofObject: transactionId)
         }

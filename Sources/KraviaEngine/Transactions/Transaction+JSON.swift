@@ -27,7 +27,7 @@ extension Transaction {
             "metadata": .object(metadata),
             "channel": "ecommerce",
             "payment_operation": paymentOperation.map(JSONValue.string),
-            "settlement_status": .string(isSettled ? "SETTLED" : "NOT_SETTLED"),
+            "settlement_status": .string(settlementStatus),
             "verified_identity": verifiedIdentity,
         ])
     }
@@ -42,6 +42,8 @@ extension TransactionEvent {
             "request_id": .string(requestId), "metadata": metadata.isEmpty ? nil : .object(metadata),
             "reason": reason.map(JSONValue.string), "error": error,
             "event_reference": eventReference.map(JSONValue.string),
+            "settlements": settlements.isEmpty
+                ? nil : ["events": .array(settlements.map(\.json)), "settlement_status": "SETTLED"],
         ])
     }
 }

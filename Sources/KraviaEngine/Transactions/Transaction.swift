@@ -51,6 +51,8 @@ struct TransactionEvent: Sendable {
     var error: JSONValue?
     /// The merchant's reference for the operation (`refund_reference`, `capture_reference`).
     var eventReference: String?
+    /// The settlements that paid this operation out.
+    var settlements: [EventSettlement] = []
 }
 
 extension Transaction {

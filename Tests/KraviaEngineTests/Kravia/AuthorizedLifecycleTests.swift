@@ -56,7 +56,7 @@ import Testing
         let paid = client.transaction(transaction.id)
         #expect(paid["status"] == "CAPTURED")
         #expect(paid["events"]?[3]?["amount"] == 30000)
-        client.clock(["advance": "P2D"])
+        client.clock(["advance": "P3D"])
         let settled = client.transaction(transaction.id)
         #expect(settled["status"] == "CAPTURED")
         #expect(settled["settlement_status"] == "SETTLED")
