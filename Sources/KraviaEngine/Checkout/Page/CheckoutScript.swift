@@ -307,7 +307,11 @@ enum CheckoutScript {
               var link = main().querySelector("[data-testid=return-link]");
               var acknowledged = false;
               post(state.event.type, state.event.payload, function () { acknowledged = true; });
-              setTimeout(function () { if (!acknowledged && link) link.hidden = false; }, embedded ? 2000 : 0);
+              // Nobody acknowledged within 2 s (an iframe without the SDK): show the way back to the shop.
+              setTimeout(function () {
+                if (!acknowledged && link) link.hidden = false;
+                main().setAttribute("data-return-link", acknowledged ? "not-needed" : "shown");
+              }, embedded ? 2000 : 0);
             }
             reportHeight();
           }

@@ -4,6 +4,7 @@ enum CheckoutStyles {
     /// The CSS.
     static let css = """
         *,*::before,*::after{box-sizing:border-box}
+        [hidden]{display:none !important}
         html{-webkit-text-size-adjust:100%}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;\
         color:#1b1f24;background:#f3f5f8}
