@@ -26,9 +26,10 @@ extension CheckoutPage {
                 <label class="type-card" data-testid="payment-type-\(type.rawValue)">\
                 <input type="radio" name="payment_product_type" id="type-\(type.rawValue)" value="\(type.rawValue)" \
                 data-business="\(type.isBusiness)" required\(checked)\(fieldErrors["payment_product_type"] == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"error-payment_product_type\"")>\
-                <span class="type-text">\(t("span", typeNameKey(type, session), attributes: "class=\"type-name\""))\
+                <span class="type-text"><span class="type-head">\
+                \(t("span", typeNameKey(type, session), attributes: "class=\"type-name\""))\(badge)</span>\
                 \(t("span", typeDescriptionKey(type, session), ["days": String(settings.daysUntilDue)], attributes: "class=\"type-description\""))\
-                </span>\(badge)</label>
+                </span></label>
                 """
         }.joined(separator: "\n")
         let typeError = fieldErrors["payment_product_type"].map {

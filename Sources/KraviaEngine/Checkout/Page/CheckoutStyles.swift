@@ -10,6 +10,8 @@ enum CheckoutStyles {
         color:#1b1f24;background:#f3f5f8}
         body.ui-inline{background:transparent}
         #kravia-root{max-width:960px;margin:0 auto;padding:16px 16px 8px}
+        #kravia-root:not(:has(main[data-state=form])){max-width:640px}
+        @media (max-width:399px){#kravia-root{padding:12px 10px 8px}}
         .ui-inline #kravia-root{padding:4px 4px 0}
         .top{display:flex;flex-direction:column;gap:8px;margin-bottom:16px}
         .test-banner{margin:0;padding:8px 12px;border:1px solid #e0b100;border-radius:8px;background:#fff6d6;\
@@ -21,7 +23,7 @@ enum CheckoutStyles {
         .layout{display:grid;gap:16px}
         @media (min-width:760px){.layout{grid-template-columns:minmax(0,3fr) minmax(0,2fr);align-items:start}\
         .summary{order:2;position:sticky;top:16px}.checkout-form{order:1}}
-        .summary,.checkout-form,.panel{background:#fff;border:1px solid #d5dbe3;border-radius:12px;padding:16px}
+        .summary,.checkout-form,.panel{background:#fff;border:1px solid #d5dbe3;border-radius:12px;padding:16px 14px}
         @media (min-width:480px){.summary,.checkout-form,.panel{padding:20px 24px}}
         .reference{margin:0 0 8px;color:#4a5563;font-size:.9375rem}
         .lines{list-style:none;margin:0;padding:0}
@@ -37,8 +39,9 @@ enum CheckoutStyles {
         .type-card:has(input:checked){border:2px solid #0b57a4;padding:11px 13px;background:#eef4fb}
         .type-card input{width:22px;height:22px;margin:2px 0 0;flex:none;accent-color:#0b57a4}
         .type-text{display:flex;flex-direction:column;min-width:0;flex:1}
+        .type-head{display:flex;justify-content:space-between;align-items:flex-start;gap:8px}
         .type-name{font-weight:600}.type-description{color:#4a5563;font-size:.875rem}
-        .badge{flex:none;align-self:center;font-size:.75rem;font-weight:700;padding:2px 8px;border-radius:999px;\
+        .badge{flex:none;margin-top:1px;font-size:.75rem;font-weight:700;padding:2px 8px;border-radius:999px;\
         background:#1f3a5f;color:#fff}
         form:not(:has(input[data-business="true"]:checked)) .business{display:none}
         .checkout-form{container-type:inline-size}
@@ -50,7 +53,7 @@ enum CheckoutStyles {
         padding:10px 12px;font:inherit;color:inherit;background:#fff;border:1px solid #6b7684;border-radius:8px}
         input:focus-visible,select:focus-visible,button:focus-visible,a:focus-visible,summary:focus-visible,\
         .error-summary:focus{outline:3px solid #0b57a4;outline-offset:2px}
-        [aria-invalid=true]{border:2px solid #b3261e}
+        input[aria-invalid=true],select[aria-invalid=true]{border:2px solid #b3261e}
         .field-error{margin:0 0 4px;color:#b3261e;font-weight:600;font-size:.9375rem}
         .type-card:has([aria-invalid=true]){border-color:#b3261e}
         .error-summary{border:3px solid #b3261e;border-radius:10px;padding:12px 16px;margin-bottom:20px;background:#fff}
