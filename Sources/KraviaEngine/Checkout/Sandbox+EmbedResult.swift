@@ -11,7 +11,9 @@ extension Sandbox {
         let transactionId = context.query("transaction_id").flatMap { $0.isEmpty ? nil : $0 }
         let found = ledger.read { ledger -> (Session, String, Transaction?)? in
             guard let session = ledger[session: sid] else { return nil }
-            return (session, ledger.merchantName(of: session.accountId), transactionId.flatMap { ledger[transaction: $0] })
+            return (
+                session, ledger.merchantName(of: session.accountId), transactionId.flatMap { ledger[transaction: $0] }
+            )
         }
         let page = checkoutPage(found?.0, id: sid, merchantName: found?.1 ?? "Kravia Sandbox", options: options)
         let outcome = EmbeddedOutcome(

@@ -24,7 +24,9 @@ extension Sandbox {
         }
         guard let (session, merchantName, transaction) = found else {
             let page = checkoutPage(nil, id: id, merchantName: "Kravia Sandbox", options: options)
-            return Self.html(page.document(state: "not-found", titleKey: "notfound.heading", main: page.notFoundPanel()), status: 404)
+            return Self.html(
+                page.document(state: "not-found", titleKey: "notfound.heading", main: page.notFoundPanel()), status: 404
+            )
         }
         let page = checkoutPage(session, id: id, merchantName: merchantName, options: options)
         if let status = Self.closedPage(page, session, transaction: transaction, now: context.now) { return status }
@@ -44,11 +46,16 @@ extension Sandbox {
             Self.formFields(context.request.body).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
         let found = ledger.read { ledger -> (Session, String, Transaction?)? in
             guard let session = ledger[session: id] else { return nil }
-            return (session, ledger.merchantName(of: session.accountId), session.transactionId.flatMap { ledger[transaction: $0] })
+            return (
+                session, ledger.merchantName(of: session.accountId),
+                session.transactionId.flatMap { ledger[transaction: $0] }
+            )
         }
         guard let (session, merchantName, transaction) = found else {
             let page = checkoutPage(nil, id: id, merchantName: "Kravia Sandbox", options: options)
-            return Self.html(page.document(state: "not-found", titleKey: "notfound.heading", main: page.notFoundPanel()), status: 404)
+            return Self.html(
+                page.document(state: "not-found", titleKey: "notfound.heading", main: page.notFoundPanel()), status: 404
+            )
         }
         let page = checkoutPage(session, id: id, merchantName: merchantName, options: options)
         if let status = Self.closedPage(page, session, transaction: transaction, now: context.now) { return status }
@@ -61,7 +68,8 @@ extension Sandbox {
             let outcome = EmbeddedOutcome.leaving(merchantReference: session.merchantReference, href: href)
             return Self.html(page.outcomeDocument(outcome))
         case "edit":
-            return Self.html(page.document(state: "form", titleKey: "page.title", main: page.detailsForm(session, entered: entered)))
+            return Self.html(
+                page.document(state: "form", titleKey: "page.title", main: page.detailsForm(session, entered: entered)))
         default:
             break
         }
@@ -118,6 +126,7 @@ extension Sandbox {
         return html(page.document(state: "closed", titleKey: "closed.heading", main: main), status: 409)
     }
 
+    /// The page of `session` (nil: not found) in the language its options and billing country give.
     func checkoutPage(_ session: Session?, id: String, merchantName: String, options: CheckoutViewOptions)
         -> CheckoutPage
     {

@@ -40,11 +40,13 @@ import Testing
 
     @Test func customerMessagesExistForEveryAPIProblemOfTheForm() {
         for field in BillingForm.fields where field.isRequired {
-            let key = CustomerMessage.key(field: "billing_address.\(field.name)", description: "is required", country: "NO")
+            let key = CustomerMessage.key(
+                field: "billing_address.\(field.name)", description: "is required", country: "NO")
             #expect(CheckoutText.english[key] != nil, "\(key)")
         }
         for country in ["NO", "SE", "FI"] {
-            let key = CustomerMessage.key(field: "billing_address.organization_number", description: "x", country: country)
+            let key = CustomerMessage.key(
+                field: "billing_address.organization_number", description: "x", country: country)
             #expect(CheckoutText.english[key] != nil)
         }
         #expect(CustomerMessage.key(field: "scenario", description: "unknown", country: "") == "error.checkout")

@@ -54,7 +54,8 @@ import Testing
         let html = text(page.response)
         for text in [
             "Consulting services", "500,00\u{00A0}NOK", "Invoice for businesses", "Monthly invoice for businesses",
-            "due 14 days later", "Sandbox Merchant AS", "on-hold-then-captured", "<form class=\"checkout-form\" method=\"post\"",
+            "due 14 days later", "Sandbox Merchant AS", "on-hold-then-captured",
+            "<form class=\"checkout-form\" method=\"post\"",
             "type=\"email\" id=\"f-email\" name=\"email\" autocomplete=\"email\" required",
             "type=\"tel\" id=\"f-phone_number\" name=\"phone_number\" autocomplete=\"tel\" required",
             "inputmode=\"tel\"", "<select id=\"f-country\" name=\"country\" autocomplete=\"country\" required>",
@@ -168,7 +169,8 @@ import Testing
         let fields =
             Self.replacing(
                 "payment_product_type", with: "kravia.invoice_b2b",
-                in: Self.replacing("country", with: " fi", in: Self.replacing("phone_number", with: "+358 40 123-4567")))
+                in: Self.replacing("country", with: " fi", in: Self.replacing("phone_number", with: "+358 40 123-4567"))
+            )
             + [("business_name", "Oy Ab"), ("organization_number", "1234567 8"), ("identity", "approve")]
         let done = post(client, sessionId, fields)
         #expect(done.status == 302, "\(text(done))")
@@ -184,7 +186,8 @@ import Testing
         let fields = Self.details + [("business_name", "Hidden AS"), ("identity", "approve")]
         #expect(post(client, sessionId, fields).status == 302)
         let transactionId = client.send("GET", "/v1/sessions/\(sessionId)").body["transaction_id"]?.stringValue ?? ""
-        #expect(client.send("GET", "/v1/transactions/\(transactionId)").body["billing_address"]?["business_name"] == nil)
+        #expect(
+            client.send("GET", "/v1/transactions/\(transactionId)").body["billing_address"]?["business_name"] == nil)
     }
 
     @Test func anEmptiedPrefilledFieldIsGoneNotRefilled() {
@@ -212,7 +215,8 @@ import Testing
 
     @Test func scenarioPickedOnThePageDecidesTheOutcome() {
         let (client, sessionId) = client()
-        let done = post(client, sessionId, Self.replacing("scenario", with: "registration-failed") + [("identity", "approve")])
+        let done = post(
+            client, sessionId, Self.replacing("scenario", with: "registration-failed") + [("identity", "approve")])
         #expect(done.status == 302)
         #expect(done.headers["Location"]?.hasSuffix("&error=failed") == true)
     }
@@ -231,7 +235,8 @@ import Testing
         ("bankid-failure", "SessionPaymentError", "authorization"),
         ("bankid-cancelled", "SessionCancel", nil),
     ])
-    func embeddedPostsEndInTheSDKEventInsteadOfTheRedirect(_ scenario: String, _ type: String, _ error: String?) throws {
+    func embeddedPostsEndInTheSDKEventInsteadOfTheRedirect(_ scenario: String, _ type: String, _ error: String?) throws
+    {
         let (client, sessionId) = client()
         let fields = Self.replacing("scenario", with: scenario) + [("identity", "approve"), ("embedded", "1")]
         let done = post(client, sessionId, fields)
@@ -296,6 +301,8 @@ import Testing
         let html = text(page.response)
         #expect(!html.contains("</script><script>alert"))
         #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"))
-        #expect(try pageState(page.response)["session"]?["order"]?["merchant_reference"] == "</script><script>alert(1)</script>")
+        #expect(
+            try pageState(page.response)["session"]?["order"]?["merchant_reference"]
+                == "</script><script>alert(1)</script>")
     }
 }

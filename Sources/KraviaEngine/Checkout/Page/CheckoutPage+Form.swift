@@ -21,7 +21,8 @@ extension CheckoutPage {
         let typeCards = types.map { type in
             let checked = type.rawValue == chosen ? " checked" : ""
             let settings = session.kravia.settings(type)
-            let badge = settings.requireIdentityVerification ? t("span", "type.bankid", attributes: "class=\"badge\"") : ""
+            let badge =
+                settings.requireIdentityVerification ? t("span", "type.bankid", attributes: "class=\"badge\"") : ""
             return """
                 <label class="type-card" data-testid="payment-type-\(type.rawValue)">\
                 <input type="radio" name="payment_product_type" id="type-\(type.rawValue)" value="\(type.rawValue)" \
@@ -32,9 +33,10 @@ extension CheckoutPage {
                 </span></label>
                 """
         }.joined(separator: "\n")
-        let typeError = fieldErrors["payment_product_type"].map {
-            "<p class=\"field-error\" id=\"error-payment_product_type\">\(t("span", $0))</p>"
-        } ?? ""
+        let typeError =
+            fieldErrors["payment_product_type"].map {
+                "<p class=\"field-error\" id=\"error-payment_product_type\">\(t("span", $0))</p>"
+            } ?? ""
         let business = BillingForm.fields.filter(\.isBusiness).map {
             fieldMarkup($0, value: value($0.name), errorKey: fieldErrors[$0.name])
         }.joined(separator: "\n")
@@ -97,7 +99,9 @@ extension CheckoutPage {
         if field.type == "select" {
             let options = ([""] + BillingAddressRules.countries).map { code in
                 let selected = code == value ? " selected" : ""
-                return t("option", code.isEmpty ? "country.choose" : "country.\(code)", attributes: "value=\"\(code)\"\(selected)")
+                return t(
+                    "option", code.isEmpty ? "country.choose" : "country.\(code)",
+                    attributes: "value=\"\(code)\"\(selected)")
             }.joined()
             control = "<select \(attributes)>\(options)</select>"
         } else {
@@ -115,7 +119,9 @@ extension CheckoutPage {
         let items = messages.compactMap { error, key -> String? in
             guard seen.insert(error.field + key).inserted else { return nil }
             guard let name = CustomerMessage.fieldName(error.field) else { return "<li>\(t("span", key))</li>" }
-            let target = name == "payment_product_type" ? "type-\(session?.kravia.enabledTypes.first?.rawValue ?? "")" : "f-\(name)"
+            let target =
+                name == "payment_product_type"
+                ? "type-\(session?.kravia.enabledTypes.first?.rawValue ?? "")" : "f-\(name)"
             return "<li>\(t("a", key, attributes: "href=\"#\(target)\""))</li>"
         }.joined()
         return """

@@ -8,7 +8,10 @@ extension CheckoutPage {
         let link =
             href.isEmpty
             ? ""
-            : t("a", "result.return", attributes: "class=\"button\" href=\"\(HTML.escape(href))\" target=\"_top\" hidden data-testid=\"return-link\"")
+            : t(
+                "a", "result.return",
+                attributes:
+                    "class=\"button\" href=\"\(HTML.escape(href))\" target=\"_top\" hidden data-testid=\"return-link\"")
         return resultPanel(
             kind: outcome.kind, textKey: outcome.textKey,
             reference: outcome.payload["merchant_reference"]?.stringValue,
@@ -37,7 +40,10 @@ extension CheckoutPage {
     func paidPanel(returnLink: String?) -> String {
         let link =
             returnLink.map {
-                t("a", "result.return", attributes: "class=\"button\" href=\"\(HTML.escape($0))\" target=\"_top\" data-testid=\"return-link\"")
+                t(
+                    "a", "result.return",
+                    attributes:
+                        "class=\"button\" href=\"\(HTML.escape($0))\" target=\"_top\" data-testid=\"return-link\"")
             } ?? ""
         return """
             <div class="panel result result-authorized" data-testid="result" data-outcome="paid">
@@ -53,7 +59,10 @@ extension CheckoutPage {
     func closedPanel(cancelled: Bool, returnLink: String?) -> String {
         let link =
             returnLink.map {
-                t("a", "result.return", attributes: "class=\"button\" href=\"\(HTML.escape($0))\" target=\"_top\" data-testid=\"return-link\"")
+                t(
+                    "a", "result.return",
+                    attributes:
+                        "class=\"button\" href=\"\(HTML.escape($0))\" target=\"_top\" data-testid=\"return-link\"")
             } ?? ""
         return """
             <div class="panel result result-cancel" data-testid="result" data-outcome="closed">

@@ -39,7 +39,8 @@ extension CheckoutPage {
     /// The customer-facing name key of a payment type, with the grouped type's billing cycle in it.
     func typeNameKey(_ type: KraviaPaymentType, _ session: Session) -> String {
         type == .invoiceB2BGrouped
-            ? "type.\(type.rawValue).\(session.kravia.settings(type).interval.rawValue).name" : "type.\(type.rawValue).name"
+            ? "type.\(type.rawValue).\(session.kravia.settings(type).interval.rawValue).name"
+            : "type.\(type.rawValue).name"
     }
 
     /// The description key of a payment type (due days, and the grouped type's cycle).

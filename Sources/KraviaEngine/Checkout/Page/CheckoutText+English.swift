@@ -92,7 +92,8 @@ extension CheckoutText {
         "closed.cancelled": "The shop has cancelled this checkout.",
         "closed.expired": "This checkout has expired. Go back to the shop to start again.",
         "notfound.heading": "Checkout not found",
-        "notfound.text": "The link may be wrong, or the checkout belongs to another shop. Go back to the shop and try again.",
+        "notfound.text":
+            "The link may be wrong, or the checkout belongs to another shop. Go back to the shop and try again.",
         "sandbox.heading": "Sandbox settings",
         "sandbox.scenario": "Scenario",
         "sandbox.default": "Default (match rules, then the account's default)",

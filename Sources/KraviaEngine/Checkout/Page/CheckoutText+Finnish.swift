@@ -92,7 +92,8 @@ extension CheckoutText {
         "closed.cancelled": "Kauppa on peruuttanut tämän maksun.",
         "closed.expired": "Tämä maksu on vanhentunut. Palaa kauppaan aloittaaksesi alusta.",
         "notfound.heading": "Maksua ei löytynyt",
-        "notfound.text": "Linkki voi olla väärä, tai maksu kuuluu toiselle kaupalle. Palaa kauppaan ja yritä uudelleen.",
+        "notfound.text":
+            "Linkki voi olla väärä, tai maksu kuuluu toiselle kaupalle. Palaa kauppaan ja yritä uudelleen.",
         "sandbox.heading": "Hiekkalaatikon asetukset",
         "sandbox.scenario": "Skenaario",
         "sandbox.default": "Oletus (säännöt, sitten tilin oletus)",

@@ -92,7 +92,8 @@ extension CheckoutText {
         "closed.cancelled": "Butikken har avbrutt denne betalingen.",
         "closed.expired": "Denne betalingen har utløpt. Gå tilbake til butikken for å starte på nytt.",
         "notfound.heading": "Fant ikke betalingen",
-        "notfound.text": "Lenken kan være feil, eller betalingen tilhører en annen butikk. Gå tilbake til butikken og prøv igjen.",
+        "notfound.text":
+            "Lenken kan være feil, eller betalingen tilhører en annen butikk. Gå tilbake til butikken og prøv igjen.",
         "sandbox.heading": "Sandkasseinnstillinger",
         "sandbox.scenario": "Scenario",
         "sandbox.default": "Standard (regler, deretter kontoens standard)",

@@ -92,7 +92,8 @@ extension CheckoutText {
         "closed.cancelled": "Butiken har avbrutit den här betalningen.",
         "closed.expired": "Den här betalningen har gått ut. Gå tillbaka till butiken för att börja om.",
         "notfound.heading": "Betalningen hittades inte",
-        "notfound.text": "Länken kan vara fel, eller så tillhör betalningen en annan butik. Gå tillbaka till butiken och försök igen.",
+        "notfound.text":
+            "Länken kan vara fel, eller så tillhör betalningen en annan butik. Gå tillbaka till butiken och försök igen.",
         "sandbox.heading": "Sandlådeinställningar",
         "sandbox.scenario": "Scenario",
         "sandbox.default": "Standard (regler, sedan kontots standard)",

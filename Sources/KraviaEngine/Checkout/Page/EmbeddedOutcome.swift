@@ -14,8 +14,7 @@ struct EmbeddedOutcome: Sendable {
     /// The event for a finished checkout. A registered invoice counts as paid whatever its lifecycle calls it
     /// (CAPTURED, or AUTHORIZED), ON_HOLD is on hold, a FAILED registration and a rejected BankID are errors, and a
     /// cancelled BankID is a cancel.
-    init(error: String?, status: TransactionStatus?, transactionId: String?, merchantReference: String, href: String)
-    {
+    init(error: String?, status: TransactionStatus?, transactionId: String?, merchantReference: String, href: String) {
         var payload: [String: JSONValue] = [
             "merchant_reference": .string(merchantReference), "href": .string(href),
         ]
