@@ -68,6 +68,14 @@ import Testing
         #expect(client.send("GET", "/v1/sessions/\(sessionId)").body["events"]?.arrayValue?.last?["name"] == "VISITED")
     }
 
+    @Test func aPageInTheCustomersLanguagePreselectsTheirCountry() {
+        let (client, sessionId) = client()
+        let swedish = text(client.send("GET", "/?sid=\(sessionId)&language=sv").response)
+        #expect(swedish.contains("<option value=\"SE\" selected data-i18n=\"country.SE\">Sverige</option>"))
+        let english = text(client.send("GET", "/?sid=\(sessionId)&language=en").response)
+        #expect(english.contains("<option value=\"\" selected data-i18n=\"country.choose\">"))
+    }
+
     @Test func theSDKEntryServesTheSamePageWithItsParameters() throws {
         let (client, sessionId) = client()
         let query = "sdk=0.9.1&ui=inline&language=sv&client_side_validation=true&hide_test_message=true"

@@ -8,7 +8,12 @@ extension CheckoutPage {
     ///   - errors: the API's field errors for `entered`, shown as customer messages with a summary on top.
     func detailsForm(_ session: Session, entered: [String: String], errors: [FieldError] = []) -> String {
         let prefill = session.order["billing_address"]
-        let value = { (name: String) in BillingForm.displayed(name, entered: entered, prefill: prefill) }
+        let value = { (name: String) -> String in
+            let shown = BillingForm.displayed(name, entered: entered, prefill: prefill)
+            // A Norwegian, Swedish or Finnish page preselects its country until the customer chose one.
+            guard name == "country", shown.isEmpty, entered[name] == nil else { return shown }
+            return text.language.homeCountry ?? ""
+        }
         let country = BillingForm.normalized("country", value("country"), country: "")
         let messages = errors.map { error in
             (error, CustomerMessage.key(field: error.field, description: error.description, country: country))
