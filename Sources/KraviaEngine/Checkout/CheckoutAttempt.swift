@@ -22,6 +22,8 @@ struct CheckoutAttempt {
     var sessionId: String
     var paymentProductType: String?
     var billingAddress: JSONValue?
+    /// The hosted page's form holds the whole address: an emptied field is gone, not refilled from the prefill.
+    var billingAddressIsWhole = false
     var identity: IdentityOutcome = .approve
     var scenario: String?
     var initiator: Initiator = .customer

@@ -9,7 +9,10 @@ extension Ledger {
         try Self.requirePayable(session, now: context.now)
         var validation = Validation()
         let type = Self.paymentType(attempt.paymentProductType, enabled: session.kravia.enabledTypes, into: &validation)
-        let billing = (session.order["billing_address"] ?? .object([:])).merging(attempt.billingAddress)
+        let billing =
+            attempt.billingAddressIsWhole
+            ? (attempt.billingAddress ?? .object([:]))
+            : (session.order["billing_address"] ?? .object([:])).merging(attempt.billingAddress)
         if let type { BillingAddressRules.validate(billing, for: type, at: "billing_address", into: &validation) }
         try validation.check()
         guard let type else { throw APIError.internalError("payment type vanished after validation") }

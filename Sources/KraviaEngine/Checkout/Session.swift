@@ -23,6 +23,9 @@ struct Session: Sendable {
     var baseURL: String
     var cancelledAt: Timestamp?
     var cancelledBy: String?
+    /// What the customer last entered in the hosted page's form, kept for a retry after BankID is rejected or
+    /// cancelled; never part of Dintero's session JSON.
+    var checkoutDetails: [String: String]?
 }
 
 /// One entry in a session's `events`, named as Dintero names them (`INITIATED`, `COMPLETED`, ...).
