@@ -4,30 +4,7 @@ package enum SHA1 {
     /// The 20-byte digest of `bytes`.
     package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var block: [UInt8] = []
-        block.reserveCapacity(64)
-        var length: UInt64 = 0
-        for byte in bytes {
-            block.append(byte)
-            length &+= 1
-            if block.count == 64 {
-                compress(block, into: &state)
-                block.removeAll(keepingCapacity: true)
-            }
-        }
-        // FIPS 180-4 §5.1.1 — the same padding as SHA-256: 0x80, zeros to 56 mod 64, the bit length big-endian.
-        block.append(0x80)
-        if block.count > 56 {
-            block.append(contentsOf: repeatElement(0, count: 64 - block.count))
-            compress(block, into: &state)
-            block.removeAll(keepingCapacity: true)
-        }
-        block.append(contentsOf: repeatElement(0, count: 56 - block.count))
-        let bitLength = length &* 8
-        for shift in stride(from: 56, through: 0, by: -8) {
-            block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        compress(block, into: &state)
+        MessageBlocks.forEach(bytes) { compress($0, into: &state) }
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
     }
 

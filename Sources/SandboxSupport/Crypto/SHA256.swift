@@ -5,30 +5,7 @@ package enum SHA256 {
     /// - Returns: the digest, big-endian, 32 bytes.
     package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var state = State()
-        var block: [UInt8] = []
-        block.reserveCapacity(64)
-        var length: UInt64 = 0
-        for byte in bytes {
-            block.append(byte)
-            length &+= 1
-            if block.count == 64 {
-                state.compress(block)
-                block.removeAll(keepingCapacity: true)
-            }
-        }
-        // FIPS 180-4 §5.1.1 — append 0x80, zero-pad to 56 mod 64, then the bit length big-endian.
-        block.append(0x80)
-        if block.count > 56 {
-            block.append(contentsOf: repeatElement(0, count: 64 - block.count))
-            state.compress(block)
-            block.removeAll(keepingCapacity: true)
-        }
-        block.append(contentsOf: repeatElement(0, count: 56 - block.count))
-        let bitLength = length &* 8
-        for shift in stride(from: 56, through: 0, by: -8) {
-            block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        state.compress(block)
+        MessageBlocks.forEach(bytes) { state.compress($0) }
         return state.digest
     }
 
