@@ -180,8 +180,9 @@ extension ExchangeRecord {
             requestBody: attempt.requestBody, status: attempt.status, responseHeaders: attempt.responseHeaders,
             responseBody: attempt.responseBody, wallTime: attempt.wallTime, sandboxTime: attempt.sandboxTime,
             durationMilliseconds: attempt.durationMilliseconds, accountId: delivery.accountId,
-            sessionId: delivery.sessionId, transactionId: delivery.transactionId,
-            merchantReference: delivery.merchantReference, error: attempt.error, deliveryId: delivery.id,
+            sessionId: delivery.sessionId.isEmpty ? nil : delivery.sessionId, transactionId: delivery.transactionId,
+            merchantReference: delivery.merchantReference.isEmpty ? nil : delivery.merchantReference,
+            error: attempt.error, deliveryId: delivery.id,
             attempt: attempt.number)
     }
 }
