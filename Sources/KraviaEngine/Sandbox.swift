@@ -68,7 +68,7 @@ public final class Sandbox: HTTPHandler, Sendable {
 
     private func route(_ context: RequestContext) -> HTTPResponse {
         let request = context.request
-        switch router.match(method: request.method, path: request.path) {
+        switch router.match(method: request.method, path: context.path) {
         case .found(let route, let parameters):
             var routed = context
             routed.parameters = parameters
@@ -88,7 +88,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         case .methodNotAllowed(let allowed):
             return APIError.methodNotAllowed(request.method, allowed: allowed).response
         case .notFound:
-            return APIError.notFound("No endpoint \(request.method) \(request.path)").response
+            return APIError.notFound("No endpoint \(request.method) \(context.path)").response
         }
     }
 

@@ -6,6 +6,8 @@ import SandboxSupport
 package struct RequestContext: Sendable {
     /// The request as received.
     package var request: HTTPRequest
+    /// The request's path without its query, computed once for every layer that looks at it.
+    package let path: String
     /// Parameters captured from the path pattern.
     package var parameters: [String: String]
     /// The id sent back in the `request-id` header and stored on events.
@@ -22,6 +24,7 @@ package struct RequestContext: Sendable {
     package init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
     {
         self.request = request
+        self.path = request.path
         self.parameters = parameters
         self.requestId = requestId
         self.now = now

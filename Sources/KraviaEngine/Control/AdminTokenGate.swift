@@ -8,7 +8,7 @@ struct AdminTokenGate: Middleware {
     let token: String?
 
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
-        let path = context.request.path
+        let path = context.path
         guard let token, path == "/__sandbox" || path.hasPrefix("/__sandbox/") else { return next(context) }
         if let given = BearerCredential.token(in: context.request.headers["Authorization"]),
             Self.constantTimeEqual(given, token)

@@ -15,11 +15,11 @@ struct JournalRecorder: Middleware {
         let request = context.request
         let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
         let exchange = ExchangeRecord(
-            direction: .inbound, method: request.method, url: context.baseURL + request.target, path: request.path,
+            direction: .inbound, method: request.method, url: context.baseURL + request.target, path: context.path,
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body, wallTime: started,
             sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
-        if Self.isJournalRead(request.path) {
+        if Self.isJournalRead(context.path) {
             journal.logOnly(exchange)
         } else {
             journal.append(exchange)

@@ -22,11 +22,14 @@ extension Sandbox {
         let includes = context.request.queryItems.filter { $0.name == "includes" || $0.name == "includes[]" }
         let withSession = includes.contains { $0.value == "session" }
         return try ledger.transact { ledger throws -> EndpointResult in
-            let transaction = try ledger.ownedTransaction(id, accountId: context.accountId)
-            guard withSession else {
-                let cached = ledger.books[context.accountId]?.transactions.serializedJSON(id) { $0.json }
-                return .jsonData(cached ?? JSONSerializer.data(transaction.json))
+            if !withSession {
+                // In place through the book (no copy of it): merchants poll this, it is the hottest read.
+                guard let data = ledger.books[context.accountId]?.transactions.serializedJSON(id, render: \.json) else {
+                    throw APIError.notFound("Transaction \(id) not found")
+                }
+                return .jsonData(data)
             }
+            let transaction = try ledger.ownedTransaction(id, accountId: context.accountId)
             var json = transaction.json
             json["session"] = ledger[session: transaction.sessionId]?.json
             return .json(json)

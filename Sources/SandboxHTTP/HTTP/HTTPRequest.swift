@@ -42,15 +42,24 @@ public struct HTTPRequest: Sendable {
 
     /// The path part of the target, still percent-encoded.
     public var path: String {
-        // Searched as bytes: Character-wise search costs more than the rest of routing.
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
-        return String(target[..<mark])
+        guard let mark = querySeparator else { return target }
+        return String(target.utf8.prefix(mark))!
     }
 
     /// The query part of the target without the `?`, or nil when there is none.
     public var query: String? {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
-        return String(target[target.utf8.index(after: mark)...])
+        guard let mark = querySeparator else { return nil }
+        return String(target.utf8.dropFirst(mark + 1))!
+    }
+
+    /// The byte offset of the `?` in the target. Searched in the string's contiguous bytes: through
+    /// `String.UTF8View`'s generic indices the search cost more than the rest of routing.
+    private var querySeparator: Int? {
+        let question = UInt8(ascii: "?")
+        if let offset = target.utf8.withContiguousStorageIfAvailable({ $0.firstIndex(of: question) }) {
+            return offset
+        }
+        return target.utf8.firstIndex(of: question).map { target.utf8.distance(from: target.utf8.startIndex, to: $0) }
     }
 
     /// The query parameters in order, form-decoded (`+` is a space), repeated keys kept.
