@@ -22,13 +22,13 @@ extension Ledger {
         guard let pool = books[accountId]?.settlementPool else { return }
         books[accountId]?.settlementPool = []
         books[accountId]?.nextSettlementRun = nil
-        _ = settle(pool, accountId: accountId, at: now)
+        _ = makeSettlements(of: pool, accountId: accountId, at: now)
     }
 
     /// Settles what the transactions `ids` captured and refunded that no settlement paid out yet, one settlement
     /// per currency; records each on the operations it pays, and announces it (`settlement_add`).
     /// - Returns: the new settlements (none when there was nothing new).
-    mutating func settle(_ ids: [String], accountId: String, at now: Timestamp) -> [Settlement] {
+    mutating func makeSettlements(of ids: [String], accountId: String, at now: Timestamp) -> [Settlement] {
         guard let book = books[accountId] else { return [] }
         let fees = book.account.settings.settlement
         var rowsByCurrency: [String: [SettlementRow]] = [:]

@@ -101,7 +101,7 @@ extension Sandbox {
                     .filter { days.contains($0.createdAt.civilDate) }
                 ids = Array(candidates.prefix(count ?? Int.max).map(\.id))
             }
-            return ledger.settle(ids, accountId: accountId, at: context.now)
+            return ledger.makeSettlements(of: ids, accountId: accountId, at: context.now)
         }
         guard !made.isEmpty else {
             return .json(["message": "No new transaction events to generate a settlement report for"])

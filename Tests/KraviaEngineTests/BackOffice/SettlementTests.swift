@@ -83,13 +83,12 @@ import Testing
     @Test func theListPagesNewestFirstAndFilters() throws {
         let client = Self.client()
         var made: [String] = []
-        for day in 0..<5 {
+        for _ in 0..<5 {
             _ = client.checkout(scenario: "unpaid")
             let answer = client.send("POST", Self.base + "/reports/generate-test-report", json: [:])
             #expect(answer.status == 201)
             made.append(answer.body["settlement_ids"]?[0]?.stringValue ?? "")
             client.clock(["advance": "P1D"])
-            _ = day
         }
         #expect(client.send("POST", Self.base + "/reports/generate-test-report", json: [:]).status == 200)
         let first = client.send("GET", Self.base + "?limit=2").body
