@@ -4,9 +4,10 @@ import SandboxSupport
 
 /// Sends callback attempts: the only code that calls out to merchants.
 ///
-/// It owns the lanes attempts wait and run on (one serial lane per transaction), the transport and the retry
-/// policy. An attempt is prepared and signed with the ledger locked, sent with nothing locked, and its outcome
-/// recorded (with any retry scheduled) under the lock again, then journaled.
+/// It owns the lanes attempts wait on (one per transaction, so its callbacks keep their order), the transports
+/// and the retry policies. An attempt is prepared and signed with the ledger locked, handed to the transport
+/// with nothing locked, and its outcome recorded (with any retry scheduled) under the lock again, then
+/// journaled — on whichever thread the transport completes it (the outbound loop's, for HTTP).
 final class CallbackDispatcher: Sendable {
     private let ledger: LedgerStore
     private let clock: SandboxClock
@@ -63,12 +64,14 @@ final class CallbackDispatcher: Sendable {
         }
         guard let (request, lane, number) = prepared else { return }
         let isWebhook = request.headers["event"] != nil
-        lanes.submit(lane: lane) { [self] in
+        lanes.submit(lane: lane) { [self] finished in
             let wallTime = SandboxClock.wallNow()
-            let response = (isWebhook ? webhookTransport : transport).deliver(request)
-            finish(
-                accountId: accountId, deliveryId: deliveryId, number: number, request: request, response: response,
-                sandboxTime: attemptTime, wallTime: wallTime)
+            (isWebhook ? webhookTransport : transport).deliver(request) { [self] response in
+                finish(
+                    accountId: accountId, deliveryId: deliveryId, number: number, request: request,
+                    response: response, sandboxTime: attemptTime, wallTime: wallTime)
+                finished()
+            }
         }
     }
     /// The request for the next attempt of `delivery`: its URL and body, signed when the account has a secret.

@@ -1,43 +1,43 @@
-import Dispatch
 import Foundation
 import SandboxSupport
 
-/// Runs callback attempts off the caller's thread: one serial lane per transaction, created on demand and
-/// dropped when idle, so one merchant URL that never answers delays neither other transactions nor the API,
-/// while one transaction's callbacks still go out in the order they fell due.
+/// Orders callback attempts without a thread per lane: one lane per transaction, created on demand and dropped
+/// when idle. An attempt starts when the one before it on its lane has finished, so one transaction's callbacks
+/// go out in the order they fell due, while a merchant URL that never answers delays neither other
+/// transactions nor the API.
 final class CallbackLanes: @unchecked Sendable {
-    private struct Lane {
-        let queue: DispatchQueue
-        var queued: Int
-    }
+    /// Starts an attempt; it calls `finished` once, on any thread, when its outcome is recorded.
+    typealias Work = @Sendable (_ finished: @escaping @Sendable () -> Void) -> Void
 
     // Guards `lanes` and `inFlight`; also the condition `waitUntilIdle` sleeps on.
     private let condition = NSCondition()
-    private var lanes: [String: Lane] = [:]
+    /// The attempts waiting behind the one under way, per lane; a lane with an attempt under way is present.
+    private var lanes: [String: [Work]] = [:]
     private var inFlight = 0
 
-    /// Queues `work` on the lane `key`; it counts as in flight from now until it has returned.
-    func submit(lane key: String, _ work: @escaping @Sendable () -> Void) {
+    /// Queues `work` on the lane `key`, starting it at once when the lane is idle; it counts as in flight from
+    /// now until it calls `finished`.
+    func submit(lane key: String, _ work: @escaping Work) {
         condition.lock()
         inFlight += 1
-        var lane = lanes[key] ?? Lane(queue: DispatchQueue(label: "kravia.callbacks.lane"), queued: 0)
-        lane.queued += 1
-        lanes[key] = lane
+        let busy = lanes[key] != nil
+        if busy { lanes[key]?.append(work) } else { lanes[key] = [] }
         condition.unlock()
-        lane.queue.async {
-            work()
-            self.finished(lane: key)
-        }
+        if !busy { start(work, lane: key) }
+    }
+
+    private func start(_ work: Work, lane key: String) {
+        work { [self] in finished(lane: key) }
     }
 
     private func finished(lane key: String) {
         condition.lock()
         inFlight -= 1
-        lanes[key]?.queued -= 1
-        // Everything queued on this lane has run, so a new queue for the key cannot overtake anything.
-        if lanes[key]?.queued == 0 { lanes[key] = nil }
+        let next = lanes[key]?.first
+        if next == nil { lanes[key] = nil } else { lanes[key]?.removeFirst() }
         condition.broadcast()
         condition.unlock()
+        if let next { start(next, lane: key) }
     }
 
     /// The number of attempts queued or under way.

@@ -1,14 +1,27 @@
+import Dispatch
 import Foundation
 import SandboxHTTP
 
 /// Sends one callback attempt and reports what came back; injected so tests and embedders can replace HTTP.
 ///
-/// `deliver` is called on a callback lane's thread, never with the sandbox state locked, and may block
-/// (the default waits for the merchant's server up to its timeout).
+/// The sandbox calls `deliver(_:completion:)`, never with its state locked. A transport that only implements
+/// the blocking `deliver(_:)` gets it run on a Dispatch thread; the built-in HTTP transport instead hands the
+/// attempt to one epoll loop, so attempts in flight cost no thread each.
 public protocol CallbackTransport: Sendable {
-    /// Sends `request` once, without following redirects.
+    /// Sends `request` once, without following redirects, and waits for the outcome.
     /// - Returns: the response, or the reason there was none.
     func deliver(_ request: CallbackRequest) -> CallbackResponse
+
+    /// Sends `request` once, without following redirects and without waiting; `completion` gets the outcome
+    /// exactly once, on any thread.
+    func deliver(_ request: CallbackRequest, completion: @escaping @Sendable (CallbackResponse) -> Void)
+}
+
+extension CallbackTransport {
+    /// Runs the blocking `deliver(_:)` on a Dispatch thread.
+    public func deliver(_ request: CallbackRequest, completion: @escaping @Sendable (CallbackResponse) -> Void) {
+        DispatchQueue.global().async { completion(self.deliver(request)) }
+    }
 }
 
 /// One callback attempt as it goes on the wire.

@@ -19,12 +19,12 @@ public struct HTTPClient: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let url = try OutboundURL(request.url)
-        let total = configuration.totalTimeoutMilliseconds.map { Deadline(milliseconds: $0) }
+        let total = configuration.totalTimeoutMilliseconds.map { OutboundDeadline(milliseconds: $0) }
         let socket = try connect(to: url, total: total)
         defer { socket.close() }
 
-        let read = Deadline(milliseconds: configuration.readTimeoutMilliseconds, or: total)
-        let wire = encode(request, url: url)
+        let read = OutboundDeadline(milliseconds: configuration.readTimeoutMilliseconds, or: total)
+        let wire = request.wire(for: url, userAgent: configuration.userAgent)
         do {
             try socket.sendAll(wire, deadline: read.at)
         } catch {
@@ -32,24 +32,50 @@ public struct HTTPClient: Sendable {
             // The server may have answered and closed before reading everything: still read its answer.
             if error.code != EPIPE, error.code != ECONNRESET { throw .connectionReset }
         }
-        var reader = HTTPResponseReader(
-            socket: socket, deadline: read.at, timeoutMilliseconds: read.milliseconds,
-            maxBodySize: configuration.maxBodySize)
-        let (status, headers, body, truncated) = try reader.read(requestMethod: request.method)
+        var parser = HTTPResponseParser(requestMethod: request.method, maxBodySize: configuration.maxBodySize)
+        let response = try receive(from: socket, into: &parser, until: read)
         return OutboundResponse(
-            status: status, headers: headers, body: body, bodyTruncated: truncated, duration: clock.now - started)
+            status: response.status, headers: response.headers, body: response.body,
+            bodyTruncated: response.truncated, duration: clock.now - started)
+    }
+
+    /// Feeds what the socket receives to `parser` until it holds a whole response or `read` passes.
+    private func receive(from socket: Socket, into parser: inout HTTPResponseParser, until read: OutboundDeadline)
+        throws(OutboundError) -> ParsedResponse
+    {
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            if let response = try parser.parse() { return response }
+            let remaining = read.at - SystemCall.monotonicMilliseconds()
+            guard remaining > 0 else { throw .readTimeout(milliseconds: read.milliseconds) }
+            do {
+                guard try SystemCall.wait(fd: socket.fd, for: Int16(POLLIN), timeout: remaining) else { continue }
+                let received = try chunk.withUnsafeMutableBufferPointer { (raw) throws(SocketError) -> Int? in
+                    try socket.receive(into: UnsafeMutableRawBufferPointer(raw))
+                }
+                guard let count = received else { continue }
+                if count == 0 {
+                    parser.endOfStream()
+                } else {
+                    chunk.withUnsafeBytes { parser.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                }
+            } catch {
+                if error.code == ECONNRESET || error.code == EPIPE { throw .connectionReset }
+                throw .malformedResponse("\(error)")
+            }
+        }
     }
 
     /// Tries each resolved address in turn within the one connect timeout (counted once the name is resolved),
     /// or what is left of `total` if that ends first.
-    private func connect(to url: OutboundURL, total: Deadline?) throws(OutboundError) -> Socket {
+    private func connect(to url: OutboundURL, total: OutboundDeadline?) throws(OutboundError) -> Socket {
         let addresses: [SocketAddress]
         do {
             addresses = try SocketAddress.resolve(host: url.host, port: url.port)
         } catch {
             throw .dnsFailure(host: url.host, message: error.message)
         }
-        let timeout = Deadline(milliseconds: configuration.connectTimeoutMilliseconds, or: total)
+        let timeout = OutboundDeadline(milliseconds: configuration.connectTimeoutMilliseconds, or: total)
         let deadline = timeout.at
         var lastError = OutboundError.connectFailed("no address for \(url.host)")
         for address in addresses {
@@ -79,43 +105,5 @@ public struct HTTPClient: Sendable {
             throw .connectTimeout(milliseconds: timeout.milliseconds)
         }
         throw lastError
-    }
-
-    private func encode(_ request: OutboundRequest, url: OutboundURL) -> [UInt8] {
-        var head = "\(request.method) \(url.target) HTTP/1.1\r\nHost: \(url.authority)\r\n"
-        for field in request.headers {
-            let name = field.name
-            if name.equalsIgnoringASCIICase("Host") || name.equalsIgnoringASCIICase("Content-Length")
-                || name.equalsIgnoringASCIICase("Connection") || name.equalsIgnoringASCIICase("Transfer-Encoding")
-            {
-                continue
-            }
-            head += "\(name): \(field.value)\r\n"
-        }
-        if let agent = configuration.userAgent, request.headers["User-Agent"] == nil {
-            head += "User-Agent: \(agent)\r\n"
-        }
-        let carriesBody = !request.body.isEmpty || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method)
-        if carriesBody { head += "Content-Length: \(request.body.count)\r\n" }
-        head += "Connection: close\r\n\r\n"
-        return Array(head.utf8) + request.body
-    }
-}
-
-/// When a step of an exchange must end: its own timeout from now, or the whole exchange's if that comes first.
-private struct Deadline {
-    /// Monotonic milliseconds.
-    let at: Int64
-    /// The timeout that set `at`, for the error message.
-    let milliseconds: Int
-
-    init(milliseconds: Int) {
-        self.at = SystemCall.monotonicMilliseconds() + Int64(milliseconds)
-        self.milliseconds = milliseconds
-    }
-
-    init(milliseconds: Int, or total: Deadline?) {
-        let own = Deadline(milliseconds: milliseconds)
-        self = total.map { $0.at < own.at ? $0 : own } ?? own
     }
 }

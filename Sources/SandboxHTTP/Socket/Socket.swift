@@ -77,17 +77,24 @@ public struct Socket: Sendable, Hashable {
         return (socket, SocketAddress(storage: storage, length: length))
     }
 
-    /// Starts connecting to `address` and waits up to `timeout` milliseconds for the handshake.
-    /// - Throws: `SocketError` with operation `connect`; `code == ETIMEDOUT` when the time ran out.
-    public func connect(to address: SocketAddress, timeout: Int64) throws(SocketError) {
+    /// Starts connecting to `address` without waiting.
+    /// - Returns: true when connected at once, false while the handshake is under way (writability tells
+    ///   when it ends, `SO_ERROR` how).
+    public func startConnecting(to address: SocketAddress) throws(SocketError) -> Bool {
         do {
             _ = try address.withSockAddr { (pointer, length) throws(SocketError) in
                 try SystemCall.run("connect(\(address))") { Glibc.connect(fd, pointer, length) }
             }
-            return
+            return true
         } catch  where error.code == EINPROGRESS {
-            // Non-blocking connect: completion is signalled by writability, the outcome by SO_ERROR.
+            return false
         }
+    }
+
+    /// Starts connecting to `address` and waits up to `timeout` milliseconds for the handshake.
+    /// - Throws: `SocketError` with operation `connect`; `code == ETIMEDOUT` when the time ran out.
+    public func connect(to address: SocketAddress, timeout: Int64) throws(SocketError) {
+        if try startConnecting(to: address) { return }
         guard try SystemCall.wait(fd: fd, for: Int16(POLLOUT), timeout: timeout) else {
             throw SocketError(operation: "connect(\(address))", errno: ETIMEDOUT)
         }
