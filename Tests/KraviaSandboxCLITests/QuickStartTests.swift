@@ -30,30 +30,6 @@ import Testing
         ]
     }
 
-    /// Token, session and checkout against the sandbox at `base`, over HTTP; returns the transaction id.
-    static func checkout(base: String, callbackURL: String) throws -> String {
-        let client = HTTPClient()
-        func post(_ path: String, _ body: JSONValue, authorization: String? = nil) throws -> JSONValue {
-            var headers: HTTPHeaders = ["Content-Type": "application/json"]
-            if let authorization { headers["Authorization"] = authorization }
-            let answer = try client.send(
-                OutboundRequest(method: "POST", url: base + path, headers: headers, body: JSONSerializer.data(body)))
-            let json = try JSONParser.parse(answer.body)
-            try #require(answer.status == 200, "\(path): \(json)")
-            return json
-        }
-        let basic = "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString()
-        let token = try post(
-            "/v1/accounts/T12345678/auth/token",
-            ["grant_type": "client_credentials", "audience": .string(base + "/v1/accounts/T12345678")],
-            authorization: basic)
-        let bearer = "Bearer " + (token["access_token"]?.stringValue ?? "")
-        let session = try post("/v1/sessions-profile", sessionBody(callbackURL: callbackURL), authorization: bearer)
-        let sessionId = try #require(session["id"]?.stringValue)
-        let completed = try post("/__sandbox/sessions/\(sessionId)/complete", completeBody)
-        return try #require(completed["transaction"]?["id"]?.stringValue)
-    }
-
     @Test func theCallbackReachesListenAndTheJournalSeesItDelivered() throws {
         let executable = try #require(executable, "build the kravia-sandbox product first")
         let folder = NSTemporaryDirectory() + "kravia-quickstart-\(UUID().uuidString)"
@@ -69,7 +45,7 @@ import Testing
         let listenPort = try #require(waitForFile(folder + "/listen").flatMap(Int.init))
         let base = "http://127.0.0.1:\(servePort)"
 
-        let transactionId = try Self.checkout(base: base, callbackURL: "http://127.0.0.1:\(listenPort)/callback")
+        let transactionId = try QuickCheckout(base: base).run(callbackURL: "http://127.0.0.1:\(listenPort)/callback")
 
         // Step 4 of the Quick start, word for word.
         let journal = try executable.run([
@@ -110,8 +86,8 @@ import Testing
         configuration.frozenClock = Timestamp(iso8601: "2027-01-05T10:00:00Z")
         let served = try ServedSandbox(configuration)
         defer { served.stop() }
-        let transactionId = try Self.checkout(
-            base: served.url, callbackURL: "http://127.0.0.1:\(merchant.port)/callback")
+        let transactionId = try QuickCheckout(base: served.url).run(
+            callbackURL: "http://127.0.0.1:\(merchant.port)/callback")
         let filters = ["journal", "--url", served.url, "--direction", "outbound", "--transaction-id", transactionId]
 
         let anyAttempt = try executable.run(filters + ["--await", "1", "--timeout", "30"])

@@ -55,17 +55,7 @@ import Testing
         #expect(response.headers["Location"] == "http://127.0.0.1:1/elsewhere")
     }
 
-    @Test(arguments: [
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", "abcde", false),
-        ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", "ok", false),
-        ("HTTP/1.0 200 OK\r\n\r\nuntilclose", "untilclose", false),
-        ("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789abcdefghij", "0123456789", true),
-        ("HTTP/1.1 200 OK\r\n\r\n0123456789abcdefghij", "0123456789", true),
-        (
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n0123456789abcdefghij\r\n0\r\n\r\n",
-            "0123456789", true
-        ),
-    ])
+    @Test(arguments: ResponseWires.framings)
     func readsEveryBodyFraming(_ wire: String, _ body: String, _ truncated: Bool) throws {
         let canned = try CannedServer(response: wire)
         defer { canned.close() }
@@ -171,12 +161,7 @@ import Testing
         return (canned, fillers)
     }
 
-    @Test(arguments: [
-        ("", OutboundError.connectionReset),
-        ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", .connectionReset),
-        ("SMTP ready\r\n\r\n", .malformedResponse("bad status line \"SMTP ready\"")),
-        ("HTTP/1.1 200 OK\r\nBad Header\r\n\r\n", .malformedResponse("header line without a colon")),
-    ])
+    @Test(arguments: ResponseWires.broken)
     func brokenResponsesAreReported(_ wire: String, _ expected: OutboundError) throws {
         let canned = try CannedServer(response: wire)
         defer { canned.close() }
