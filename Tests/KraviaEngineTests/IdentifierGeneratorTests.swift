@@ -1,4 +1,5 @@
 import KraviaEngine
+import SandboxSupport
 import Testing
 
 struct IdentifierGeneratorTests {
@@ -59,6 +60,22 @@ struct IdentifierGeneratorTests {
 
     @Test func unseededGeneratorsDiffer() {
         #expect(IdentifierGenerator(seed: nil).token(length: 22) != IdentifierGenerator(seed: nil).token(length: 22))
+    }
+
+    /// The UUID is built from sixteen draws without arrays; it is the same UUID the byte-array version made.
+    @Test(arguments: [0, 1, 42, 0xDEAD_BEEF] as [UInt64])
+    func uuidIsTheSixteenDrawsInOrder(seed: UInt64) {
+        let generator = IdentifierGenerator(seed: seed)
+        var reference = SeededRandom(seed: seed)
+        for _ in 0..<3 {
+            var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: reference.next()) }
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            let hex: [String] = bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+            let groups: [ArraySlice<String>] = [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]]
+            let expected = groups.map { $0.joined() }.joined(separator: "-")
+            #expect(generator.uuid() == expected)
+        }
     }
 }
 

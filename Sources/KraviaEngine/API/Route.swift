@@ -43,16 +43,11 @@ package struct Route: Sendable {
         self.handler = handler
     }
 
-    /// The captured parameters when `path` (split, percent-decoded) matches this pattern.
-    func match(_ path: [PathSegment]) -> [String: String]? {
-        guard path.count == segments.count else { return nil }
-        for index in segments.indices where captures[index] == nil {
-            guard path[index].equals(segments[index]) else { return nil }
-        }
+    /// The captured parameters of a path (split, percent-decoded) that matches this pattern.
+    func parameters(_ path: [PathSegment]) -> [String: String] {
         var parameters: [String: String] = [:]
         for (index, name) in captures.enumerated() {
             guard let name else { continue }
-            guard !path[index].isEmpty else { return nil }
             parameters[name] = path[index].string
         }
         return parameters

@@ -10,49 +10,106 @@ package struct Router: Sendable {
         case notFound
     }
 
-    /// The routes by their number of segments, each list in the order given: a path is only tried against
-    /// patterns of its own length.
-    private let routesByLength: [Int: [Route]]
+    /// The routes in the order given; a route declared earlier wins over a later one matching the same path.
+    private let routes: [Route]
+    /// The patterns as a tree of segments, `nodes[0]` its root: a path is walked segment by segment, each
+    /// literal found by one dictionary lookup, instead of being compared with every pattern.
+    private let nodes: [Node]
+
+    private struct Node: Sendable {
+        /// The node after each literal segment.
+        var literals: [String: Int] = [:]
+        /// The node after a `{name}` segment.
+        var capture: Int?
+        /// The routes whose pattern ends here, as indices into `routes`, in declaration order.
+        var routes: [Int] = []
+    }
 
     /// Creates a router over routes, tried in order.
     package init(_ routes: [Route]) {
-        routesByLength = Dictionary(grouping: routes, by: \.segments.count)
+        self.routes = routes
+        var nodes = [Node()]
+        for (index, route) in routes.enumerated() {
+            var current = 0
+            for segment in route.segments {
+                let isCapture = segment.hasPrefix("{")
+                if let next = isCapture ? nodes[current].capture : nodes[current].literals[segment] {
+                    current = next
+                    continue
+                }
+                nodes.append(Node())
+                if isCapture {
+                    nodes[current].capture = nodes.count - 1
+                } else {
+                    nodes[current].literals[segment] = nodes.count - 1
+                }
+                current = nodes.count - 1
+            }
+            nodes[current].routes.append(index)
+        }
+        self.nodes = nodes
     }
 
     /// Matches a method and a raw (percent-encoded) path.
     package func match(method: String, path: String) -> Match {
-        let raw = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
-        guard let candidates = routesByLength[raw.count] else { return .notFound }
-        let segments = raw.map(PathSegment.init)
-        var allowed: [String] = []
-        for route in candidates {
-            guard let parameters = route.match(segments) else { continue }
-            if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return .found(route, parameters)
+        let segments = PathSegment.segments(of: path)
+        var winner: Int?
+        var matched = false
+        walk(0, segments, from: 0) { index in
+            matched = true
+            let routeMethod = routes[index].method
+            if routeMethod == method || (method == "HEAD" && routeMethod == "GET"), index < (winner ?? .max) {
+                winner = index
             }
-            if !allowed.contains(route.method) { allowed.append(route.method) }
         }
-        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+        if let winner { return .found(routes[winner], routes[winner].parameters(segments)) }
+        guard matched else { return .notFound }
+        var patterns: [Int] = []
+        walk(0, segments, from: 0) { patterns.append($0) }
+        var allowed: [String] = []
+        for index in patterns.sorted() where !allowed.contains(routes[index].method) {
+            allowed.append(routes[index].method)
+        }
+        return .methodNotAllowed(allowed)
+    }
+
+    /// Calls `found` with every route whose pattern matches `segments[depth...]` below `node`.
+    private func walk(_ node: Int, _ segments: [PathSegment], from depth: Int, _ found: (Int) -> Void) {
+        guard depth < segments.count else {
+            nodes[node].routes.forEach(found)
+            return
+        }
+        if let next = nodes[node].literals[segments[depth].string] { walk(next, segments, from: depth + 1, found) }
+        if let next = nodes[node].capture, !segments[depth].isEmpty { walk(next, segments, from: depth + 1, found) }
     }
 }
 
-/// One segment of a request path as routing compares it: the raw bytes, percent-decoded when they hold an
-/// escape (a malformed escape is kept as written).
+/// One segment of a request path as routing compares it: percent-decoded when it holds an escape (a
+/// malformed escape is kept as written).
 struct PathSegment {
-    let bytes: Substring.UTF8View
+    /// The segment's text (no allocation for the short literals of patterns).
+    let string: String
 
-    init(_ raw: Substring.UTF8View) {
-        if raw.contains(UInt8(ascii: "%")), let decoded = String(Substring(raw)).percentDecoded {
-            bytes = Substring(decoded).utf8
-        } else {
-            bytes = raw
-        }
+    init(_ raw: String) {
+        string = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.percentDecoded ?? raw) : raw
     }
 
-    var isEmpty: Bool { bytes.isEmpty }
-    var string: String { String(Substring(bytes)) }
+    var isEmpty: Bool { string.isEmpty }
 
-    func equals(_ literal: String) -> Bool {
-        bytes.elementsEqual(literal.utf8)
+    /// The non-empty segments between the slashes of `path`, found in one pass over its bytes.
+    static func segments(of path: String) -> [PathSegment] {
+        var path = path
+        return path.withUTF8 { bytes in
+            var segments: [PathSegment] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > start {
+                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    segments.append(PathSegment(raw))
+                }
+                start = index + 1
+            }
+            return segments
+        }
     }
 }

@@ -36,17 +36,31 @@ public final class IdentifierGenerator: Sendable {
 
     /// A random (version 4) UUID in lowercase, e.g. `0f8e2b4c-1a2b-4c3d-9e8f-0123456789ab`.
     public func uuid() -> String {
-        var bytes = randomBytes(16)
-        bytes[6] = bytes[6] & 0x0F | 0x40  // RFC 4122 §4.4 — version 4
-        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 §4.1.1 — variant 10xx
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(Self.hexDigits[Int(byte >> 4)])
-            text.append(Self.hexDigits[Int(byte & 0x0F)])
+        // Sixteen draws, one byte each (the low byte), as `randomBytes(16)` would take them, without an array.
+        var bytes: (UInt64, UInt64) = random.withLock { generator in
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for _ in 0..<8 { high = high << 8 | UInt64(UInt8(truncatingIfNeeded: generator.next())) }
+            for _ in 0..<8 { low = low << 8 | UInt64(UInt8(truncatingIfNeeded: generator.next())) }
+            return (high, low)
         }
-        return String(decoding: text, as: UTF8.self)
+        bytes.0 = bytes.0 & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
+        bytes.1 = bytes.1 & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let word = index < 8 ? bytes.0 : bytes.1
+                let byte = UInt8(truncatingIfNeeded: word >> (56 - 8 * UInt64(index % 8)))
+                text[position] = Self.hexDigits[Int(byte >> 4)]
+                text[position + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

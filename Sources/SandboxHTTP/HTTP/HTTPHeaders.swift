@@ -72,9 +72,21 @@ extension StringProtocol {
     package func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
         let lhs = utf8, rhs = other.utf8
         guard lhs.count == rhs.count else { return false }
-        return zip(lhs, rhs).allSatisfy { a, b in
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+        // Native strings are contiguous UTF-8: compare the bytes in place (header lookups do this per request).
+        let compared = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where !Self.sameIgnoringASCIICase(left[index], right[index]) {
+                    return false
+                }
+                return true
+            }
         }
+        if let compared, let compared { return compared }
+        return zip(lhs, rhs).allSatisfy(Self.sameIgnoringASCIICase)
+    }
+
+    private static func sameIgnoringASCIICase(_ a: UInt8, _ b: UInt8) -> Bool {
+        a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
     }
 
     /// The text without leading and trailing spaces and horizontal tabs.

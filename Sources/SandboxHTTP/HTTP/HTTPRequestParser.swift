@@ -232,13 +232,24 @@ public struct HTTPRequestParser: Sendable {
     /// Validates the complete head and chooses how the body is framed (RFC 9112 §6.3).
     /// - Returns: an event to deliver now, or nil to go on parsing the body.
     private mutating func finishHead(buffered: Int) throws(HTTPParseError) -> Event? {
-        let headers = HTTPHeaders(head.fields)
-        // RFC 9112 §3.2 — a 1.1 request without exactly one Host field is answered 400.
-        if head.version == .http1_1, headers.values(for: "Host").count != 1 {
-            throw .badRequest(headers["Host"] == nil ? "missing Host header" : "more than one Host header")
+        // One pass over the fields for everything framing depends on.
+        var hosts = 0
+        var transferEncodings: [String] = []
+        var contentLengths: [String] = []
+        var expect: String?
+        for field in head.fields {
+            switch field.name.utf8.count {
+            case 4 where field.name.equalsIgnoringASCIICase("Host"): hosts += 1
+            case 6 where field.name.equalsIgnoringASCIICase("Expect"): expect = expect ?? field.value
+            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"): contentLengths.append(field.value)
+            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"): transferEncodings.append(field.value)
+            default: break
+            }
         }
-        let transferEncodings = headers.values(for: "Transfer-Encoding")
-        let contentLengths = headers.values(for: "Content-Length")
+        // RFC 9112 §3.2 — a 1.1 request without exactly one Host field is answered 400.
+        if head.version == .http1_1, hosts != 1 {
+            throw .badRequest(hosts == 0 ? "missing Host header" : "more than one Host header")
+        }
         if !transferEncodings.isEmpty {
             // RFC 9112 §6.1 — Content-Length with Transfer-Encoding is a smuggling vector: refuse it.
             guard contentLengths.isEmpty else { throw .badRequest("both Content-Length and Transfer-Encoding") }
@@ -255,7 +266,7 @@ public struct HTTPRequestParser: Sendable {
             return .request(completeRequest())
         }
         // RFC 9110 §10.1.1 — 100-continue is ignored in 1.0 requests; other expectations get 417.
-        if head.version == .http1_1, let expect = headers["Expect"] {
+        if head.version == .http1_1, let expect {
             guard expect.equalsIgnoringASCIICase("100-continue") else {
                 throw HTTPParseError(status: 417, reason: "unsupported expectation")
             }

@@ -21,7 +21,9 @@ enum ResponseEncoder {
         let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + (inlinesBody ? response.body.count : 0))
-        bytes.append(text: "HTTP/1.1 \(response.status) ")
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        bytes.append(decimal: response.status)
+        bytes.append(UInt8(ascii: " "))
         bytes.append(line: response.reasonPhrase)
         var handlerLength: String?
         var hasDate = false
@@ -42,8 +44,13 @@ enum ResponseEncoder {
         if !hasDate { bytes.append(field: "Date", date) }
         if !bodyless {
             // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
-            let length = isHead && response.body.isEmpty ? (handlerLength ?? "0") : String(response.body.count)
-            bytes.append(field: "Content-Length", length)
+            if isHead && response.body.isEmpty {
+                bytes.append(field: "Content-Length", handlerLength ?? "0")
+            } else {
+                bytes.append(contentsOf: "Content-Length: ".utf8)
+                bytes.append(decimal: response.body.count)
+                bytes.append(contentsOf: [0x0D, 0x0A])
+            }
         }
         if close {
             bytes.append(field: "Connection", "close")
@@ -72,8 +79,11 @@ enum ResponseEncoder {
 }
 
 extension [UInt8] {
-    fileprivate mutating func append(text: String) {
-        append(contentsOf: text.utf8)
+    /// A non-negative number in decimal, without making a string of it.
+    fileprivate mutating func append(decimal value: Int) {
+        guard value >= 10 else { return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: Swift.max(0, value))) }
+        append(decimal: value / 10)
+        append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 
     fileprivate mutating func append(line: String) {
