@@ -1,3 +1,4 @@
+import Foundation
 import SandboxSupport
 
 /// The few string fields the journal reads from a JSON body to know which session, transaction and merchant
@@ -27,9 +28,17 @@ struct JSONIdentifierSkim {
 
     /// Skims `bytes`; nil when they are not one JSON object (the parser would refuse them, or it is an array...).
     static func skim(_ bytes: [UInt8]) -> JSONIdentifierSkim? {
-        // Valid UTF-8 as a whole means valid in every string, as the parser checks string by string.
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
-        var reader = Reader(bytes: bytes)
+        bytes.withUnsafeBufferPointer { skim($0) }
+    }
+
+    /// Skims `buffer`; nil when it is not one JSON object.
+    static func skim(_ buffer: UnsafeBufferPointer<UInt8>) -> JSONIdentifierSkim? {
+        // Valid UTF-8 as a whole means valid in every string, as the parser checks string by string; ASCII
+        // (most bodies) is valid without building a string to find out.
+        guard buffer.allSatisfy({ $0 < 0x80 }) || String(validating: buffer, as: UTF8.self) != nil else {
+            return nil
+        }
+        var reader = Reader(bytes: buffer)
         var result = JSONIdentifierSkim()
         reader.skipSpace()
         guard reader.peek == UInt8(ascii: "{") else { return nil }
@@ -37,7 +46,35 @@ struct JSONIdentifierSkim {
         guard (try? reader.object(fields: &top, result: &result, level: .top)) != nil else { return nil }
         result.top = top
         reader.skipSpace()
-        return reader.index == bytes.count ? result : nil
+        return reader.index == buffer.count ? result : nil
+    }
+
+    /// The keys the skim reads; every other key is `other`, its value skipped.
+    fileprivate enum Key {
+        case id, sessionId, transactionId, merchantReference, order, transaction, session, other
+
+        private static let spelled: [(StaticString, Key)] = [
+            ("id", .id), ("session_id", .sessionId), ("transaction_id", .transactionId),
+            ("merchant_reference", .merchantReference), ("order", .order), ("transaction", .transaction),
+            ("session", .session),
+        ]
+
+        /// The key a member's name is, compared as bytes (no string is made for the many keys not wanted).
+        init(_ name: UnsafeBufferPointer<UInt8>) {
+            for (spelling, key) in Self.spelled where spelling.utf8CodeUnitCount == name.count {
+                if memcmp(spelling.utf8Start, name.baseAddress!, name.count) == 0 {
+                    self = key
+                    return
+                }
+            }
+            self = .other
+        }
+
+        /// The key a decoded (escaped) name is.
+        init(_ name: String) {
+            var name = name
+            self = name.withUTF8 { Key($0) }
+        }
     }
 
     fileprivate enum Level {
@@ -50,7 +87,7 @@ struct JSONIdentifierSkim {
     fileprivate struct Invalid: Error {}
 
     fileprivate struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var depth = 0
 
@@ -85,7 +122,7 @@ struct JSONIdentifierSkim {
             while true {
                 skipSpace()
                 guard peek == UInt8(ascii: "\"") else { throw Invalid() }
-                let key = try string()
+                let key = try self.key()
                 try expect(UInt8(ascii: ":"))
                 skipSpace()
                 try member(key, fields: &fields, result: &result, level: level)
@@ -99,22 +136,22 @@ struct JSONIdentifierSkim {
 
         /// One member's value: read when it is one the level wants, skipped (and validated) otherwise.
         private mutating func member(
-            _ key: String, fields: inout Fields, result: inout JSONIdentifierSkim, level: Level
+            _ key: Key, fields: inout Fields, result: inout JSONIdentifierSkim, level: Level
         ) throws(Invalid) {
             let isString = peek == UInt8(ascii: "\"")
             let isObject = peek == UInt8(ascii: "{")
             switch (level, key) {
-            case (.order, "merchant_reference"):
+            case (.order, .merchantReference):
                 fields.orderMerchantReference = isString ? try string() : nil
-            case (.top, "id"), (.embedded, "id"):
+            case (.top, .id), (.embedded, .id):
                 fields.id = isString ? try string() : nil
-            case (.top, "session_id"), (.embedded, "session_id"):
+            case (.top, .sessionId), (.embedded, .sessionId):
                 fields.sessionId = isString ? try string() : nil
-            case (.top, "transaction_id"), (.embedded, "transaction_id"):
+            case (.top, .transactionId), (.embedded, .transactionId):
                 fields.transactionId = isString ? try string() : nil
-            case (.top, "merchant_reference"), (.embedded, "merchant_reference"):
+            case (.top, .merchantReference), (.embedded, .merchantReference):
                 fields.merchantReference = isString ? try string() : nil
-            case (.top, "order"), (.embedded, "order"):
+            case (.top, .order), (.embedded, .order):
                 fields.orderMerchantReference = nil
                 if isObject {
                     try object(fields: &fields, result: &result, level: .order)
@@ -122,12 +159,12 @@ struct JSONIdentifierSkim {
                 }
                 try skipValue()
                 return
-            case (.top, "transaction"):
+            case (.top, .transaction):
                 result.transaction = isObject ? try embedded(&result) : nil
                 if isObject { return }
                 try skipValue()
                 return
-            case (.top, "session"):
+            case (.top, .session):
                 result.session = isObject ? try embedded(&result) : nil
                 if isObject { return }
                 try skipValue()
@@ -231,12 +268,23 @@ struct JSONIdentifierSkim {
             byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
         }
 
+        /// The member name at the current quote, as the key it is.
+        mutating func key() throws(Invalid) -> Key {
+            let start = index
+            let escaped = try skipString()
+            if !escaped { return Key(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)])) }
+            guard case .string(let text) = try? JSONParser.parse(Array(bytes[start..<index])) else { throw Invalid() }
+            return Key(text)
+        }
+
         /// A string at the current quote, decoded (rarely escaped: then the parser's own decoding is used).
         mutating func string() throws(Invalid) -> String {
             let start = index
             let escaped = try skipString()
-            if !escaped { return String(decoding: bytes[(start + 1)..<(index - 1)], as: UTF8.self) }
-            guard case .string(let text) = try? JSONParser.parse(bytes[start..<index]) else { throw Invalid() }
+            if !escaped {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)]), as: UTF8.self)
+            }
+            guard case .string(let text) = try? JSONParser.parse(Array(bytes[start..<index])) else { throw Invalid() }
             return text
         }
 
@@ -283,7 +331,7 @@ struct JSONIdentifierSkim {
         }
 
         private mutating func hex4() throws(Invalid) -> UInt32 {
-            guard index + 4 <= bytes.count, let value = HexDigits.value(of: bytes[index..<index + 4]) else {
+            guard index + 4 <= bytes.count, let value = HexDigits.value(of: ArraySlice(bytes[index..<index + 4])) else {
                 throw Invalid()
             }
             index += 4

@@ -18,20 +18,25 @@ extension JournalEntry {
     }
 
     private var textLogLine: String {
-        var parts = [
-            record.sandboxTime.iso8601, record.direction.rawValue, record.method,
-            record.direction == .inbound ? record.path : record.url,
-            record.status.map(String.init) ?? "ERR", Self.formatDuration(record.durationMilliseconds),
-        ]
-        if let attempt = record.attempt { parts.append("attempt=\(attempt)") }
-        if let accountId = record.accountId { parts.append("account=" + accountId) }
-        if let sessionId = record.sessionId { parts.append("session=" + sessionId) }
-        if let transactionId = record.transactionId { parts.append("transaction=" + transactionId) }
-        if let reference = record.merchantReference {
-            parts.append("merchant_reference=" + Self.quotedIfNeeded(reference))
+        var line = record.sandboxTime.iso8601
+        line.reserveCapacity(160)
+        func field(_ text: String) {
+            line.append(" ")
+            line.append(text)
         }
-        if let error = record.error { parts.append("error=" + Self.quotedIfNeeded(error)) }
-        return parts.joined(separator: " ") + "\n"
+        field(record.direction.rawValue)
+        field(record.method)
+        field(record.direction == .inbound ? record.path : record.url)
+        field(record.status.map(String.init) ?? "ERR")
+        field(Self.formatDuration(record.durationMilliseconds))
+        if let attempt = record.attempt { field("attempt=" + String(attempt)) }
+        if let accountId = record.accountId { field("account=" + accountId) }
+        if let sessionId = record.sessionId { field("session=" + sessionId) }
+        if let transactionId = record.transactionId { field("transaction=" + transactionId) }
+        if let reference = record.merchantReference { field("merchant_reference=" + Self.quotedIfNeeded(reference)) }
+        if let error = record.error { field("error=" + Self.quotedIfNeeded(error)) }
+        line.append("\n")
+        return line
     }
 
     private var logJSON: JSONValue {
@@ -62,8 +67,7 @@ extension JournalEntry {
 
     /// Keeps one entry per line and fields split on spaces: values with spaces or quotes are JSON-quoted.
     private static func quotedIfNeeded(_ text: String) -> String {
-        let plain =
-            !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0.value != 0x7F }
+        let plain = !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != 0x7F }
         return plain ? text : JSONSerializer.string(.string(text))
     }
 }

@@ -32,7 +32,41 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, e.g. `2027-01-05T10:00:00.000Z`.
     public var iso8601: String {
+        let date = civilDate
         let time = millisecondOfDay
+        // Years 0...9999 (all of them in practice) are written digit by digit into one buffer.
+        if (0...9999).contains(date.year) {
+            return String(unsafeUninitializedCapacity: 24) { text in
+                var position = 0
+                func put(_ value: Int, width: Int) {
+                    var value = value
+                    for offset in stride(from: width - 1, through: 0, by: -1) {
+                        text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                    position += width
+                }
+                func put(_ byte: Character) {
+                    text[position] = byte.asciiValue!
+                    position += 1
+                }
+                put(date.year, width: 4)
+                put("-")
+                put(date.month, width: 2)
+                put("-")
+                put(date.day, width: 2)
+                put("T")
+                put(Int(time / 3_600_000), width: 2)
+                put(":")
+                put(Int(time / 60_000 % 60), width: 2)
+                put(":")
+                put(Int(time / 1000 % 60), width: 2)
+                put(".")
+                put(Int(time % 1000), width: 3)
+                put("Z")
+                return position
+            }
+        }
         let hours = Int(time / 3_600_000)
         let minutes = Int(time / 60_000 % 60)
         let seconds = Int(time / 1000 % 60)
