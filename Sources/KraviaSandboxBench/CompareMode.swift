@@ -1,7 +1,8 @@
 import Foundation
 import SandboxHTTP
 
-/// `--mode compare`: the same load generator against other servers, for scale. localstripe (a Stripe fake in
+/// `--mode compare`: the same load generator against our own fixed response and other servers, for scale. Our GET
+/// of a transaction against our transport's fixed response is the engine's cost. localstripe (a Stripe fake in
 /// Python, `--localstripe-url`): GET of a payment intent against our GET of a transaction; nginx
 /// (`--nginx-url`, a fixed response): against our transport serving a fixed response. `.ci/bench-compare`
 /// installs and starts both.
@@ -28,24 +29,28 @@ enum CompareMode {
         do { fixed = try FixedResponseServer.start(port: 0) } catch {
             Report.fail("cannot start the fixed server: \(error)")
         }
-        // Each comparison: our target, theirs, and their name in the ratio line.
-        var pairs: [(ours: Target, theirs: Target, name: String)] = []
-        if let url = options.localstripeURL {
-            let ours = Target(
+        // Every target, and each comparison as (ours, theirs, their name in the ratio line) by index. Our GET
+        // against our fixed response in the same rounds is the engine's cost over its transport.
+        var targets = [
+            Target(
                 label: "ours: GET transaction", host: "127.0.0.1", port: sandbox.port,
-                path: "/v1/transactions/\(sample.transactionId)", headers: sample.authorization)
-            pairs.append((ours, localstripe(url), "localstripe"))
+                path: "/v1/transactions/\(sample.transactionId)", headers: sample.authorization),
+            Target(label: "ours: fixed response", host: "127.0.0.1", port: fixed.port, path: "/"),
+        ]
+        var comparisons: [(ours: Int, theirs: Int, name: String)] = [(0, 1, "fixed (engine/transport)")]
+        if let url = options.localstripeURL {
+            targets.append(localstripe(url))
+            comparisons.append((0, targets.count - 1, "localstripe"))
         } else {
             print("localstripe: skipped (no --localstripe-url; .ci/bench-compare starts it)")
         }
         if let url = options.nginxURL, let (host, port, path) = split(url) {
-            let ours = Target(label: "ours: fixed response", host: "127.0.0.1", port: fixed.port, path: "/")
-            pairs.append((ours, Target(label: "nginx: fixed response", host: host, port: port, path: path), "nginx"))
+            targets.append(Target(label: "nginx: fixed response", host: host, port: port, path: path))
+            comparisons.append((1, targets.count - 1, "nginx"))
         } else {
             print("nginx: skipped (no --nginx-url; .ci/bench-compare starts it)")
         }
         for count in [1, 64] {
-            let targets = pairs.flatMap { [$0.ours, $0.theirs] }
             var rounds = Array(repeating: [LoadGenerator.Result](), count: targets.count)
             for _ in 0..<options.rounds {
                 for (index, target) in targets.enumerated() {
@@ -63,8 +68,8 @@ enum CompareMode {
                     "\(target.label.padding(toLength: 32, withPad: " ", startingAt: 0))"
                         + "\(String(format: "%3d", count)) conn: \(Report.line(medians[index]))  rounds \(spread)")
             }
-            for (offset, pair) in pairs.enumerated() {
-                ratio(medians[2 * offset], medians[2 * offset + 1], pair.name, count)
+            for comparison in comparisons {
+                ratio(medians[comparison.ours], medians[comparison.theirs], comparison.name, count)
             }
         }
         fixed.stop()
