@@ -6,7 +6,7 @@ import Testing
 
 /// A thousand merchants that accept the callback and never answer, against the built executable: every
 /// attempt is in flight at once, the sandbox's threads stay few (no thread per attempt), and once the
-/// merchants hang up its descriptors come back.
+/// merchants are gone its descriptors come back.
 @Suite struct SilentMerchantsTests {
     let executable = BuiltExecutable.locate()
     static let merchants = 1000
@@ -36,7 +36,8 @@ import Testing
         // The API answers while the attempts hang.
         #expect(try HTTPClient().send(OutboundRequest(url: "http://127.0.0.1:\(port)/__sandbox/health")).status == 200)
 
-        merchant.hangUp()
+        // Gone for good (its retries are refused at once, not held again), every descriptor comes back.
+        merchant.stop()
         let released = ProcessCensus.eventually(within: 30) {
             (Self.descriptors(of: pid) ?? .max) <= idleDescriptors + 8
         }

@@ -59,11 +59,13 @@ package final class SilentMerchant: @unchecked Sendable {
         for socket in sockets { socket.close() }
     }
 
-    /// Stops accepting, closes the listener and every held connection.
+    /// Stops accepting, closes the listener and every held connection; later calls do nothing.
     package func stop() {
         condition.lock()
+        let already = stopping
         stopping = true
         condition.unlock()
+        if already { return }
         listener.shutdown(Int32(SHUT_RDWR))
         condition.lock()
         while !finished { condition.wait() }

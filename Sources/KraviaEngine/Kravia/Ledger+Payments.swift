@@ -98,7 +98,9 @@ extension Ledger {
     /// Issues a grouped invoice whose period has ended: from now on it takes payments, and the customer's next
     /// purchase starts a new invoice. Today's model: Kravia delivering it starts collection of its purchases.
     mutating func issueGroupedInvoice(_ number: String, accountId: String, at now: Timestamp) {
-        guard var book = books[accountId], var invoice = book.invoices[number], !invoice.isIssued else { return }
+        guard var invoice = books[accountId]?.invoices[number], !invoice.isIssued,
+            var book = books.removeValue(forKey: accountId)  // changed in place, not copied
+        else { return }
         invoice.isIssued = true
         book.invoices[number] = invoice
         if let key = invoice.groupKey, book.openGroupInvoices[key] == number { book.openGroupInvoices[key] = nil }

@@ -45,7 +45,9 @@ extension Ledger {
         _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String
     ) {
         let type = transaction.paymentProductType
-        guard var book = books[transaction.accountId] else { return }
+        // Out of `books` while it changes, so its collections change in place: a copy left behind made every
+        // registration copy the account's invoices and debtors, quadratic in the size of the book.
+        guard var book = books.removeValue(forKey: transaction.accountId) else { return }
         let settings = session.kravia.settings(type)
         let debtorKey = Self.debtorKey(transaction.billingAddress)
         let debtorId = book.debtorIds[debtorKey] ?? ids.digits(6)

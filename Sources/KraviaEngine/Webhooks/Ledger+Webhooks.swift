@@ -34,16 +34,20 @@ extension Ledger {
     /// Queues a delivery for every active subscription of `accountId` that asked for the trigger's event (a ping
     /// goes to its subscription only), due now, in each subscription's own order.
     mutating func triggerWebhooks(_ trigger: WebhookTrigger, accountId: String, at now: Timestamp) {
-        guard let book = books[accountId], book.subscriptions.count > 0 else { return }
+        // Only the subscriptions are held: a copy of the whole book kept alive here made every delivery stored
+        // below copy the account's deliveries.
+        guard let subscriptions = books[accountId]?.subscriptions, subscriptions.count > 0 else { return }
         let event = Self.event(of: trigger)
-        for subscription in book.subscriptions.all where subscription.active {
+        for subscription in subscriptions.all where subscription.active {
             if case .ping(let target) = trigger {
                 guard subscription.id == target else { continue }
             } else {
                 guard subscription.events.contains(event) else { continue }
             }
             let deliveryId = environment.callbackIds.uuid()
-            guard let payload = webhookPayload(trigger, event: event, accountId: accountId, deliveryId: deliveryId, at: now)
+            guard
+                let payload = webhookPayload(
+                    trigger, event: event, accountId: accountId, deliveryId: deliveryId, at: now)
             else { continue }
             var delivery = CallbackDelivery(
                 id: deliveryId, sequence: nextDeliverySequence, accountId: accountId,
