@@ -31,11 +31,12 @@ extension Sandbox {
                 outcome = (nil, message ?? "The control API answered \(answer.status)")
             }
         }
-        let separator = back.contains("?") ? "&" : "?"
+        let page = Self.withoutNotices(back)
+        let separator = page.contains("?") ? "&" : "?"
         let query = outcome.problem.map { "problem=" + FormEncoding.encode($0) } ?? outcome.notice.map {
             "notice=" + FormEncoding.encode($0)
         } ?? ""
-        let target = Self.withoutNotices(back) + (query.isEmpty ? "" : separator + query)
+        let target = page + (query.isEmpty ? "" : separator + query)
         return HTTPResponse(status: 303, headers: ["Location": target, "Cache-Control": "no-store"])
     }
 

@@ -15,7 +15,8 @@ struct SessionsPage: DashboardPage {
         let all = sandbox.ledger.read { ledger in
             ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.sessions.all)
         }
-        let sorted = all.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        let sorted = all.enumerated().sorted { ($0.element.createdAt, $0.offset) > ($1.element.createdAt, $1.offset) }
+            .map(\.element)
         total = sorted.count
         listed = Array(sorted.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
     }

@@ -176,7 +176,7 @@ package struct TransactionTimeline: Sendable {
             let outcome = attempt.status.map { "HTTP \($0)" } ?? "no response"
             let duration = String(Int(attempt.durationMilliseconds.rounded())) + " ms"
             var detail = "\(outcome) in \(duration)"
-            if let error = attempt.error { detail += "; \(error)" }
+            if let error = attempt.error, error != outcome { detail += "; \(error)" }
             if let next = attempt.nextAttemptAt {
                 let wait = (next.milliseconds - attempt.sandboxTime.milliseconds) / 1000
                 detail += "; retry in \(wait) s"

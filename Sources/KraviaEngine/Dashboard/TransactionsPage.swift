@@ -67,7 +67,9 @@ struct TransactionsPage: DashboardPage {
             return (all, ledger.books.keys.sorted())
         }
         accounts = read.1
-        let sorted = read.0.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        // Newest first; within one instant (a frozen clock) the later created first.
+        let sorted = read.0.enumerated().sorted { ($0.element.createdAt, $0.offset) > ($1.element.createdAt, $1.offset) }
+            .map(\.element)
         total = sorted.count
         listed = Array(sorted.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
     }
