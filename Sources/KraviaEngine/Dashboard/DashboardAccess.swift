@@ -12,7 +12,7 @@ enum DashboardAccess {
     /// The cookie standing for the admin token.
     static let adminCookie = "kravia_dashboard_admin"
     /// Paths answered without the token: the login page (and its POST), and the styles it uses.
-    static let openPaths: Set<String> = [prefix + "/login", prefix + "/dashboard.css"]
+    static let openPaths: Set<String> = [prefix + "/login", prefix + "/dashboard.css", prefix + "/favicon.svg"]
 
     /// Whether `path` is the dashboard's.
     static func isDashboardPath(_ path: String) -> Bool {

@@ -36,6 +36,7 @@ enum DashboardLayout {
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(title)) · Kravia Sandbox</title>
+            <link rel="icon" href="\(DashboardAccess.prefix)/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="\(DashboardAccess.prefix)/dashboard.css"></head>
             <body data-journal-seq="\(view.journalSeq)">
             <a class="skip" href="#dashboard-main">Skip to content</a>

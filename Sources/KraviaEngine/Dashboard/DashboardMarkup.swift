@@ -43,7 +43,7 @@ enum DashboardMarkup {
     /// A table with a caption (for screen readers and people alike); `rows` are already-built cells.
     static func table(caption: String, headers: [String], rows: [[String]], testId: String, empty: String) -> String {
         guard !rows.isEmpty else { return "<p class=\"empty\" data-testid=\"\(testId)-empty\">\(HTML.escape(empty))</p>" }
-        var html = "<div class=\"scroll\"><table data-testid=\"\(testId)\"><caption>\(HTML.escape(caption))</caption><thead><tr>"
+        var html = "<div class=\"scroll\" tabindex=\"0\"><table data-testid=\"\(testId)\"><caption>\(HTML.escape(caption))</caption><thead><tr>"
         for header in headers { html += "<th scope=\"col\">\(HTML.escape(header))</th>" }
         html += "</tr></thead><tbody>"
         let labels = headers.map(HTML.escape)

@@ -34,12 +34,13 @@ enum DashboardScript {
             var fresh = next.getElementById("dashboard-main");
             if (!fresh) { return false; }
             var open = Array.prototype.map.call(main.querySelectorAll("details[open][id]"), function (d) { return d.id; });
-            if (!keepNotice) {
-              var oldNotice = main.querySelector("[data-testid=notice]");
-              var newNotice = fresh.querySelector("[data-testid=notice]");
-              if (newNotice && !oldNotice) { newNotice.remove(); }
-            }
+            // A live refresh keeps the notice the last action left; only the next action replaces it.
+            var oldNotice = keepNotice ? null : main.querySelector("[data-testid=notice]");
+            var newNotice = fresh.querySelector("[data-testid=notice]");
+            if (!keepNotice && newNotice) { newNotice.remove(); }
             main.innerHTML = fresh.innerHTML;
+            var heading = main.querySelector("h1");
+            if (oldNotice && heading) { heading.insertAdjacentElement("afterend", oldNotice); }
             open.forEach(function (id) { var d = document.getElementById(id); if (d) { d.open = true; } });
             var pageSeq = Number(next.body.getAttribute("data-journal-seq") || "0");
             if (pageSeq > seq) { seq = pageSeq; }
@@ -58,6 +59,7 @@ enum DashboardScript {
           });
 
           function listen() {
+            say("Live: following the journal");
             fetch("\(DashboardAccess.prefix)/live?after=" + seq, { credentials: "same-origin", cache: "no-store" })
               .then(function (response) {
                 if (!response.ok) { throw new Error("live " + response.status); }
@@ -65,7 +67,6 @@ enum DashboardScript {
               })
               .then(function (answer) {
                 backoff = 500;
-                say("Live: up to date");
                 if (!answer.changed) { if (answer.seq < seq) { seq = answer.seq; } return null; }
                 seq = Math.max(seq, answer.seq);
                 return refresh();
@@ -104,7 +105,6 @@ enum DashboardScript {
             });
           });
 
-          say("Live: connecting…");
           listen();
         })();
 

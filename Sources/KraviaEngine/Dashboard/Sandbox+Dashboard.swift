@@ -25,6 +25,7 @@ extension Sandbox {
             Route("GET", prefix + "/live") { .response($0.dashboardLive($1)) },
             Route("GET", prefix + "/dashboard.css") { _, _ in .response(DashboardAsset.styles) },
             Route("GET", prefix + "/dashboard.js") { _, _ in .response(DashboardAsset.script) },
+            Route("GET", prefix + "/favicon.svg") { _, _ in .response(DashboardAsset.icon) },
             Route("GET", prefix + "/login") { .response($0.dashboardLogin($1)) },
             Route("POST", prefix + "/login") { .response($0.dashboardLogIn($1)) },
             Route("POST", prefix + "/actions/{action}") { .response($0.dashboardAction($1)) },

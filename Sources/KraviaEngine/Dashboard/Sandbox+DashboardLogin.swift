@@ -19,6 +19,7 @@ extension Sandbox {
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Admin token · Kravia Sandbox</title>
+            <link rel="icon" href="\(DashboardAccess.prefix)/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="\(DashboardAccess.prefix)/dashboard.css"></head>
             <body><main id="dashboard-main" class="login" data-testid="page-login">
             <h1>Kravia Sandbox dashboard</h1>

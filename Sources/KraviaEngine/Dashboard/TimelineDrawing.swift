@@ -64,6 +64,7 @@ struct TimelineDrawing {
                 height="8" rx="3"><title>\(HTML.escape(span.label))</title></rect>
                 """
         }
+        var lastNumberX: [Double: Double] = [:]
         for (index, mark) in timeline.marks.enumerated() {
             guard let x = positions[mark.at] else { continue }
             // Marks at one instant on one lane fan out upwards so each stays visible.
@@ -73,8 +74,12 @@ struct TimelineDrawing {
                 mark.kind == .nextAttempt
                 ? "<circle class=\"mark pending\" cx=\"\(x)\" cy=\"\(row)\" r=\"6\"/>"
                 : "<circle class=\"mark \(mark.tone.rawValue)\" cx=\"\(x)\" cy=\"\(row)\" r=\"6\"/>"
+            // A number too close to the previous one on its row is left to the tooltip and the list.
+            let numbered = lastNumberX[row].map { x - $0 >= 16 } ?? true
+            if numbered { lastNumberX[row] = x }
+            let number = numbered ? "<text class=\"mark-number\" x=\"\(x)\" y=\"\(row - 10)\">\(index + 1)</text>" : ""
             svg += """
-                <g data-kind="\(mark.kind.rawValue)">\(shape)<text class="mark-number" x="\(x)" y="\(row - 10)">\(index + 1)</text>\
+                <g data-kind="\(mark.kind.rawValue)">\(shape)\(number)\
                 <title>\(index + 1). \(HTML.escape(mark.label)) — \(HTML.escape(mark.at.iso8601))</title></g>
                 """
         }
@@ -82,27 +87,31 @@ struct TimelineDrawing {
         return svg + "</svg>"
     }
 
-    /// At most six time labels, spread over the instants, first and last always.
+    /// Time labels at least `tickSpacing` apart, the first and the last always; the date only where it changes.
     private func ticks(_ axis: [(at: Timestamp, x: Double)], baseline: Double) -> String {
-        guard !axis.isEmpty else { return "" }
-        let count = min(axis.count, 6)
-        var chosen: [Int] = []
-        for step in 0..<count {
-            let index = count == 1 ? 0 : step * (axis.count - 1) / (count - 1)
-            if chosen.last != index { chosen.append(index) }
+        guard let last = axis.last else { return "" }
+        var chosen: [(at: Timestamp, x: Double)] = []
+        for point in axis where chosen.last.map({ point.x - $0.x >= Self.tickSpacing }) ?? true {
+            chosen.append(point)
+        }
+        if let final = chosen.last, final.at != last.at {
+            if chosen.count > 1, last.x - final.x < Self.tickSpacing { chosen.removeLast() }
+            chosen.append(last)
         }
         var html = ""
         var lastDay: CivilDate?
-        for index in chosen {
-            let (at, x) = axis[index]
-            let day = at.civilDate
-            let time = String(at.iso8601.dropFirst(11).prefix(8))
+        for (index, point) in chosen.enumerated() {
+            let day = point.at.civilDate
+            let time = String(point.at.iso8601.dropFirst(11).prefix(8))
             let label = day == lastDay ? time : "\(day) \(time)"
             lastDay = day
-            let anchor = index == 0 ? "start" : index == axis.count - 1 ? "end" : "middle"
-            html += "<line class=\"tick\" x1=\"\(x)\" y1=\"\(Self.top - 6)\" x2=\"\(x)\" y2=\"\(baseline - 12)\"/>"
-            html += "<text class=\"tick-label\" x=\"\(x)\" y=\"\(baseline)\" text-anchor=\"\(anchor)\">\(label)</text>"
+            let anchor = index == 0 ? "start" : index == chosen.count - 1 ? "end" : "middle"
+            html += "<line class=\"tick\" x1=\"\(point.x)\" y1=\"\(Self.top - 6)\" x2=\"\(point.x)\" y2=\"\(baseline - 12)\"/>"
+            html += "<text class=\"tick-label\" x=\"\(point.x)\" y=\"\(baseline)\" text-anchor=\"\(anchor)\">\(label)</text>"
         }
         return html
     }
+
+    /// The least distance between two time labels, wide enough for a date and a time.
+    static let tickSpacing = 150.0
 }

@@ -35,7 +35,7 @@ struct TransactionPage: DashboardPage {
         return """
             <div class="columns">\(summary(transaction, view))\(actions(transaction, view))</div>
             <section aria-labelledby="timeline-h" data-testid="timeline"><h2 id="timeline-h">Timeline</h2>
-            <div class="drawing">\(drawing.svg())</div>
+            <div class="drawing" tabindex="0">\(drawing.svg())</div>
             \(legend)
             <ol class="steps" data-testid="timeline-steps">\(timeline.marks.enumerated().map(step).joined())</ol></section>
             <section aria-labelledby="raw-h"><h2 id="raw-h">As the API returns it</h2>

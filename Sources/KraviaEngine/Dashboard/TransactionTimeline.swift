@@ -87,7 +87,7 @@ package struct TransactionTimeline: Sendable {
                 label: "Checkout completed", detail: "Scenario \(transaction.scenario); \(transaction.paymentProductType.rawValue)",
                 tone: .plain, exchange: nil, record: nil))
         addEvents(of: transaction, now: now, exchange: exchange)
-        if let invoice { addInvoice(invoice, now: now) }
+        if let invoice { addInvoice(invoice, registeredAt: transaction.createdAt, now: now) }
         for settlement in settlements {
             for row in settlement.rows where row.transactionId == transaction.id {
                 marks.append(
@@ -141,15 +141,17 @@ package struct TransactionTimeline: Sendable {
         }
     }
 
-    private mutating func addInvoice(_ invoice: Invoice, now: Timestamp) {
+    /// The invoice's issue date and due date are days: the issue is drawn at the start of its day, or at the
+    /// checkout when that came later the same day.
+    private mutating func addInvoice(_ invoice: Invoice, registeredAt: Timestamp, now: Timestamp) {
         let status = invoice.status(now: now)
         let record = invoice.controlJSON(now: now)
         if invoice.isIssued {
-            let issued = invoice.issueDate.startOfDay
+            let issued = max(invoice.issueDate.startOfDay, min(registeredAt, invoice.issueDate.adding(days: 1).startOfDay))
             let due = invoice.dueDate.startOfDay
             marks.append(
                 Mark(
-                    at: issued, lane: .invoice, kind: .invoiceIssued, label: "Invoice \(invoice.number) issued",
+                    at: issued, lane: .invoice, kind: .invoiceIssued, label: "Invoice \(invoice.number) issued \(invoice.issueDate)",
                     detail: HTML.money(invoice.amount, invoice.currency), tone: .plain, exchange: nil, record: record))
             marks.append(
                 Mark(

@@ -165,13 +165,19 @@ final class Journal: Sendable {
 
     /// Wakes every await (they answer with what they have) and refuses new waits; writes out the file and closes it.
     func close() {
+        endAwaits()
+        writer?.close()
+    }
+
+    /// Wakes every await and refuses new waits, while recording goes on: a stopping server calls it before it
+    /// drains, so no waiting request (an await, a dashboard's long poll) holds the drain up.
+    func endAwaits() {
         let waiters = store.withLock { store in
             store.closed = true
             defer { store.waiters = [] }
             return store.waiters
         }
         for waiter in waiters { waiter.signal() }
-        writer?.close()
     }
 
     /// Blocks until the file holds every entry recorded so far (tests; returns at once without a writer).
