@@ -22,10 +22,17 @@ struct AccountsPage: DashboardPage {
             let facts = [
                 ("Client id", "<code>\(HTML.escape(settings.clientId))</code>"),
                 ("Client secret", "<code>\(HTML.escape(settings.clientSecret))</code>"),
-                ("Signature secret", settings.signatureSecret.map { "<code>\(HTML.escape($0))</code>" } ?? "none (callbacks are not signed)"),
+                (
+                    "Signature secret",
+                    settings.signatureSecret.map { "<code>\(HTML.escape($0))</code>" }
+                        ?? "none (callbacks are not signed)"
+                ),
                 ("Merchant name", HTML.escape(settings.merchantName)),
                 ("Kravia model", HTML.escape((settings.kraviaLifecycle ?? defaultLifecycle).rawValue)),
-                ("Creditor", "\(HTML.escape(account.creditor.id)), invoices \(HTML.escape(account.creditor.invoicePrefix))-…"),
+                (
+                    "Creditor",
+                    "\(HTML.escape(account.creditor.id)), invoices \(HTML.escape(account.creditor.invoicePrefix))-…"
+                ),
                 ("Transactions", "\(entry.transactions) · sessions \(entry.sessions)"),
             ].map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
             let configured = settings.profiles.sorted { $0.key < $1.key }.map { name, configuration in

@@ -36,9 +36,10 @@ struct CallbacksPage: DashboardPage {
             let kind =
                 delivery.webhook.map { "webhook \($0.event.rawValue)" }
                 ?? "callback \(delivery.event?.rawValue ?? delivery.trigger.rawValue)"
-            let last = delivery.attempts.last.map { attempt in
-                (attempt.status.map { "HTTP \($0)" } ?? "no response") + (attempt.error.map { " — " + $0 } ?? "")
-            } ?? "not tried yet"
+            let last =
+                delivery.attempts.last.map { attempt in
+                    (attempt.status.map { "HTTP \($0)" } ?? "no response") + (attempt.error.map { " — " + $0 } ?? "")
+                } ?? "not tried yet"
             let resend =
                 delivery.state == .failed
                 ? view.form(
@@ -54,14 +55,16 @@ struct CallbacksPage: DashboardPage {
                     + (attempt.nextAttemptAt.map { "; retry at " + DashboardMarkup.time($0) } ?? "") + "</li>"
             }.joined()
             return [
-                "<code>\(HTML.escape(delivery.id))</code>", HTML.escape(kind), DashboardMarkup.badge(delivery.state.rawValue),
+                "<code>\(HTML.escape(delivery.id))</code>", HTML.escape(kind),
+                DashboardMarkup.badge(delivery.state.rawValue),
                 delivery.transactionId.map { DashboardMarkup.link(DashboardMarkup.transactionPath($0), $0) } ?? "—",
                 "<details><summary>\(delivery.attempts.count) · \(HTML.escape(last))</summary><p><code>\(HTML.escape(delivery.method)) \(HTML.escape(delivery.url))</code></p><ol class=\"attempts\">\(attempts)</ol></details>",
                 delivery.nextAttemptAt.map(DashboardMarkup.time) ?? "—", resend,
             ]
         }
         return DashboardMarkup.table(
-            caption: caption, headers: ["Delivery", "What", "State", "Transaction", "Attempts", "Next attempt", "Action"],
+            caption: caption,
+            headers: ["Delivery", "What", "State", "Transaction", "Attempts", "Next attempt", "Action"],
             rows: rows, testId: "deliveries", empty: "No delivery.")
     }
 }

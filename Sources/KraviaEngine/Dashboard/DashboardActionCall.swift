@@ -33,7 +33,8 @@ struct DashboardActionCall {
                 if let freeze = form["freeze"] { body["freeze"] = .bool(freeze == "true") }
                 if let advance = form["advance"] { body["advance"] = .string(advance) }
                 if let set = form["set"] { body["set"] = .string(set) }
-                return .success(.init(method: "POST", target: "/__sandbox/clock", body: .object(body), done: "Clock changed."))
+                return .success(
+                    .init(method: "POST", target: "/__sandbox/clock", body: .object(body), done: "Clock changed."))
             case "default-scenario":
                 let account = form["account"].map { "?account=" + path($0) } ?? ""
                 let scenario = form["scenario"]

@@ -42,8 +42,11 @@ enum DashboardMarkup {
 
     /// A table with a caption (for screen readers and people alike); `rows` are already-built cells.
     static func table(caption: String, headers: [String], rows: [[String]], testId: String, empty: String) -> String {
-        guard !rows.isEmpty else { return "<p class=\"empty\" data-testid=\"\(testId)-empty\">\(HTML.escape(empty))</p>" }
-        var html = "<div class=\"scroll\" tabindex=\"0\"><table data-testid=\"\(testId)\"><caption>\(HTML.escape(caption))</caption><thead><tr>"
+        guard !rows.isEmpty else {
+            return "<p class=\"empty\" data-testid=\"\(testId)-empty\">\(HTML.escape(empty))</p>"
+        }
+        var html =
+            "<div class=\"scroll\" tabindex=\"0\"><table data-testid=\"\(testId)\"><caption>\(HTML.escape(caption))</caption><thead><tr>"
         for header in headers { html += "<th scope=\"col\">\(HTML.escape(header))</th>" }
         html += "</tr></thead><tbody>"
         let labels = headers.map(HTML.escape)
@@ -85,10 +88,13 @@ enum DashboardMarkup {
     }
 
     /// A labelled text input.
-    static func input(_ name: String, label: String, value: String? = nil, placeholder: String? = nil,
-                      type: String = "text") -> String {
+    static func input(
+        _ name: String, label: String, value: String? = nil, placeholder: String? = nil,
+        type: String = "text"
+    ) -> String {
         let shown = value.map { " value=\"\(HTML.escape($0))\"" } ?? ""
         let hint = placeholder.map { " placeholder=\"\(HTML.escape($0))\"" } ?? ""
-        return "<label>\(HTML.escape(label)) <input type=\"\(type)\" name=\"\(HTML.escape(name))\"\(shown)\(hint)></label>"
+        return
+            "<label>\(HTML.escape(label)) <input type=\"\(type)\" name=\"\(HTML.escape(name))\"\(shown)\(hint)></label>"
     }
 }

@@ -51,7 +51,8 @@ struct HomePage: DashboardPage {
 
     func html(_ view: DashboardView) -> String {
         let total = counts.reduce(0) { $0 + $1.count }
-        var cards = "<li><a href=\"\(DashboardAccess.prefix)/transactions\"><strong>\(total)</strong> transactions</a></li>"
+        var cards =
+            "<li><a href=\"\(DashboardAccess.prefix)/transactions\"><strong>\(total)</strong> transactions</a></li>"
         for (status, count) in counts {
             cards += """
                 <li data-testid="count-\(status.rawValue)"><a href="\(DashboardAccess.prefix)/transactions?status=\(status.rawValue)">\
@@ -59,7 +60,8 @@ struct HomePage: DashboardPage {
                 """
         }
         cards += "<li><a href=\"\(DashboardAccess.prefix)/sessions\"><strong>\(sessionCount)</strong> sessions</a></li>"
-        cards += "<li><a href=\"\(DashboardAccess.prefix)/invoices\"><strong>\(overdueInvoices)</strong> overdue invoices</a></li>"
+        cards +=
+            "<li><a href=\"\(DashboardAccess.prefix)/invoices\"><strong>\(overdueInvoices)</strong> overdue invoices</a></li>"
         return """
             <section aria-labelledby="counts-h"><h2 id="counts-h">Transactions by status</h2>
             <ul class="cards" data-testid="status-counts">\(cards)</ul></section>

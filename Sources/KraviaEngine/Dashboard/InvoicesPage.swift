@@ -17,14 +17,18 @@ struct InvoicesPage: DashboardPage {
     }
 
     func html(_ view: DashboardView) -> String {
-        let statuses = ["", "pending", "issued", "overdue", "paid", "withdrawn"].map { ($0, $0.isEmpty ? "Any status" : $0) }
+        let statuses = ["", "pending", "issued", "overdue", "paid", "withdrawn"].map {
+            ($0, $0.isEmpty ? "Any status" : $0)
+        }
         let rows = invoices.map { invoice -> [String] in
             let status = invoice.status(now: view.now)
             let payments =
                 invoice.payments.isEmpty
                 ? "—"
-                : invoice.payments.map { "\(HTML.money($0.amount, invoice.currency)) \(DashboardMarkup.time($0.paidAt))" }
-                    .joined(separator: "<br>")
+                : invoice.payments.map {
+                    "\(HTML.money($0.amount, invoice.currency)) \(DashboardMarkup.time($0.paidAt))"
+                }
+                .joined(separator: "<br>")
             let pay =
                 invoice.due > 0 && invoice.isIssued
                 ? view.form(

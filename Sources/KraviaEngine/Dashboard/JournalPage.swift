@@ -33,7 +33,7 @@ struct JournalPage: DashboardPage {
                 ? DashboardMarkup.select(
                     key, label: "Direction", options: [("", "Both"), ("inbound", "inbound"), ("outbound", "outbound")],
                     selected: view.parameter(key) ?? "")
-                : DashboardMarkup.input(key, label: key.replacingOccurrences(of: "_", with: " "), value: view.parameter(key))
+                : DashboardMarkup.input(key, label: Self.label(key), value: view.parameter(key))
         }.joined()
         let problemHTML = problem.map { "<p class=\"notice bad\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
         return """
@@ -43,6 +43,12 @@ struct JournalPage: DashboardPage {
             <a href="\(DashboardAccess.prefix)/journal.har" download>Export everything as HAR</a></p>
             \(Self.table(entries, caption: "Journal entries, newest first", testId: "journal-entries", bodies: true))
             """
+    }
+
+    /// `merchant_reference` as `Merchant reference`.
+    static func label(_ key: String) -> String {
+        let words = key.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     /// Entries as a table; with `bodies`, each row's request and response one click away.

@@ -33,9 +33,10 @@ extension Sandbox {
         }
         let page = Self.withoutNotices(back)
         let separator = page.contains("?") ? "&" : "?"
-        let query = outcome.problem.map { "problem=" + FormEncoding.encode($0) } ?? outcome.notice.map {
-            "notice=" + FormEncoding.encode($0)
-        } ?? ""
+        let query =
+            outcome.problem.map { "problem=" + FormEncoding.encode($0) } ?? outcome.notice.map {
+                "notice=" + FormEncoding.encode($0)
+            } ?? ""
         let target = page + (query.isEmpty ? "" : separator + query)
         return HTTPResponse(status: 303, headers: ["Location": target, "Cache-Control": "no-store"])
     }

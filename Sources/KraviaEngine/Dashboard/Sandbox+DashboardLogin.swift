@@ -12,7 +12,9 @@ extension Sandbox {
         }
         let view = DashboardView(context, journalSeq: 0)
         let alert =
-            problem.map { "<p class=\"notice bad\" role=\"alert\" data-testid=\"login-problem\">\(HTML.escape($0))</p>" }
+            problem.map {
+                "<p class=\"notice bad\" role=\"alert\" data-testid=\"login-problem\">\(HTML.escape($0))</p>"
+            }
             ?? ""
         let html = """
             <!doctype html>

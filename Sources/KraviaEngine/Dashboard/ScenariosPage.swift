@@ -44,7 +44,8 @@ struct ScenariosPage: DashboardPage {
                 ? "<p><strong>This is the default.</strong></p>"
                 : view.form(
                     DashboardForm(
-                        action: "default-scenario", hidden: [("scenario", scenario.name)], button: "Make it the default",
+                        action: "default-scenario", hidden: [("scenario", scenario.name)],
+                        button: "Make it the default",
                         testId: "make-default-\(scenario.name)"))
             html += """
                 <section class="card" aria-labelledby="scenario-\(HTML.escape(scenario.name))" data-testid="scenario">

@@ -54,7 +54,8 @@ struct TimelineDrawing {
             """
         for lane in lanes {
             let row = y(lane)
-            svg += "<line class=\"lane\" x1=\"\(Self.left)\" y1=\"\(row)\" x2=\"\(Self.width - Self.right)\" y2=\"\(row)\"/>"
+            svg +=
+                "<line class=\"lane\" x1=\"\(Self.left)\" y1=\"\(row)\" x2=\"\(Self.width - Self.right)\" y2=\"\(row)\"/>"
             svg += "<text class=\"lane-name\" x=\"8\" y=\"\(row + 4)\">\(HTML.escape(lane.rawValue))</text>"
         }
         for span in timeline.spans {
@@ -106,8 +107,10 @@ struct TimelineDrawing {
             let label = day == lastDay ? time : "\(day) \(time)"
             lastDay = day
             let anchor = index == 0 ? "start" : index == chosen.count - 1 ? "end" : "middle"
-            html += "<line class=\"tick\" x1=\"\(point.x)\" y1=\"\(Self.top - 6)\" x2=\"\(point.x)\" y2=\"\(baseline - 12)\"/>"
-            html += "<text class=\"tick-label\" x=\"\(point.x)\" y=\"\(baseline)\" text-anchor=\"\(anchor)\">\(label)</text>"
+            html +=
+                "<line class=\"tick\" x1=\"\(point.x)\" y1=\"\(Self.top - 6)\" x2=\"\(point.x)\" y2=\"\(baseline - 12)\"/>"
+            html +=
+                "<text class=\"tick-label\" x=\"\(point.x)\" y=\"\(baseline)\" text-anchor=\"\(anchor)\">\(label)</text>"
         }
         return html
     }

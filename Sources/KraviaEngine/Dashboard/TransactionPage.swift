@@ -48,9 +48,15 @@ struct TransactionPage: DashboardPage {
     private func summary(_ transaction: Transaction, _ view: DashboardView) -> String {
         let currency = transaction.currency
         var rows = [
-            ("Status", "<span data-testid=\"transaction-status\">\(DashboardMarkup.badge(transaction.status.rawValue))</span>"),
+            (
+                "Status",
+                "<span data-testid=\"transaction-status\">\(DashboardMarkup.badge(transaction.status.rawValue))</span>"
+            ),
             ("Amount", HTML.money(transaction.amount, currency)),
-            ("Refunded", "<span data-testid=\"transaction-refunded\">\(HTML.money(transaction.refundedAmount, currency))</span>"),
+            (
+                "Refunded",
+                "<span data-testid=\"transaction-refunded\">\(HTML.money(transaction.refundedAmount, currency))</span>"
+            ),
             ("Payment type", HTML.escape(transaction.paymentProductType.rawValue)),
             ("Merchant reference", HTML.escape(transaction.merchantReference)),
             ("Account", HTML.escape(transaction.accountId)),
@@ -70,7 +76,8 @@ struct TransactionPage: DashboardPage {
                 ))
         }
         let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
-        return "<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><dl class=\"facts\">\(list)</dl></section>"
+        return
+            "<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><dl class=\"facts\">\(list)</dl></section>"
     }
 
     private func actions(_ transaction: Transaction, _ view: DashboardView) -> String {
@@ -112,7 +119,8 @@ struct TransactionPage: DashboardPage {
             forms.isEmpty
             ? "<p class=\"empty\">Nothing can be done to a \(transaction.status.rawValue) transaction.</p>"
             : forms.joined()
-        return "<section aria-labelledby=\"actions-h\" data-testid=\"actions\"><h2 id=\"actions-h\">Actions</h2>\(content)</section>"
+        return
+            "<section aria-labelledby=\"actions-h\" data-testid=\"actions\"><h2 id=\"actions-h\">Actions</h2>\(content)</section>"
     }
 
     private var legend: String {

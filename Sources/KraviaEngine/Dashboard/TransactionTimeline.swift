@@ -84,7 +84,8 @@ package struct TransactionTimeline: Sendable {
         marks.append(
             Mark(
                 at: transaction.createdAt, lane: .transaction, kind: .registration,
-                label: "Checkout completed", detail: "Scenario \(transaction.scenario); \(transaction.paymentProductType.rawValue)",
+                label: "Checkout completed",
+                detail: "Scenario \(transaction.scenario); \(transaction.paymentProductType.rawValue)",
                 tone: .plain, exchange: nil, record: nil))
         addEvents(of: transaction, now: now, exchange: exchange)
         if let invoice { addInvoice(invoice, registeredAt: transaction.createdAt, now: now) }
@@ -94,7 +95,8 @@ package struct TransactionTimeline: Sendable {
                     Mark(
                         at: settlement.settledAt, lane: .transaction, kind: .payout,
                         label: "Paid out in \(settlement.providerReference)",
-                        detail: HTML.money(row.amount, row.currency) + " (fee " + HTML.money(row.fee, row.currency) + ")",
+                        detail: HTML.money(row.amount, row.currency) + " (fee " + HTML.money(row.fee, row.currency)
+                            + ")",
                         tone: .good, exchange: nil, record: nil))
             }
         }
@@ -147,11 +149,13 @@ package struct TransactionTimeline: Sendable {
         let status = invoice.status(now: now)
         let record = invoice.controlJSON(now: now)
         if invoice.isIssued {
-            let issued = max(invoice.issueDate.startOfDay, min(registeredAt, invoice.issueDate.adding(days: 1).startOfDay))
+            let issued = max(
+                invoice.issueDate.startOfDay, min(registeredAt, invoice.issueDate.adding(days: 1).startOfDay))
             let due = invoice.dueDate.startOfDay
             marks.append(
                 Mark(
-                    at: issued, lane: .invoice, kind: .invoiceIssued, label: "Invoice \(invoice.number) issued \(invoice.issueDate)",
+                    at: issued, lane: .invoice, kind: .invoiceIssued,
+                    label: "Invoice \(invoice.number) issued \(invoice.issueDate)",
                     detail: HTML.money(invoice.amount, invoice.currency), tone: .plain, exchange: nil, record: record))
             marks.append(
                 Mark(
@@ -200,7 +204,8 @@ package struct TransactionTimeline: Sendable {
         if delivery.state == .pending, let next = delivery.nextAttemptAt {
             marks.append(
                 Mark(
-                    at: next, lane: lane, kind: .nextAttempt, label: "\(what), attempt \(delivery.attempts.count + 1) due",
+                    at: next, lane: lane, kind: .nextAttempt,
+                    label: "\(what), attempt \(delivery.attempts.count + 1) due",
                     detail: "Delivery \(delivery.id) is pending", tone: .wait, exchange: nil, record: nil))
         }
     }

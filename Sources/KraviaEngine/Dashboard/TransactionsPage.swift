@@ -68,8 +68,10 @@ struct TransactionsPage: DashboardPage {
         }
         accounts = read.1
         // Newest first; within one instant (a frozen clock) the later created first.
-        let sorted = read.0.enumerated().sorted { ($0.element.createdAt, $0.offset) > ($1.element.createdAt, $1.offset) }
-            .map(\.element)
+        let sorted = read.0.enumerated().sorted {
+            ($0.element.createdAt, $0.offset) > ($1.element.createdAt, $1.offset)
+        }
+        .map(\.element)
         total = sorted.count
         listed = Array(sorted.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
     }

@@ -22,7 +22,9 @@ import Testing
         let browser = DashboardBrowser(Self.guarded())
         let answer = browser.send("GET", DashboardAccess.prefix + "/invoices?status=paid")
         #expect(answer.status == 303)
-        #expect(answer.location == DashboardAccess.prefix + "/login?next=%2F__sandbox%2Fdashboard%2Finvoices%3Fstatus%3Dpaid")
+        #expect(
+            answer.location == DashboardAccess.prefix
+                + "/login?next=%2F__sandbox%2Fdashboard%2Finvoices%3Fstatus%3Dpaid")
         let prompt = browser.open(answer.location)
         #expect(prompt.status == 200)
         #expect(prompt.html.contains("type=\"password\" name=\"token\""))

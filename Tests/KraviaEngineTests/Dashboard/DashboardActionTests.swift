@@ -43,8 +43,9 @@ import Testing
         let transaction = client.checkout(amount: 50000)["transaction"] ?? .null
         let browser = DashboardBrowser(client.sandbox)
         let page = DashboardMarkup.transactionPath(transaction.id)
-        #expect(browser.act("pay", [("invoice", transaction.invoiceNumber), ("amount", "100.50")], back: page).notice
-            .notice == "Payment recorded on invoice \(transaction.invoiceNumber).")
+        #expect(
+            browser.act("pay", [("invoice", transaction.invoiceNumber), ("amount", "100.50")], back: page).notice
+                .notice == "Payment recorded on invoice \(transaction.invoiceNumber).")
         #expect(client.invoice(transaction.invoiceNumber)["amount_paid"] == 10050)
         let refund = browser.act("refund", [("transaction", transaction.id), ("amount", "10")], back: page)
         #expect(refund.notice.notice == "Refunded.")
@@ -69,10 +70,12 @@ import Testing
         let client = EngineClient.withScenarios()
         let transaction = client.checkout()["transaction"] ?? .null
         let browser = DashboardBrowser(client.sandbox)
-        #expect(browser.act("pay", [("invoice", transaction.invoiceNumber), ("amount", "lots")]).notice.problem
-            == "“lots” is not an amount; type it like 1234.50.")
-        #expect(browser.act("refund", [("transaction", transaction.id), ("amount", "1000000")]).notice.problem?
-            .contains("exceeds the remaining") == true)
+        #expect(
+            browser.act("pay", [("invoice", transaction.invoiceNumber), ("amount", "lots")]).notice.problem
+                == "“lots” is not an amount; type it like 1234.50.")
+        #expect(
+            browser.act("refund", [("transaction", transaction.id), ("amount", "1000000")]).notice.problem?
+                .contains("exceeds the remaining") == true)
         #expect(browser.act("launch", []).notice.problem == "There is no dashboard action “launch”.")
         #expect(browser.act("clock", [("advance", "soon")]).notice.problem?.contains("ISO 8601 duration") == true)
         let away = browser.post(
@@ -103,7 +106,8 @@ import Testing
         let browser = DashboardBrowser(client.sandbox)
         #expect(browser.act("default-scenario", [("scenario", "unpaid")]).status == 303)
         #expect(client.send("GET", "/__sandbox/scenarios").body["default"] == "unpaid")
-        #expect(browser.open(DashboardAccess.prefix + "/scenarios").html.contains(
-            "data-testid=\"scenarios-default\">unpaid<"))
+        #expect(
+            browser.open(DashboardAccess.prefix + "/scenarios").html.contains(
+                "data-testid=\"scenarios-default\">unpaid<"))
     }
 }

@@ -30,7 +30,8 @@ import Testing
         #expect(html.components(separatedBy: "<script").count == 2, "one script element: the dashboard's own")
         #expect(!html.contains("src=\"http") && !html.contains("stylesheet\" href=\"http"), "no external assets")
         if ["", "/transactions", "/sessions", "/journal"].contains(page) {
-            #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;") || page == "",
+            #expect(
+                html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;") || page == "",
                 "\(page) shows the reference")
         }
         if page == "/transactions" { #expect(html.contains(DashboardMarkup.transactionPath(transaction))) }
@@ -63,7 +64,8 @@ import Testing
         let first = client.checkout(reference: "order-a")["transaction"]?.id ?? ""
         client.clock(["advance": "PT1M"])
         let second = client.fresh().checkout(reference: "order-b")["transaction"]?.id ?? ""
-        let failed = client.fresh().checkout(scenario: "registration-failed", reference: "order-c")["transaction"]?.id ?? ""
+        let failed =
+            client.fresh().checkout(scenario: "registration-failed", reference: "order-c")["transaction"]?.id ?? ""
         let browser = DashboardBrowser(client.sandbox)
         let all = browser.open(DashboardAccess.prefix + "/transactions").html
         let positions = [failed, second, first].compactMap { all.range(of: $0)?.lowerBound }

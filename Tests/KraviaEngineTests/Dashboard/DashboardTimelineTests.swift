@@ -20,9 +20,10 @@ import Testing
             #expect(attempts[0].detail.hasPrefix("HTTP 500 in "))
             #expect(attempts[0].detail.hasSuffix(" ms; retry in 1 s"))
             #expect(attempts[1].detail.hasSuffix("retry in 2 s"))
-            #expect(attempts.map(\.at.iso8601) == [
-                "2027-01-05T10:00:00.000Z", "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z",
-            ])
+            #expect(
+                attempts.map(\.at.iso8601) == [
+                    "2027-01-05T10:00:00.000Z", "2027-01-05T10:00:01.000Z", "2027-01-05T10:00:03.000Z",
+                ])
             #expect(attempts[0].exchange?.status == 500)
             #expect(attempts[0].exchange?.responseBody == Data("answer 500".utf8))
             let waits = timeline.spans.filter { $0.lane == .callbacks }
