@@ -13,6 +13,9 @@ enum DashboardScript {
           var seq = Number(document.body.getAttribute("data-journal-seq") || "0");
           var backoff = 500;
           var deferred = false;
+          // A busy sandbox records many entries a second: refreshes are coalesced to one per interval.
+          var refreshInterval = 1000;
+          var lastRefresh = 0;
 
           function say(text) { state.textContent = text; }
 
@@ -49,6 +52,11 @@ enum DashboardScript {
 
           function refresh() {
             if (editing()) { deferred = true; return Promise.resolve(); }
+            var early = lastRefresh + refreshInterval - Date.now();
+            if (early > 0) {
+              return new Promise(function (resolve) { setTimeout(resolve, early); }).then(refresh);
+            }
+            lastRefresh = Date.now();
             return fetch(location.href, { credentials: "same-origin", cache: "no-store" })
               .then(function (response) { return response.text(); })
               .then(function (html) { swap(html, false); });

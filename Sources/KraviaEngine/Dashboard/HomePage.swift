@@ -12,6 +12,7 @@ struct HomePage: DashboardPage {
     var clock: (now: Timestamp, frozen: Bool, nextDue: Timestamp?, pending: Int)
     var defaultScenario: String
     var scenarioNames: [String]
+    var accounts: [String]
     var recent: [JournalEntry]
     /// Deliveries given up, and pending ones whose last attempt failed, newest first.
     var failing: [CallbackDelivery]
@@ -34,7 +35,7 @@ struct HomePage: DashboardPage {
             }
             return (
                 byStatus, sessions, overdue, failing, ledger.defaultScenario, ledger.timeline.nextDue,
-                ledger.timeline.count
+                ledger.timeline.count, ledger.books.keys.sorted()
             )
         }
         counts = TransactionStatus.allCases.compactMap { status in read.0[status].map { (status, $0) } }
@@ -43,6 +44,7 @@ struct HomePage: DashboardPage {
         failing = Array(read.3.sorted { $0.sequence > $1.sequence }.prefix(10))
         defaultScenario = read.4 ?? Scenario.defaultName
         clock = (sandbox.clock.now(), sandbox.clock.isFrozen, read.5, read.6)
+        accounts = read.7
         scenarioNames = sandbox.configuration.scenarios.map(\.name)
         var filter = JournalFilter()
         filter.after = max(0, view.journalSeq - Self.recentCount)
@@ -103,7 +105,10 @@ struct HomePage: DashboardPage {
             action: "default-scenario",
             inputs: DashboardMarkup.select(
                 "scenario", label: "Default scenario", options: scenarioNames.map { ($0, $0) },
-                selected: defaultScenario),
+                selected: defaultScenario)
+                + DashboardMarkup.select(
+                    "account", label: "For", options: [("", "every account")] + accounts.map { ($0, $0) },
+                    selected: ""),
             button: "Make default", testId: "default-scenario")
         return """
             <section aria-labelledby="scenario-h"><h2 id="scenario-h">Default scenario</h2>

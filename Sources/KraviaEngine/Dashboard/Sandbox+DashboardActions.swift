@@ -9,7 +9,7 @@ extension Sandbox {
     func dashboardAction(_ context: RequestContext) -> HTTPResponse {
         let form = DashboardActionForm(context.request)
         let back = DashboardAccess.safeReturn(form["return"])
-        guard DashboardCSRF.accepts(context.request, field: form["csrf"]), Self.isSameOrigin(context.request) else {
+        guard DashboardCSRF.accepts(context.request, field: form["csrf"]), isSameOrigin(context.request) else {
             let view = DashboardView(context, journalSeq: journal.statistics.lastSeq)
             let main = """
                 <p class="notice bad" role="alert" data-testid="csrf-refused">This action was refused: its form did \
@@ -50,9 +50,11 @@ extension Sandbox {
         return handle(HTTPRequest(method: call.method, target: call.target, headers: headers, body: body))
     }
 
-    /// An `Origin` header, when sent, must name this sandbox (a same-origin form or fetch).
-    private static func isSameOrigin(_ request: HTTPRequest) -> Bool {
+    /// An `Origin` header, when sent, must name this sandbox (a same-origin form or fetch): its `Host`, or the
+    /// configured `--base-url` when a proxy stands in front.
+    private func isSameOrigin(_ request: HTTPRequest) -> Bool {
         guard let origin = request.headers["Origin"] else { return true }
+        if let configured = configuration.baseURL, origin == configured.trimmingSuffix("/") { return true }
         guard let host = request.headers["Host"] else { return false }
         return origin == "http://" + host || origin == "https://" + host
     }
@@ -63,5 +65,12 @@ extension Sandbox {
         guard parts.count == 2 else { return path }
         let kept = parts[1].split(separator: "&").filter { !$0.hasPrefix("notice=") && !$0.hasPrefix("problem=") }
         return kept.isEmpty ? String(parts[0]) : parts[0] + "?" + kept.joined(separator: "&")
+    }
+}
+
+extension String {
+    /// Without one trailing `suffix`, if it ends with one.
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

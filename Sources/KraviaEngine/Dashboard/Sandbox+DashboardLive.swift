@@ -21,7 +21,9 @@ extension Sandbox {
         var filter = JournalFilter()
         filter.after = after
         let changed: Bool
-        switch journal.await(filter, count: 1, timeoutMilliseconds: Self.dashboardLiveMilliseconds) {
+        switch journal.await(
+            filter, count: 1, timeoutMilliseconds: Self.dashboardLiveMilliseconds, explainingMisses: false)
+        {
         case .matched: changed = true
         case .timedOut: changed = false
         }
