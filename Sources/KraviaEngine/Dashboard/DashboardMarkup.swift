@@ -28,6 +28,11 @@ enum DashboardMarkup {
         return "<time datetime=\"\(iso)\">\(HTML.escape(shown))</time>"
     }
 
+    /// A calendar day (an invoice's issue or due date), never broken across lines.
+    static func date(_ day: CivilDate) -> String {
+        "<time class=\"date\" datetime=\"\(day)\">\(day)</time>"
+    }
+
     /// A status as a coloured label; the colour class comes from a fixed list, never from the data.
     static func badge(_ status: String) -> String {
         let tone: String

@@ -100,12 +100,13 @@ enum DashboardScript {
               body: new URLSearchParams(new FormData(form)).toString()
             }).then(function (response) {
               var address = response.url;
+              var redirected = response.redirected;
               return response.text().then(function (html) {
-                if (swap(html, true)) {
-                  history.replaceState(null, "", cleanAddress(address));
-                  var notice = main.querySelector("[data-testid=notice]");
-                  if (notice) { notice.setAttribute("tabindex", "-1"); notice.focus(); }
-                }
+                // No page came back (the token cookie is gone, say): load this page again, which asks for it.
+                if (!swap(html, true)) { location.reload(); return; }
+                if (redirected) { history.replaceState(null, "", cleanAddress(address)); }
+                var notice = main.querySelector("[data-testid=notice], [data-testid=csrf-refused]");
+                if (notice) { notice.setAttribute("tabindex", "-1"); notice.focus(); }
               });
             }).catch(function () {
               Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });

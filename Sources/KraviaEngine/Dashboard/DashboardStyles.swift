@@ -23,8 +23,9 @@ enum DashboardStyles {
         header.top nav a[aria-current="page"] { background: #fff; color: #172033; }
         header.top .live { margin: 0 0 0 auto; font-size: 13px; color: #c9d3e3; }
         main { max-width: 1200px; margin: 0 auto; padding: 1rem; }
-        main.login { max-width: 32rem; margin-top: 3rem; background: var(--paper); border: 1px solid var(--line); }
-        h1 { font-size: 1.5rem; margin: .25rem 0 1rem; word-break: break-all; }
+        main.login { max-width: 32rem; margin: 3rem auto; padding: 1rem 1.25rem; background: var(--paper);
+          border: 1px solid var(--line); border-radius: 6px; }
+        h1 { font-size: 1.5rem; margin: .25rem 0 1rem; overflow-wrap: anywhere; }
         h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
         h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
         section { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem;
@@ -42,6 +43,7 @@ enum DashboardStyles {
         .badge.bad { color: var(--bad); background: var(--bad-bg); }
         .badge.plain { color: var(--muted); background: var(--wash); }
         .bad-text { color: var(--bad); }
+        time.date { white-space: nowrap; }
         .muted { color: var(--muted); }
         .notice { padding: .5rem .75rem; border-radius: 6px; border: 1px solid; }
         .notice.good { color: var(--good); background: var(--good-bg); }
@@ -86,9 +88,10 @@ enum DashboardStyles {
         summary { cursor: pointer; }
         .step-number { font-weight: 700; }
         nav.paging { display: flex; gap: 1rem; align-items: center; }
-        .card h2 { word-break: break-all; }
+        .card h2 { overflow-wrap: anywhere; }
         @media (max-width: 600px) {
           main { padding: .5rem; }
+          main.login { margin: 1rem .5rem; }
           header.top .live { margin: 0; }
           table, thead, tbody, tr, th, td { display: block; }
           thead { position: absolute; left: -9999px; }

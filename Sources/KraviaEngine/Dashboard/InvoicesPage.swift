@@ -42,7 +42,7 @@ struct InvoicesPage: DashboardPage {
                 "<a href=\"/v1/files/\(HTML.escape(FormEncoding.encode(invoice.fileId)))\">\(HTML.escape(invoice.number))</a>",
                 DashboardMarkup.badge(status), HTML.money(invoice.amount, invoice.currency),
                 HTML.money(invoice.paid, invoice.currency), HTML.money(invoice.due, invoice.currency),
-                HTML.escape(invoice.issueDate.description), HTML.escape(invoice.dueDate.description),
+                DashboardMarkup.date(invoice.issueDate), DashboardMarkup.date(invoice.dueDate),
                 invoice.transactionIds.map { DashboardMarkup.link(DashboardMarkup.transactionPath($0), $0) }
                     .joined(separator: "<br>"),
                 payments, pay,

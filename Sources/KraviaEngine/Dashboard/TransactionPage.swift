@@ -71,7 +71,7 @@ struct TransactionPage: DashboardPage {
                     "Invoice",
                     "\(HTML.escape(invoice.number)) \(DashboardMarkup.badge(invoice.status(now: view.now))) · "
                         + "<span data-testid=\"invoice-due\">\(HTML.money(invoice.due, invoice.currency))</span> due "
-                        + "\(HTML.escape(invoice.dueDate.description)) · "
+                        + "\(DashboardMarkup.date(invoice.dueDate)) · "
                         + "<a href=\"/v1/files/\(HTML.escape(FormEncoding.encode(invoice.fileId)))\" data-testid=\"invoice-pdf\">PDF</a>"
                 ))
         }
