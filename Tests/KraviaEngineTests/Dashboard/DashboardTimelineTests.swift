@@ -64,6 +64,22 @@ import Testing
         #expect(drawing.components(separatedBy: "<g data-kind=").count - 1 == timeline.marks.count)
     }
 
+    @Test func webhookAttemptsHaveTheirOwnLane() throws {
+        try withCallbackReceiver { receiver in
+            let client = EngineClient.authenticated()
+            _ = WebhookTests.subscribe(client, receiver, events: ["checkout_transaction"])
+            let (_, id) = client.checkout(callbackURL: receiver.url())
+            client.sandbox.deliverDueCallbacks()
+            let timeline = try #require(client.sandbox.dashboardTimeline(of: id))
+            let webhooks = timeline.marks(.webhookAttempt)
+            #expect(!webhooks.isEmpty)
+            #expect(webhooks.allSatisfy { $0.lane == .webhooks && $0.label.hasPrefix("Webhook ") && $0.tone == .good })
+            #expect(timeline.marks(.callbackAttempt).count == 1)
+            let drawing = TimelineDrawing(timeline: timeline, caption: "t")
+            #expect(drawing.lanes == [.transaction, .invoice, .callbacks, .webhooks])
+        }
+    }
+
     @Test func anUnknownTransactionHasNoTimeline() {
         #expect(EngineClient().sandbox.dashboardTimeline(of: "T12345678.nope") == nil)
     }
