@@ -21,7 +21,7 @@ struct JournalRecorder: Middleware {
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body, wallTime: started,
             sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
-        if Self.isJournalRead(context.path) {
+        if Self.isUnjournaled(context.path) {
             journal.logOnly(exchange)
         } else {
             journal.append(exchange)
@@ -29,7 +29,7 @@ struct JournalRecorder: Middleware {
         return response
     }
 
-    static func isJournalRead(_ path: String) -> Bool {
+    static func isUnjournaled(_ path: String) -> Bool {
         path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/") || DashboardAccess.isDashboardPath(path)
     }
 }
