@@ -103,6 +103,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         authRoutes + sessionRoutes + merchantPaymentRoutes + transactionRoutes + signatureRoutes + profileRoutes
             + settlementRoutes + reportConfigurationRoutes + webhookRoutes
             + fileRoutes + hostedPageRoutes + completionRoutes + controlRoutes + tokenControlRoutes
-            + callbackRoutes + clockRoutes + scenarioRoutes + invoiceRoutes + journalRoutes
+            + callbackRoutes + clockRoutes + scenarioRoutes + invoiceRoutes + journalRoutes + transactionControlRoutes
+            + dashboardRoutes
     }
 }

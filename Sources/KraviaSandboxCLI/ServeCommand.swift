@@ -71,6 +71,8 @@ enum ServeCommand {
         print(banner(base: base, sandbox: sandbox))
         fflush(nil)
         stopSignal.wait()
+        // Waiting requests (journal awaits, dashboards' long polls) answer now instead of holding the drain up.
+        sandbox.endJournalAwaits()
         server.stop()
         server.waitUntilStopped()
         sandbox.shutdown()

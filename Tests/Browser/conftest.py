@@ -16,6 +16,7 @@ import time
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
@@ -31,14 +32,14 @@ DESKTOP = (1280, 900)
 PHONE = (320, 720)
 
 
-@pytest.fixture(scope="session")
-def sandbox():
-    """The release binary on port 0; yields its API client. Stopped (SIGTERM) at the end of the run."""
+def start_sandbox(*options):
+    """Starts the release binary on port 0 with `options`; returns (process, base URL) once it listens."""
     assert BINARY.exists(), f"{BINARY} is missing: build it with `swift build -c release --product kravia-sandbox`"
     folder = tempfile.mkdtemp(prefix="kravia-browser-")
     port_file = pathlib.Path(folder) / "port"
     process = subprocess.Popen(
-        [str(BINARY), "--port", "0", "--port-file", str(port_file), "--log", "none", "--scenarios", str(REPOSITORY / "Scenarios")],
+        [str(BINARY), "--port", "0", "--port-file", str(port_file), "--log", "none", "--scenarios",
+         str(REPOSITORY / "Scenarios"), *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
@@ -46,11 +47,26 @@ def sandbox():
             assert process.poll() is None, f"the sandbox exited: {process.stderr.read().decode()}"
             assert time.monotonic() < deadline, "the sandbox did not write its port file within 20 s"
             time.sleep(0.02)  # polling a file the server writes once; not ordering between test steps
-        port = int(port_file.read_text().strip())
-        yield SandboxAPI(f"http://localhost:{port}")
+    except BaseException:
+        stop_sandbox(process)
+        raise
+    return process, f"http://localhost:{int(port_file.read_text().strip())}"
+
+
+def stop_sandbox(process):
+    """SIGTERM, and waits for the exit."""
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def sandbox():
+    """The release binary on port 0; yields its API client. Stopped (SIGTERM) at the end of the run."""
+    process, base = start_sandbox()
+    try:
+        yield SandboxAPI(base)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_sandbox(process)
 
 
 class _ShopHandler(http.server.SimpleHTTPRequestHandler):
@@ -129,7 +145,9 @@ def size(driver, width, height):
 
 def wait(driver, condition, timeout=10, message=""):
     """Waits for `condition(driver)` to be truthy and returns it."""
-    return WebDriverWait(driver, timeout).until(condition, message)
+    # A page that swaps its content (the dashboard's live updates) may replace an element between two calls.
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        condition, message)
 
 
 def screenshot(driver, name):

@@ -36,7 +36,7 @@ class SandboxAPI:
         return json.loads(text) if text else None
 
     def create_session(self, return_url, reference="order-1001", amount=123450, billing=None, configuration=None,
-                       items=None):
+                       items=None, callback_url=None):
         order = {
             "amount": amount, "currency": "NOK", "vat_amount": amount // 5, "merchant_reference": reference,
             "items": items or [
@@ -47,10 +47,25 @@ class SandboxAPI:
         }
         if billing is not None:
             order["billing_address"] = billing
-        body = {"url": {"return_url": return_url}, "order": order, "profile_id": "default"}
+        url = {"return_url": return_url}
+        if callback_url is not None:
+            url["callback_url"] = callback_url
+        body = {"url": url, "order": order, "profile_id": "default"}
         if configuration is not None:
             body["configuration"] = configuration
         return self.request("POST", "/v1/sessions-profile", body)["id"]
+
+    def complete(self, sid, scenario=None, payment_type="kravia.invoice_b2c"):
+        """The customer's checkout through the control API (`POST /__sandbox/sessions/{id}/complete`)."""
+        body = {"payment_product_type": payment_type, "billing_address": CONSUMER}
+        if scenario is not None:
+            body["scenario"] = scenario
+        return self.request("POST", f"/__sandbox/sessions/{sid}/complete", body)["transaction"]
+
+    def control(self, method, path, body=None, expect=(200,), admin_token=None):
+        """A control API call (`/__sandbox/...`), with the admin token when the sandbox has one."""
+        headers = {"Authorization": "Bearer " + admin_token} if admin_token else None
+        return self.request(method, path, body, headers=headers, expect=expect)
 
     def session(self, sid):
         return self.request("GET", f"/v1/sessions/{sid}")
@@ -60,6 +75,12 @@ class SandboxAPI:
 
     def update_order(self, sid, order):
         return self.request("PUT", f"/v1/sessions/{sid}", {"order": order})
+
+
+CONSUMER = {
+    "first_name": "Ola", "last_name": "Nordmann", "email": "ola@example.com", "address_line": "Gate 1",
+    "postal_code": "0150", "postal_place": "Oslo", "country": "NO", "phone_number": "+4799999999",
+}
 
 
 def only(*types):

@@ -3,7 +3,16 @@ extension Sandbox {
         [
             Route("GET", "/__sandbox/callbacks") { try $0.listCallbacks($1) },
             Route("GET", "/__sandbox/webhooks") { try $0.listWebhookDeliveries($1) },
+            Route("POST", "/__sandbox/callbacks/{delivery_id}/resend") { try $0.resendCallback($1) },
         ]
+    }
+
+    /// `POST /__sandbox/callbacks/{delivery_id}/resend`: one more attempt of a failed callback or webhook delivery,
+    /// due now (a running clock, or a frozen one, sends it at once); answers the delivery, `pending` again.
+    func resendCallback(_ context: RequestContext) throws -> EndpointResult {
+        let id = context.parameter("delivery_id")
+        let delivery = try ledger.transact { ledger throws in try ledger.resendDelivery(id, at: context.now) }
+        return .json(delivery.json)
     }
 
     /// `GET /__sandbox/webhooks`: every account webhook delivery, oldest first, with each attempt; filtered by

@@ -98,7 +98,11 @@ final class Journal: Sendable {
     }
 
     /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
-    func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int) -> AwaitResult {
+    /// - Parameter explainingMisses: on a timeout, look for the closest other entries (a pass over the whole
+    ///   journal); a caller that only wants to know whether something came (the dashboard's long poll) skips it.
+    func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int, explainingMisses: Bool = true)
+        -> AwaitResult
+    {
         // Whether to wait is decided here, under the lock: once registered, `append` grows the waiter's matches
         // on other threads, so from then on only the semaphore and the lock may say how many there are.
         let registration: (waiter: JournalWaiter, registered: Bool)? = store.withLock { store in
@@ -114,7 +118,9 @@ final class Journal: Sendable {
             store.waiters.append(waiter)
             return (waiter, true)
         }
-        guard let (waiter, registered) = registration else { return timedOut(filter, matched: []) }
+        guard let (waiter, registered) = registration else {
+            return explainingMisses ? timedOut(filter, matched: []) : .timedOut(matched: [], nearMisses: [])
+        }
         if registered { _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds) }
         // Whatever woke us (signal, timeout or close), the matches are read under the lock.
         let matches = store.withLock { store -> [JournalEntry] in
@@ -122,6 +128,7 @@ final class Journal: Sendable {
             return waiter.matches
         }
         if matches.count >= count { return .matched(Array(matches.prefix(count))) }
+        guard explainingMisses else { return .timedOut(matched: matches, nearMisses: []) }
         return timedOut(filter, matched: matches)
     }
 
@@ -165,13 +172,19 @@ final class Journal: Sendable {
 
     /// Wakes every await (they answer with what they have) and refuses new waits; writes out the file and closes it.
     func close() {
+        endAwaits()
+        writer?.close()
+    }
+
+    /// Wakes every await and refuses new waits, while recording goes on: a stopping server calls it before it
+    /// drains, so no waiting request (an await, a dashboard's long poll) holds the drain up.
+    func endAwaits() {
         let waiters = store.withLock { store in
             store.closed = true
             defer { store.waiters = [] }
             return store.waiters
         }
         for waiter in waiters { waiter.signal() }
-        writer?.close()
     }
 
     /// Blocks until the file holds every entry recorded so far (tests; returns at once without a writer).

@@ -3,8 +3,10 @@ import SandboxHTTP
 
 /// The outermost layer: records every inbound request with the response it got.
 ///
-/// Reads of the journal itself (`/__sandbox/journal*`) are logged but not journaled: a test awaiting or
-/// listing entries would otherwise fill the journal with its own polling. Every other control request is.
+/// Reads of the journal itself (`/__sandbox/journal*`) and the dashboard's own requests (`/__sandbox/dashboard*`)
+/// are logged but not journaled: a test awaiting or listing entries, or a dashboard waiting for the next one,
+/// would otherwise fill the journal with its own polling. Every other control request is, including the control
+/// calls a dashboard action makes on the user's behalf.
 struct JournalRecorder: Middleware {
     let journal: Journal
 
@@ -19,7 +21,7 @@ struct JournalRecorder: Middleware {
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body, wallTime: started,
             sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
-        if Self.isJournalRead(context.path) {
+        if Self.isUnjournaled(context.path) {
             journal.logOnly(exchange)
         } else {
             journal.append(exchange)
@@ -27,8 +29,8 @@ struct JournalRecorder: Middleware {
         return response
     }
 
-    static func isJournalRead(_ path: String) -> Bool {
-        path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/")
+    static func isUnjournaled(_ path: String) -> Bool {
+        path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/") || DashboardAccess.isDashboardPath(path)
     }
 }
 

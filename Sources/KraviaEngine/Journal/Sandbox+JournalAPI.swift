@@ -109,6 +109,12 @@ extension Sandbox {
         journal.close()
     }
 
+    /// Wakes pending journal awaits and dashboard long polls (they answer with what they have) and refuses new
+    /// ones; call before a server stops, so its drain does not wait for them. Recording goes on.
+    public func endJournalAwaits() {
+        journal.endAwaits()
+    }
+
     /// Why `--journal FILE` could not be opened, or nil; the sandbox runs on without the file.
     public var journalFileError: JournalFileError? {
         journal.fileError

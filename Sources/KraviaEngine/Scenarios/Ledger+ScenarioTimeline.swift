@@ -49,8 +49,9 @@ extension Ledger {
         if goesOn { scheduleStep(stepIndex + 1, of: scenario, for: transactionId, notBefore: due) }
     }
 
-    /// Takes an ON_HOLD transaction out of hold; false when the timeline ends here (FAILED).
-    private mutating func release(_ transactionId: String, to outcome: Scenario.Registration, at now: Timestamp)
+    /// Takes an ON_HOLD transaction out of hold (a scenario step, or `POST /__sandbox/transactions/{id}/release`);
+    /// false when the timeline ends here (FAILED, or nothing on hold).
+    mutating func release(_ transactionId: String, to outcome: Scenario.Registration, at now: Timestamp)
         -> Bool
     {
         guard var transaction = self[transaction: transactionId], transaction.allows(.release) else {
