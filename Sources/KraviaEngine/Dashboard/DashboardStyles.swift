@@ -96,7 +96,8 @@ enum DashboardStyles {
           table, thead, tbody, tr, th, td { display: block; }
           thead { position: absolute; left: -9999px; }
           tr { border-bottom: 2px solid var(--line); padding: .25rem 0; }
-          td { border: 0; padding: .15rem .25rem; }
+          caption { display: block; }
+          td { border: 0; padding: .15rem .25rem; overflow-wrap: anywhere; }
           td::before { content: attr(data-label); display: block; font-size: 12px; color: var(--muted); }
         }
 
