@@ -103,14 +103,14 @@ final class JournalWriter: @unchecked Sendable {
 
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.
     private func write(_ batch: [Item]) {
-        var logLines = Data()
+        var logLines: [UInt8] = []
         for item in batch {
             var entry = item.entry
             entry.record.inferIdentifiers(memo: memo)
             if item.journaled, let fileDescriptor { Self.writeLine(entry.ndjsonLine, to: fileDescriptor) }
-            if let log { logLines.append(contentsOf: entry.logLine(log).utf8) }
+            if let log { entry.appendLogLine(log, to: &logLines) }
         }
-        if !logLines.isEmpty { Self.writeLine(logLines, to: STDERR_FILENO) }
+        if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }
     }
 
     /// One `write(2)` per line; the loop only continues a write the kernel cut short or a signal interrupted.

@@ -11,32 +11,45 @@ public enum LogFormat: String, Sendable, CaseIterable {
 extension JournalEntry {
     /// The log line for this entry, newline included; `seq` 0 marks a request that is logged but not journaled.
     func logLine(_ format: LogFormat) -> String {
+        var line: [UInt8] = []
+        appendLogLine(format, to: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Appends the log line to `buffer`: the writer gathers a batch's lines in one buffer, with no string made
+    /// per field.
+    func appendLogLine(_ format: LogFormat, to buffer: inout [UInt8]) {
         switch format {
-        case .text: textLogLine
-        case .json: JSONSerializer.string(logJSON) + "\n"
+        case .text: appendTextLogLine(to: &buffer)
+        case .json:
+            buffer.append(contentsOf: JSONSerializer.data(logJSON))
+            buffer.append(0x0A)
         }
     }
 
-    private var textLogLine: String {
-        var line = record.sandboxTime.iso8601
-        line.reserveCapacity(160)
-        func field(_ text: String) {
-            line.append(" ")
-            line.append(text)
+    private func appendTextLogLine(to line: inout [UInt8]) {
+        func field(_ text: String, after name: StaticString? = nil) {
+            line.append(UInt8(ascii: " "))
+            if let name {
+                line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            }
+            line.append(contentsOf: text.utf8)
         }
+        line.append(contentsOf: record.sandboxTime.iso8601.utf8)
         field(record.direction.rawValue)
         field(record.method)
         field(record.direction == .inbound ? record.path : record.url)
         field(record.status.map(String.init) ?? "ERR")
         field(Self.formatDuration(record.durationMilliseconds))
-        if let attempt = record.attempt { field("attempt=" + String(attempt)) }
-        if let accountId = record.accountId { field("account=" + accountId) }
-        if let sessionId = record.sessionId { field("session=" + sessionId) }
-        if let transactionId = record.transactionId { field("transaction=" + transactionId) }
-        if let reference = record.merchantReference { field("merchant_reference=" + Self.quotedIfNeeded(reference)) }
-        if let error = record.error { field("error=" + Self.quotedIfNeeded(error)) }
-        line.append("\n")
-        return line
+        if let attempt = record.attempt { field(String(attempt), after: "attempt=") }
+        if let accountId = record.accountId { field(accountId, after: "account=") }
+        if let sessionId = record.sessionId { field(sessionId, after: "session=") }
+        if let transactionId = record.transactionId { field(transactionId, after: "transaction=") }
+        if let reference = record.merchantReference {
+            field(Self.quotedIfNeeded(reference), after: "merchant_reference=")
+        }
+        if let error = record.error { field(Self.quotedIfNeeded(error), after: "error=") }
+        line.append(0x0A)
     }
 
     private var logJSON: JSONValue {
@@ -60,9 +73,9 @@ extension JournalEntry {
     }
 
     static func formatDuration(_ milliseconds: Double) -> String {
-        if milliseconds >= 100 { return "\(Int(milliseconds.rounded()))ms" }
+        if milliseconds >= 100 { return String(Int(milliseconds.rounded())) + "ms" }
         let tenths = Int((milliseconds * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)ms"
+        return String(tenths / 10) + "." + String(tenths % 10) + "ms"
     }
 
     /// Keeps one entry per line and fields split on spaces: values with spaces or quotes are JSON-quoted.
