@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SandboxHTTP
 import SandboxSupport
@@ -7,7 +8,8 @@ import SandboxSupport
 /// It owns the lanes attempts wait on (one per transaction, so its callbacks keep their order), the transports
 /// and the retry policies. An attempt is prepared and signed with the ledger locked, handed to the transport
 /// with nothing locked, and its outcome recorded (with any retry scheduled) under the lock again, then
-/// journaled — on whichever thread the transport completes it (the outbound loop's, for HTTP).
+/// journaled — by the recorder queue, in batches: answers that arrive while one batch is recorded share the
+/// next lock, so the outbound loop never waits for the ledger.
 final class CallbackDispatcher: Sendable {
     private let ledger: LedgerStore
     private let clock: SandboxClock
@@ -17,6 +19,9 @@ final class CallbackDispatcher: Sendable {
     private let retry: CallbackRetryPolicy
     private let webhookRetry: CallbackRetryPolicy
     private let lanes = CallbackLanes()
+    /// Answers waiting to be recorded, and the serial queue that records them in batches.
+    private let answers = Locked<[Answer]>([])
+    private let recorder = DispatchQueue(label: "kravia.callbacks.recorder")
 
     init(
         ledger: LedgerStore, clock: SandboxClock, journal: Journal, transport: any CallbackTransport,
@@ -67,10 +72,10 @@ final class CallbackDispatcher: Sendable {
         lanes.submit(lane: lane) { [self] finished in
             let wallTime = SandboxClock.wallNow()
             (isWebhook ? webhookTransport : transport).deliver(request) { [self] response in
-                finish(
-                    accountId: accountId, deliveryId: deliveryId, number: number, request: request,
-                    response: response, sandboxTime: attemptTime, wallTime: wallTime)
-                finished()
+                answered(
+                    Answer(
+                        accountId: accountId, deliveryId: deliveryId, number: number, request: request,
+                        response: response, sandboxTime: attemptTime, wallTime: wallTime, finished: finished))
             }
         }
     }
@@ -112,46 +117,82 @@ final class CallbackDispatcher: Sendable {
         return CallbackRequest(method: "POST", url: delivery.url, headers: headers, body: body)
     }
 
-    /// Records an attempt's outcome, settles the delivery or schedules its retry, and journals the exchange.
-    private func finish(
-        accountId: String, deliveryId: String, number: Int, request: CallbackRequest, response: CallbackResponse,
-        sandboxTime: Timestamp,
-        wallTime: Timestamp
-    ) {
-        var attempt = CallbackAttempt(
-            number: number, sandboxTime: sandboxTime, wallTime: wallTime, url: request.url, method: request.method,
-            requestHeaders: request.headers, requestBody: request.body, status: response.status,
-            responseHeaders: response.headers, responseBody: response.body.prefix(CallbackAttempt.bodyExcerptLimit),
-            durationMilliseconds: response.durationMilliseconds, error: response.failure?.reason)
-        let recorded = ledger.transact { ledger -> CallbackDelivery? in
-            // A reset while the attempt was under way forgot the delivery: nothing left to record.
-            guard var delivery = ledger.books[accountId]?.deliveries[deliveryId] else { return nil }
-            let policy = delivery.webhook == nil ? retry : webhookRetry
-            switch policy.verdict(status: response.status, failure: response.failure, attempt: number) {
-            case .delivered:
-                delivery.state = .delivered
-            case .failed:
-                delivery.state = .failed
-                attempt.error = Self.finalError(
-                    response, attempt: number, retriesEveryFailure: policy.retriesEveryFailure)
-            case .retry:
-                // With a running clock the wait starts when the merchant finally answered (or timed out).
-                let base = clock.isFrozen ? sandboxTime : max(sandboxTime, clock.now())
-                let next = base.adding(policy.backoff(afterAttempt: number))
-                attempt.nextAttemptAt = next
-                delivery.nextAttemptAt = next
-                ledger.timeline.schedule(.callbackAttempt(accountId: accountId, deliveryId: deliveryId), at: next)
-                ledger.require(.wakeTimeline)
-            }
-            if attempt.error == nil, let status = response.status, !(200...299).contains(status) {
-                attempt.error = "HTTP \(status)"
-            }
-            delivery.attempts.append(attempt)
-            ledger.books[accountId]?.deliveries[deliveryId] = delivery
-            return delivery
+    /// An attempt the merchant answered (or that failed), waiting to be recorded.
+    private struct Answer {
+        var accountId: String
+        var deliveryId: String
+        var number: Int
+        var request: CallbackRequest
+        var response: CallbackResponse
+        var sandboxTime: Timestamp
+        var wallTime: Timestamp
+        /// Tells the attempt's lane it is done.
+        var finished: @Sendable () -> Void
+    }
+
+    /// Queues an answer for the recorder. The transport's thread (the outbound loop's, for HTTP) only appends:
+    /// recording takes the ledger's lock, which request threads hold most of the time under load, and the loop
+    /// must go on reading sockets meanwhile.
+    private func answered(_ answer: Answer) {
+        let first = answers.withLock { answers in
+            answers.append(answer)
+            return answers.count == 1
         }
-        guard let delivery = recorded else { return }
-        journal.append(ExchangeRecord(callback: delivery, attempt: attempt))
+        if first { recorder.async { [self] in recordAnswers() } }
+    }
+
+    /// Records every queued answer under one lock, journals them, then lets their lanes go on.
+    private func recordAnswers() {
+        let batch = answers.withLock { answers in
+            defer { answers = [] }
+            return answers
+        }
+        let recorded = ledger.transact { ledger in batch.map { record($0, in: &ledger) } }
+        for (answer, outcome) in zip(batch, recorded) {
+            if let (delivery, attempt) = outcome {
+                journal.append(ExchangeRecord(callback: delivery, attempt: attempt))
+            }
+            answer.finished()
+        }
+    }
+
+    /// Records an attempt's outcome and settles the delivery or schedules its retry.
+    /// - Returns: the delivery and the attempt as recorded, for the journal; nil when a reset forgot the delivery
+    ///   while the attempt was under way.
+    private func record(_ answer: Answer, in ledger: inout Ledger) -> (CallbackDelivery, CallbackAttempt)? {
+        let (request, response, number, sandboxTime) = (
+            answer.request, answer.response, answer.number, answer.sandboxTime
+        )
+        var attempt = CallbackAttempt(
+            number: number, sandboxTime: sandboxTime, wallTime: answer.wallTime, url: request.url,
+            method: request.method, requestHeaders: request.headers, requestBody: request.body,
+            status: response.status, responseHeaders: response.headers,
+            responseBody: response.body.prefix(CallbackAttempt.bodyExcerptLimit),
+            durationMilliseconds: response.durationMilliseconds, error: response.failure?.reason)
+        guard var delivery = ledger.books[answer.accountId]?.deliveries[answer.deliveryId] else { return nil }
+        let policy = delivery.webhook == nil ? retry : webhookRetry
+        switch policy.verdict(status: response.status, failure: response.failure, attempt: number) {
+        case .delivered:
+            delivery.state = .delivered
+        case .failed:
+            delivery.state = .failed
+            attempt.error = Self.finalError(response, attempt: number, retriesEveryFailure: policy.retriesEveryFailure)
+        case .retry:
+            // With a running clock the wait starts when the merchant finally answered (or timed out).
+            let base = clock.isFrozen ? sandboxTime : max(sandboxTime, clock.now())
+            let next = base.adding(policy.backoff(afterAttempt: number))
+            attempt.nextAttemptAt = next
+            delivery.nextAttemptAt = next
+            ledger.timeline.schedule(
+                .callbackAttempt(accountId: answer.accountId, deliveryId: answer.deliveryId), at: next)
+            ledger.require(.wakeTimeline)
+        }
+        if attempt.error == nil, let status = response.status, !(200...299).contains(status) {
+            attempt.error = "HTTP \(status)"
+        }
+        delivery.attempts.append(attempt)
+        ledger.books[answer.accountId]?.deliveries[answer.deliveryId] = delivery
+        return (delivery, attempt)
     }
 
     /// Why a delivery ended without success, for the attempt that ended it.
