@@ -1,0 +1,328 @@
+import Foundation
+import SandboxSupport
+
+/// Reads what `BinaryEncoder` wrote; members a newer writer added are skipped, members an older one did not
+/// write decode as absent. Damaged input throws `BinaryDecodingError`, never traps.
+struct BinaryDecoder {
+    /// Decodes a `T` from the whole of `bytes`.
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try ByteSource(buffer: buffer, range: 0..<buffer.count).readValue(T.self)
+        }
+    }
+
+    /// Decodes a `T` from `range` of `buffer`.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>
+    ) throws -> T {
+        try ByteSource(buffer: buffer, range: range).readValue(T.self)
+    }
+}
+
+/// What is wrong with bytes that do not decode.
+struct BinaryDecodingError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// One blob being decoded: the decoder of a value, and the reader its containers share.
+final class ByteSource: Decoder {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let range: Range<Int>
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        self.buffer = buffer
+        self.range = range
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(try KeyedSource<Key>(source: self, range: range))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { UnkeyedSource(source: self, range: range) }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleSource(source: self) }
+
+    func readValue<T: Decodable>(_ type: T.Type) throws -> T {
+        if let fast = try readFast(type) { return fast }
+        return try T(from: self)
+    }
+
+    func child(_ range: Range<Int>) -> ByteSource { ByteSource(buffer: buffer, range: range) }
+
+    /// The mirror of `ByteSink.writeFast`.
+    private func readFast<T: Decodable>(_ type: T.Type) throws -> T? {
+        if type == String.self { return string() as? T }
+        if type == Data.self { return Data(buffer[range]) as? T }
+        if type == Timestamp.self { return Timestamp(milliseconds: Int64(bitPattern: try uint64())) as? T }
+        if type == JSONValue.self {
+            var cursor = range.lowerBound
+            let json = try readJSON(&cursor, depth: 0)
+            return json as? T
+        }
+        if type == Int.self { return Int(truncatingIfNeeded: Int64(bitPattern: try uint64())) as? T }
+        if type == Bool.self { return try bool() as? T }
+        return nil
+    }
+
+    func string() -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+    }
+
+    func bool() throws -> Bool {
+        guard range.count == 1 else { throw BinaryDecodingError(description: "a flag of \(range.count) bytes") }
+        return buffer[range.lowerBound] != 0
+    }
+
+    func uint64() throws -> UInt64 {
+        guard range.count == 8 else { throw BinaryDecodingError(description: "a number of \(range.count) bytes") }
+        return Self.uint64(buffer, at: range.lowerBound)
+    }
+
+    func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        let raw = try uint64()
+        let value: T? = T.isSigned ? T(exactly: Int64(bitPattern: raw)) : T(exactly: raw)
+        guard let value else { throw BinaryDecodingError(description: "\(raw) does not fit \(T.self)") }
+        return value
+    }
+
+    static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(buffer[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+
+    static func uint32(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(buffer[offset + index]) << (8 * UInt32(index)) }
+        return value
+    }
+
+    /// Reads a blob's length prefix at `cursor` and returns the blob's range (nil for the nil marker).
+    func blob(at cursor: inout Int, within end: Int) throws -> Range<Int>? {
+        guard end - cursor >= 4 else { throw BinaryDecodingError(description: "a length cut off at \(cursor)") }
+        let length = Self.uint32(buffer, at: cursor)
+        cursor += 4
+        if length == ByteSink.nilLength { return nil }
+        guard Int(length) <= end - cursor else {
+            throw BinaryDecodingError(description: "a blob of \(length) bytes at \(cursor) runs past its container")
+        }
+        defer { cursor += Int(length) }
+        return cursor..<(cursor + Int(length))
+    }
+
+    private func readJSON(_ cursor: inout Int, depth: Int) throws -> JSONValue {
+        let end = range.upperBound
+        guard depth < 512, cursor < end else { throw BinaryDecodingError(description: "a JSON value cut off") }
+        let tag = buffer[cursor]
+        cursor += 1
+        func need(_ count: Int) throws {
+            guard end - cursor >= count else { throw BinaryDecodingError(description: "a JSON value cut off") }
+        }
+        func text() throws -> String {
+            try need(4)
+            let length = Int(Self.uint32(buffer, at: cursor))
+            cursor += 4
+            try need(length)
+            defer { cursor += length }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[cursor..<(cursor + length)]), as: UTF8.self)
+        }
+        switch tag {
+        case 0: return .null
+        case 1: return .bool(false)
+        case 2: return .bool(true)
+        case 3, 4:
+            try need(8)
+            let raw = Self.uint64(buffer, at: cursor)
+            cursor += 8
+            return tag == 3 ? .int(Int64(bitPattern: raw)) : .double(Double(bitPattern: raw))
+        case 5: return .string(try text())
+        case 6, 7:
+            try need(4)
+            let count = Int(Self.uint32(buffer, at: cursor))
+            cursor += 4
+            guard count <= end - cursor else { throw BinaryDecodingError(description: "a JSON container too long") }
+            if tag == 6 {
+                var elements: [JSONValue] = []
+                elements.reserveCapacity(count)
+                for _ in 0..<count { elements.append(try readJSON(&cursor, depth: depth + 1)) }
+                return .array(elements)
+            }
+            var members: [String: JSONValue] = [:]
+            members.reserveCapacity(count)
+            for _ in 0..<count {
+                let key = try text()
+                members[key] = try readJSON(&cursor, depth: depth + 1)
+            }
+            return .object(members)
+        default: throw BinaryDecodingError(description: "unknown JSON tag \(tag)")
+        }
+    }
+}
+
+/// A keyed container: its members are found by key, trying the one after the last found first (members are
+/// usually read in the order they were written).
+private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    struct Member {
+        var key: Range<Int>
+        var value: Range<Int>
+    }
+
+    let source: ByteSource
+    let members: [Member]
+    private var next = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(source: ByteSource, range: Range<Int>) throws {
+        self.source = source
+        var members: [Member] = []
+        var cursor = range.lowerBound
+        let buffer = source.buffer
+        while cursor < range.upperBound {
+            var keyLength = Int(buffer[cursor])
+            cursor += 1
+            if keyLength == 0xFF {
+                guard range.upperBound - cursor >= 4 else {
+                    throw BinaryDecodingError(description: "a key length cut off at \(cursor)")
+                }
+                keyLength = Int(ByteSource.uint32(buffer, at: cursor))
+                cursor += 4
+            }
+            guard keyLength <= range.upperBound - cursor else {
+                throw BinaryDecodingError(description: "a key cut off at \(cursor)")
+            }
+            let key = cursor..<(cursor + keyLength)
+            cursor += keyLength
+            guard let value = try source.blob(at: &cursor, within: range.upperBound) else {
+                throw BinaryDecodingError(description: "a nil member at \(cursor)")
+            }
+            members.append(Member(key: key, value: value))
+        }
+        self.members = members
+    }
+
+    var allKeys: [Key] {
+        members.compactMap { member in
+            Key(stringValue: String(decoding: UnsafeBufferPointer(rebasing: source.buffer[member.key]), as: UTF8.self))
+        }
+    }
+
+    private func index(of key: Key) -> Int? {
+        guard !members.isEmpty else { return nil }
+        let name = key.stringValue.utf8
+        for step in 0..<members.count {
+            let index = (next + step) % members.count
+            let range = members[index].key
+            if range.count == name.count, source.buffer[range].elementsEqual(name) { return index }
+        }
+        return nil
+    }
+
+    private func value(for key: Key) throws -> Range<Int> {
+        guard let index = index(of: key) else {
+            throw BinaryDecodingError(description: "member \(key.stringValue) missing")
+        }
+        next = index + 1
+        return members[index].value
+    }
+
+    func contains(_ key: Key) -> Bool { index(of: key) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try source.child(try value(for: key)).readValue(T.self)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard contains(key) else { return nil }
+        return try decode(type, forKey: key)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(try KeyedSource<NestedKey>(source: source, range: try value(for: key)))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        UnkeyedSource(source: source, range: try value(for: key))
+    }
+
+    func superDecoder() throws -> any Decoder { source }
+    func superDecoder(forKey key: Key) throws -> any Decoder { source }
+}
+
+private struct UnkeyedSource: UnkeyedDecodingContainer {
+    let source: ByteSource
+    let end: Int
+    private var cursor: Int
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { [] }
+    var count: Int? { nil }
+    var isAtEnd: Bool { cursor >= end }
+
+    init(source: ByteSource, range: Range<Int>) {
+        self.source = source
+        self.end = range.upperBound
+        self.cursor = range.lowerBound
+    }
+
+    private mutating func nextBlob() throws -> Range<Int>? {
+        guard !isAtEnd else { throw BinaryDecodingError(description: "a list ended early") }
+        currentIndex += 1
+        return try source.blob(at: &cursor, within: end)
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd else { return false }
+        if ByteSource.uint32(source.buffer, at: cursor) == ByteSink.nilLength, end - cursor >= 4 {
+            cursor += 4
+            currentIndex += 1
+            return true
+        }
+        return false
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let range = try nextBlob() else { throw BinaryDecodingError(description: "nil in a list of \(T.self)") }
+        return try source.child(range).readValue(T.self)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        guard let range = try nextBlob() else { throw BinaryDecodingError(description: "nil container") }
+        return KeyedDecodingContainer(try KeyedSource<NestedKey>(source: source, range: range))
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard let range = try nextBlob() else { throw BinaryDecodingError(description: "nil container") }
+        return UnkeyedSource(source: source, range: range)
+    }
+
+    mutating func superDecoder() throws -> any Decoder { source }
+}
+
+private struct SingleSource: SingleValueDecodingContainer {
+    let source: ByteSource
+    var codingPath: [any CodingKey] { [] }
+
+    func decodeNil() -> Bool { false }
+    func decode(_ type: Bool.Type) throws -> Bool { try source.bool() }
+    func decode(_ type: String.Type) throws -> String { source.string() }
+    func decode(_ type: Double.Type) throws -> Double { Double(bitPattern: try source.uint64()) }
+    func decode(_ type: Float.Type) throws -> Float { Float(Double(bitPattern: try source.uint64())) }
+    func decode(_ type: Int.Type) throws -> Int { try source.integer(Int.self) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try source.integer(Int8.self) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try source.integer(Int16.self) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try source.integer(Int32.self) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try source.integer(Int64.self) }
+    func decode(_ type: UInt.Type) throws -> UInt { try source.integer(UInt.self) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try source.integer(UInt8.self) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try source.integer(UInt16.self) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try source.integer(UInt32.self) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try source.integer(UInt64.self) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try source.readValue(T.self) }
+}
