@@ -87,7 +87,7 @@ public final class Sandbox: HTTPHandler, Sendable {
 
     deinit {
         timelineRunner.stop()
-        ledger.log?.flushAndStop()
+        ledger.log?.close()
     }
 
     /// Answers one request: through the layers to its route; thrown `APIError`s become Dintero-shaped bodies.

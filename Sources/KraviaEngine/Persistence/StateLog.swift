@@ -1,4 +1,5 @@
 import Foundation
+@preconcurrency import Glibc
 import SandboxSupport
 
 /// The write-ahead log of a durable sandbox and its snapshots.
@@ -43,6 +44,8 @@ final class StateLog: @unchecked Sendable {
     private var rotatedAt: UInt64 = 0
     private var failure: StorageError?
     private var stopped = false
+    /// Set for good by `close()`: the sandbox is gone, and a late callback result has nowhere to go.
+    private var closed = false
     private var writerRunning = false
     private var bytesSinceSnapshot = 0
     private var snapshotRunning = false
@@ -72,7 +75,7 @@ final class StateLog: @unchecked Sendable {
     }
 
     deinit {
-        if segmentFD >= 0 { close(segmentFD) }
+        if segmentFD >= 0 { Glibc.close(segmentFD) }
     }
 
     /// Gives the log what snapshots are taken from: called once by the sandbox, holding it weakly.
@@ -86,6 +89,7 @@ final class StateLog: @unchecked Sendable {
     func append(ledger: LedgerRecord?, tokens: [AccessToken] = []) -> UInt64 {
         condition.lock()
         defer { condition.unlock() }
+        guard !closed else { return 0 }
         let sequence = nextSequence
         nextSequence += 1
         pending.append(LogRecord(sequence: sequence, ledger: ledger, tokens: tokens, process: processState()))
@@ -118,9 +122,10 @@ final class StateLog: @unchecked Sendable {
         return figures
     }
 
-    /// Writes what is pending and ends the writer (a later append starts it again).
-    func flushAndStop() {
+    /// Writes what is pending and ends the writer for good: the sandbox is released, its folder free again.
+    func close() {
         condition.lock()
+        closed = true
         stopped = true
         condition.broadcast()
         while writerRunning { condition.wait() }
@@ -255,7 +260,7 @@ final class StateLog: @unchecked Sendable {
             try DataFile.syncData(segmentFD, path: segmentPath)
         }
         if let rotation, rotation + 1 != segmentFirst {
-            close(segmentFD)
+            Glibc.close(segmentFD)
             segmentFD = -1
             try openSegment(firstSequence: rotation + 1)
         }
@@ -276,7 +281,7 @@ final class StateLog: @unchecked Sendable {
                 try DataFile.syncData(fd, path: path)
                 try DataFile.syncDirectory(directory)
             } catch {
-                close(fd)
+                Glibc.close(fd)
                 throw error
             }
         }
