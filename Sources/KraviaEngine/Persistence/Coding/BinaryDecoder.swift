@@ -232,7 +232,10 @@ private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try source.child(try value(for: key)).readValue(T.self)
+        if let optional = T.self as? any OptionalMarker.Type, !contains(key) {
+            return optional.nilValue as! T
+        }
+        return try source.child(try value(for: key)).readValue(T.self)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
@@ -277,7 +280,7 @@ private struct UnkeyedSource: UnkeyedDecodingContainer {
 
     mutating func decodeNil() throws -> Bool {
         guard !isAtEnd else { return false }
-        if ByteSource.uint32(source.buffer, at: cursor) == ByteSink.nilLength, end - cursor >= 4 {
+        if end - cursor >= 4, ByteSource.uint32(source.buffer, at: cursor) == ByteSink.nilLength {
             cursor += 4
             currentIndex += 1
             return true
@@ -286,7 +289,12 @@ private struct UnkeyedSource: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        guard let range = try nextBlob() else { throw BinaryDecodingError(description: "nil in a list of \(T.self)") }
+        guard let range = try nextBlob() else {
+            guard let optional = T.self as? any OptionalMarker.Type else {
+                throw BinaryDecodingError(description: "nil in a list of \(T.self)")
+            }
+            return optional.nilValue as! T
+        }
         return try source.child(range).readValue(T.self)
     }
 

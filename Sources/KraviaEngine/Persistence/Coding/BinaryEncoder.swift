@@ -165,6 +165,8 @@ private struct KeyedSink<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         sink.closeNested(deeperThan: depth)
+        // A nil member is left out, and reads back as nil.
+        if let optional = value as? any OptionalMarker, optional.isNil { return }
         sink.writeKey(key)
         try sink.writeBlob(value)
     }
@@ -209,7 +211,11 @@ private struct UnkeyedSink: UnkeyedEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         sink.closeNested(deeperThan: depth)
-        try sink.writeBlob(value)
+        if let optional = value as? any OptionalMarker, optional.isNil {
+            sink.writeUInt32(ByteSink.nilLength)
+        } else {
+            try sink.writeBlob(value)
+        }
         count += 1
     }
 
