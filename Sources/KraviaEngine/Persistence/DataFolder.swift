@@ -27,6 +27,11 @@ final class DataFolder: Sendable {
             snapshotThreshold: snapshotThreshold, lastSnapshot: stored.snapshot, processState: processState)
     }
 
+    /// Lets another sandbox open the folder.
+    func release() {
+        lock.release()
+    }
+
     /// Bytes the folder's files take.
     var bytesOnDisk: Int {
         ((try? DataFile.names(in: directory)) ?? []).reduce(0) { $0 + DataFile.size(directory + "/" + $1) }

@@ -1,11 +1,12 @@
 import Foundation
 @preconcurrency import Glibc
+import Synchronization
 
 /// The lock file of a data folder: held (`flock`) as long as a sandbox uses the folder, with its pid inside
 /// for the error a second sandbox gets. The kernel drops the lock when the process ends, `kill -9` included.
 final class DataLock: Sendable {
     let path: String
-    private let fd: Int32
+    private let fd: Atomic<Int32>
 
     /// Takes the lock of `directory`.
     /// - Throws: `StorageError` naming the other sandbox's pid when it holds the lock.
@@ -25,13 +26,19 @@ final class DataLock: Sendable {
             }
             throw .system("flock", path, errno: code)
         }
-        self.fd = fd
+        self.fd = Atomic(fd)
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
 
+    /// Lets go of the lock (also done when released).
+    func release() {
+        let fd = fd.exchange(-1, ordering: .acquiringAndReleasing)
+        if fd >= 0 { close(fd) }
+    }
+
     deinit {
-        close(fd)
+        release()
     }
 }

@@ -76,3 +76,18 @@ extension Ledger {
         if requeued { require(.wakeTimeline) }
     }
 }
+
+extension Sandbox {
+    /// Writes a snapshot now (the benchmark's measure of it); nothing in memory only.
+    package func writeSnapshot() throws {
+        try takeSnapshotIfDurable()
+    }
+
+    /// Bytes the data folder's files take, nil in memory only.
+    package var dataBytesOnDisk: Int? { dataFolder?.bytesOnDisk }
+
+    /// How many log records the start-up replayed and how long it took (snapshot read included).
+    package var replayFigures: (records: Int, milliseconds: Double)? {
+        dataFolder.map { ($0.stored.recordsReplayed, $0.stored.replayMilliseconds) }
+    }
+}

@@ -149,6 +149,10 @@ final class StateLog: @unchecked Sendable {
     func takeSnapshot() throws(StorageError) {
         condition.lock()
         while snapshotRunning { condition.wait() }
+        guard !closed else {
+            condition.unlock()
+            return
+        }
         snapshotRunning = true
         let capture = self.capture
         condition.unlock()
@@ -160,9 +164,11 @@ final class StateLog: @unchecked Sendable {
         }
         guard let taken = capture?() else { return }
         condition.lock()
-        while rotatedAt < taken.lastSequence && failure == nil { condition.wait() }
+        while rotatedAt < taken.lastSequence && failure == nil && !closed { condition.wait() }
         let failed = failure
+        let gone = closed && rotatedAt < taken.lastSequence
         condition.unlock()
+        if gone { return }
         if let failed { throw failed }
         let started = ContinuousClock.now
         let image = SnapshotImage(
@@ -191,7 +197,7 @@ final class StateLog: @unchecked Sendable {
     // MARK: - The writer
 
     private func startWriterIfNeeded() {
-        guard !writerRunning else { return }
+        guard !writerRunning, !closed else { return }
         writerRunning = true
         stopped = false
         let thread = Thread { [self] in runWriter() }

@@ -82,10 +82,13 @@ extension Sandbox {
         timelineRunner.wake()
     }
 
-    /// Stops the background runner for good (clock calls still run due jobs). Idempotent; also done when the
-    /// sandbox is released.
+    /// Stops the background runner for good (clock calls still run due jobs) and, with `--data`, writes what is
+    /// pending and lets go of the folder (another sandbox may open it; this one keeps nothing more). Idempotent;
+    /// also done when the sandbox is released.
     public func shutdown() {
         timelineRunner.stop()
+        ledger.log?.close()
+        dataFolder?.release()
     }
 
     /// Blocks until no callback attempt is queued or under way, or `timeout` has passed.
