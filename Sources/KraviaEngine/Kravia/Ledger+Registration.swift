@@ -45,7 +45,7 @@ extension Ledger {
         _ transaction: inout Transaction, session: Session, at now: Timestamp, requestId: String
     ) {
         let type = transaction.paymentProductType
-        guard var book = books[transaction.accountId] else { return }
+        guard var book = books.take(transaction.accountId) else { return }
         let settings = session.kravia.settings(type)
         let debtorKey = Self.debtorKey(transaction.billingAddress)
         let debtorId = book.debtorIds[debtorKey] ?? ids.digits(6)

@@ -40,6 +40,9 @@ struct AccountBook: Sendable {
 
     /// Whether a part outside the stores was written since the durable log last took this book's changes.
     var partsChanged = false
+    /// The account as the log last wrote it whole: its settings and profiles are logged again only once they
+    /// differ (each invoice moves the creditor's sequence, which is logged on its own).
+    var loggedAccount: Account?
     /// Tells this book from an earlier one of the same account (a reset replaces the book): a book the log has
     /// not seen is logged whole.
     let incarnation = AccountBook.nextIncarnation.add(1, ordering: .relaxed).oldValue

@@ -26,6 +26,13 @@ struct AccountBooks: Sendable, Sequence {
         }
     }
 
+    /// Takes a book out to change it at length and put it back: changing a copy while the original is still
+    /// here would copy every store of the book (copy-on-write), once per operation.
+    mutating func take(_ accountId: String) -> AccountBook? {
+        touched?.insert(accountId)
+        return books.removeValue(forKey: accountId)
+    }
+
     var keys: Dictionary<String, AccountBook>.Keys { books.keys }
     var values: Dictionary<String, AccountBook>.Values { books.values }
     var count: Int { books.count }

@@ -40,19 +40,21 @@ extension AccountBook: Codable {
         try container.encode(settlements, forKey: .settlements)
         try container.encode(subscriptions, forKey: .subscriptions)
         try container.encode(reportConfigurations, forKey: .reportConfigurations)
-        try parts.encode(to: encoder)
+        try parts(withAccount: true).encode(to: encoder)
     }
 
-    /// The parts outside the stores, as one value.
-    var parts: BookParts {
+    /// The parts outside the stores, as one value; the account's settings and profiles only `withAccount`.
+    func parts(withAccount: Bool) -> BookParts {
         BookParts(
-            account: account, openGroupInvoices: openGroupInvoices, faultCounts: faultCounts,
+            account: withAccount ? account : nil, creditor: account.creditor, openGroupInvoices: openGroupInvoices,
+            faultCounts: faultCounts,
             defaultScenario: defaultScenario, settlementPool: settlementPool, nextSettlementRun: nextSettlementRun,
             settlementSequence: settlementSequence)
     }
 
     private mutating func apply(_ parts: BookParts) {
-        account = parts.account
+        if let whole = parts.account { account = whole }
+        account.creditor = parts.creditor
         openGroupInvoices = parts.openGroupInvoices
         faultCounts = parts.faultCounts
         defaultScenario = parts.defaultScenario
@@ -63,6 +65,7 @@ extension AccountBook: Codable {
 
     /// Makes every store note its written ids, for `takeDelta()`.
     mutating func startRecordingChanges() {
+        loggedAccount = account
         sessions.startRecordingChanges()
         transactions.startRecordingChanges()
         invoices.startRecordingChanges()
@@ -81,9 +84,16 @@ extension AccountBook: Codable {
             || debtorIds.hasChanges || deliveries.hasChanges || settlements.hasChanges || subscriptions.hasChanges
             || reportConfigurations.hasChanges
         guard storesChanged || partsChanged else { return nil }
-        defer { partsChanged = false }
+        var parts: BookParts?
+        if partsChanged {
+            var unchanged = loggedAccount
+            unchanged?.creditor = account.creditor
+            parts = self.parts(withAccount: unchanged != account)
+            if unchanged != account { loggedAccount = account }
+            partsChanged = false
+        }
         return BookDelta(
-            accountId: account.id, parts: partsChanged ? parts : nil, sessions: sessions.takeChanges(),
+            accountId: account.id, parts: parts, sessions: sessions.takeChanges(),
             transactions: transactions.takeChanges(), invoices: invoices.takeChanges(),
             invoiceFiles: invoiceFiles.takeChanges(), debtorIds: debtorIds.takeChanges(),
             deliveries: deliveries.takeChanges(), settlements: settlements.takeChanges(),
@@ -117,7 +127,9 @@ extension AccountBook: Codable {
 
 /// The parts of a book outside its stores: small, so logged whole when any of them changes.
 struct BookParts: Sendable, Codable {
-    var account: Account
+    /// Nil when only the creditor changed.
+    var account: Account?
+    var creditor: Creditor
     var openGroupInvoices: [String: String]
     var faultCounts: [String: Int]
     var defaultScenario: String?

@@ -1,6 +1,7 @@
 import Foundation
 @preconcurrency import Glibc
 import SandboxSupport
+import Synchronization
 
 /// The write-ahead log of a durable sandbox and its snapshots.
 ///
@@ -34,6 +35,11 @@ final class StateLog: @unchecked Sendable {
     /// Log bytes written since the last snapshot that make the writer take a new one.
     let snapshotThreshold: Int
     private let processState: @Sendable () -> ProcessState
+
+    /// The last sequence appended and the last on disk, readable without the condition: a read whose
+    /// view is already on disk (the usual case) takes no lock here.
+    private let appendedMark = Atomic<UInt64>(0)
+    private let durableMark = Atomic<UInt64>(0)
 
     // Guarded by `condition`.
     private let condition = NSCondition()
@@ -71,6 +77,8 @@ final class StateLog: @unchecked Sendable {
         self.rotatedAt = lastSequence
         self.segmentFirst = segmentFirst
         self.figures = lastSnapshot
+        appendedMark.store(lastSequence, ordering: .releasing)
+        durableMark.store(lastSequence, ordering: .releasing)
         try openSegment(firstSequence: segmentFirst)
     }
 
@@ -92,6 +100,7 @@ final class StateLog: @unchecked Sendable {
         guard !closed else { return 0 }
         let sequence = nextSequence
         nextSequence += 1
+        appendedMark.store(sequence, ordering: .releasing)
         pending.append(LogRecord(sequence: sequence, ledger: ledger, tokens: tokens, process: processState()))
         startWriterIfNeeded()
         condition.broadcast()
@@ -100,15 +109,14 @@ final class StateLog: @unchecked Sendable {
 
     /// The last sequence appended: a read waits for it, so it never answers with what is not on disk yet.
     var lastAppended: UInt64 {
-        condition.lock()
-        defer { condition.unlock() }
-        return nextSequence - 1
+        appendedMark.load(ordering: .acquiring)
     }
 
     /// Blocks until record `sequence` is on disk.
     ///
     /// A sandbox that cannot write its log cannot keep what it acknowledges: it stops (exit code 74), saying why.
     func waitUntilDurable(_ sequence: UInt64) {
+        if durableMark.load(ordering: .acquiring) >= sequence { return }
         condition.lock()
         defer { condition.unlock() }
         while durableSequence < sequence && failure == nil { condition.wait() }
@@ -222,7 +230,10 @@ final class StateLog: @unchecked Sendable {
             do {
                 let written = try write(batch, rotatingAfter: rotation)
                 condition.lock()
-                if let last = batch.last { durableSequence = last.sequence }
+                if let last = batch.last {
+                    durableSequence = last.sequence
+                    durableMark.store(last.sequence, ordering: .releasing)
+                }
                 if let rotation {
                     rotatedAt = rotation
                     if rotationRequested == rotation { rotationRequested = nil }

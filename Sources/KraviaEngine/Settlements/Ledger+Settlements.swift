@@ -4,7 +4,8 @@ extension Ledger {
     /// A paid-out transaction waits for its account's next settlement run, scheduled at the account's run hour.
     mutating func queueForSettlement(_ transaction: Transaction, at now: Timestamp) {
         let accountId = transaction.accountId
-        guard var book = books[accountId], !book.settlementPool.contains(transaction.id) else { return }
+        guard books[accountId]?.settlementPool.contains(transaction.id) == false, var book = books.take(accountId)
+        else { return }
         book.settlementPool.append(transaction.id)
         if book.nextSettlementRun == nil {
             let hour = Int64(book.account.settings.settlement.runHour)

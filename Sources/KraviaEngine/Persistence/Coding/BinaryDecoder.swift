@@ -1,4 +1,5 @@
 import Foundation
+@preconcurrency import Glibc
 import SandboxSupport
 
 /// Reads what `BinaryEncoder` wrote; members a newer writer added are skipped, members an older one did not
@@ -45,25 +46,48 @@ final class ByteSource: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleSource(source: self) }
 
     func readValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let fast = try readFast(type) { return fast }
+        if let fast = try Self.readFast(type, buffer, range) { return fast }
         return try T(from: self)
+    }
+
+    /// Decodes the blob at `range` as a `T`: the fast types without a decoder object, the rest through one.
+    static func read<T: Decodable>(_ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> T {
+        if let fast = try readFast(type, buffer, range) { return fast }
+        return try T(from: ByteSource(buffer: buffer, range: range))
     }
 
     func child(_ range: Range<Int>) -> ByteSource { ByteSource(buffer: buffer, range: range) }
 
-    /// The mirror of `ByteSink.writeFast`.
-    private func readFast<T: Decodable>(_ type: T.Type) throws -> T? {
-        if type == String.self { return string() as? T }
-        if type == Data.self { return Data(buffer[range]) as? T }
-        if type == Timestamp.self { return Timestamp(milliseconds: Int64(bitPattern: try uint64())) as? T }
+    /// The mirror of `ByteSink.writeFast`; a type is compared, then the value reinterpreted (no dynamic cast).
+    private static func readFast<T: Decodable>(
+        _ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+    ) throws -> T? {
+        if type == String.self {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+            return unsafeBitCast(text, to: T.self)
+        }
+        if type == Int.self {
+            return unsafeBitCast(Int(truncatingIfNeeded: Int64(bitPattern: try uint64(buffer, range))), to: T.self)
+        }
+        if type == Timestamp.self {
+            return unsafeBitCast(Timestamp(milliseconds: Int64(bitPattern: try uint64(buffer, range))), to: T.self)
+        }
+        if type == Bool.self {
+            guard range.count == 1 else { throw BinaryDecodingError(description: "a flag of \(range.count) bytes") }
+            return unsafeBitCast(buffer[range.lowerBound] != 0, to: T.self)
+        }
         if type == JSONValue.self {
             var cursor = range.lowerBound
-            let json = try readJSON(&cursor, depth: 0)
-            return json as? T
+            let json = try readJSON(buffer, range, &cursor, depth: 0)
+            return unsafeBitCast(json, to: T.self)
         }
-        if type == Int.self { return Int(truncatingIfNeeded: Int64(bitPattern: try uint64())) as? T }
-        if type == Bool.self { return try bool() as? T }
+        if type == Data.self { return unsafeBitCast(Data(buffer[range]), to: T.self) }
         return nil
+    }
+
+    private static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> UInt64 {
+        guard range.count == 8 else { throw BinaryDecodingError(description: "a number of \(range.count) bytes") }
+        return uint64(buffer, at: range.lowerBound)
     }
 
     func string() -> String {
@@ -88,15 +112,11 @@ final class ByteSource: Decoder {
     }
 
     static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(buffer[offset + index]) << (8 * UInt64(index)) }
-        return value
+        UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: UInt64.self))
     }
 
     static func uint32(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(buffer[offset + index]) << (8 * UInt32(index)) }
-        return value
+        UInt32(littleEndian: UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: UInt32.self))
     }
 
     /// Reads a blob's length prefix at `cursor` and returns the blob's range (nil for the nil marker).
@@ -112,7 +132,9 @@ final class ByteSource: Decoder {
         return cursor..<(cursor + Int(length))
     }
 
-    private func readJSON(_ cursor: inout Int, depth: Int) throws -> JSONValue {
+    private static func readJSON(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ cursor: inout Int, depth: Int
+    ) throws -> JSONValue {
         let end = range.upperBound
         guard depth < 512, cursor < end else { throw BinaryDecodingError(description: "a JSON value cut off") }
         let tag = buffer[cursor]
@@ -146,14 +168,14 @@ final class ByteSource: Decoder {
             if tag == 6 {
                 var elements: [JSONValue] = []
                 elements.reserveCapacity(count)
-                for _ in 0..<count { elements.append(try readJSON(&cursor, depth: depth + 1)) }
+                for _ in 0..<count { elements.append(try readJSON(buffer, range, &cursor, depth: depth + 1)) }
                 return .array(elements)
             }
             var members: [String: JSONValue] = [:]
             members.reserveCapacity(count)
             for _ in 0..<count {
                 let key = try text()
-                members[key] = try readJSON(&cursor, depth: depth + 1)
+                members[key] = try readJSON(buffer, range, &cursor, depth: depth + 1)
             }
             return .object(members)
         default: throw BinaryDecodingError(description: "unknown JSON tag \(tag)")
@@ -161,86 +183,108 @@ final class ByteSource: Decoder {
     }
 }
 
-/// A keyed container: its members are found by key, trying the one after the last found first (members are
-/// usually read in the order they were written).
+/// A keyed container: its members are found by key, scanning on from the one after the last found (members are
+/// usually read in the order they were written), so nothing is collected up front.
 private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol {
     struct Member {
         var key: Range<Int>
         var value: Range<Int>
+        var next: Int
     }
 
     let source: ByteSource
-    let members: [Member]
-    private var next = 0
+    let range: Range<Int>
+    private var cursor: Int
     var codingPath: [any CodingKey] { [] }
 
     init(source: ByteSource, range: Range<Int>) throws {
         self.source = source
-        var members: [Member] = []
-        var cursor = range.lowerBound
+        self.range = range
+        self.cursor = range.lowerBound
+    }
+
+    /// The member starting at `offset`.
+    private func member(at offset: Int) throws -> Member {
         let buffer = source.buffer
-        while cursor < range.upperBound {
-            var keyLength = Int(buffer[cursor])
-            cursor += 1
-            if keyLength == 0xFF {
-                guard range.upperBound - cursor >= 4 else {
-                    throw BinaryDecodingError(description: "a key length cut off at \(cursor)")
-                }
-                keyLength = Int(ByteSource.uint32(buffer, at: cursor))
-                cursor += 4
+        var position = offset
+        var keyLength = Int(buffer[position])
+        position += 1
+        if keyLength == 0xFF {
+            guard range.upperBound - position >= 4 else {
+                throw BinaryDecodingError(description: "a key length cut off at \(position)")
             }
-            guard keyLength <= range.upperBound - cursor else {
-                throw BinaryDecodingError(description: "a key cut off at \(cursor)")
-            }
-            let key = cursor..<(cursor + keyLength)
-            cursor += keyLength
-            guard let value = try source.blob(at: &cursor, within: range.upperBound) else {
-                throw BinaryDecodingError(description: "a nil member at \(cursor)")
-            }
-            members.append(Member(key: key, value: value))
+            keyLength = Int(ByteSource.uint32(buffer, at: position))
+            position += 4
         }
-        self.members = members
+        guard keyLength <= range.upperBound - position else {
+            throw BinaryDecodingError(description: "a key cut off at \(position)")
+        }
+        let key = position..<(position + keyLength)
+        position += keyLength
+        guard let value = try source.blob(at: &position, within: range.upperBound) else {
+            throw BinaryDecodingError(description: "a nil member at \(position)")
+        }
+        return Member(key: key, value: value, next: position)
     }
 
     var allKeys: [Key] {
-        members.compactMap { member in
-            Key(stringValue: String(decoding: UnsafeBufferPointer(rebasing: source.buffer[member.key]), as: UTF8.self))
+        var keys: [Key] = []
+        var offset = range.lowerBound
+        while offset < range.upperBound, let member = try? member(at: offset) {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: source.buffer[member.key]), as: UTF8.self)
+            if let key = Key(stringValue: name) { keys.append(key) }
+            offset = member.next
         }
+        return keys
     }
 
-    private func index(of key: Key) -> Int? {
-        guard !members.isEmpty else { return nil }
-        let name = key.stringValue.utf8
-        for step in 0..<members.count {
-            let index = (next + step) % members.count
-            let range = members[index].key
-            if range.count == name.count, source.buffer[range].elementsEqual(name) { return index }
+    /// The member named `key`, scanning from the cursor to the end, then from the start to the cursor.
+    private func find(_ key: Key) throws -> Member? {
+        var name = key.stringValue
+        return try name.withUTF8 { name -> Member? in
+            for (start, end) in [(cursor, range.upperBound), (range.lowerBound, cursor)] {
+                var offset = start
+                while offset < end {
+                    let member = try member(at: offset)
+                    if member.key.count == name.count,
+                        name.count == 0
+                            || memcmp(source.buffer.baseAddress! + member.key.lowerBound, name.baseAddress!, name.count)
+                                == 0
+                    {
+                        return member
+                    }
+                    offset = member.next
+                }
+            }
+            return nil
         }
-        return nil
     }
 
     private func value(for key: Key) throws -> Range<Int> {
-        guard let index = index(of: key) else {
+        guard let member = try find(key) else {
             throw BinaryDecodingError(description: "member \(key.stringValue) missing")
         }
-        next = index + 1
-        return members[index].value
+        cursor = member.next < range.upperBound ? member.next : range.lowerBound
+        return member.value
     }
 
-    func contains(_ key: Key) -> Bool { index(of: key) != nil }
+    func contains(_ key: Key) -> Bool { (try? find(key)) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        if let optional = T.self as? any OptionalMarker.Type, !contains(key) {
-            return optional.nilValue as! T
+        guard let member = try find(key) else {
+            if let optional = T.self as? any OptionalMarker.Type { return optional.nilValue as! T }
+            throw BinaryDecodingError(description: "member \(key.stringValue) missing")
         }
-        return try source.child(try value(for: key)).readValue(T.self)
+        cursor = member.next < range.upperBound ? member.next : range.lowerBound
+        return try ByteSource.read(T.self, source.buffer, member.value)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard contains(key) else { return nil }
-        return try decode(type, forKey: key)
+        guard let member = try find(key) else { return nil }
+        cursor = member.next < range.upperBound ? member.next : range.lowerBound
+        return try ByteSource.read(T.self, source.buffer, member.value)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -295,7 +339,7 @@ private struct UnkeyedSource: UnkeyedDecodingContainer {
             }
             return optional.nilValue as! T
         }
-        return try source.child(range).readValue(T.self)
+        return try ByteSource.read(T.self, source.buffer, range)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(

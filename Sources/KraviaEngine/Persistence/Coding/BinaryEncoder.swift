@@ -53,15 +53,16 @@ final class ByteSink: Encoder {
     func writeKey(_ key: some CodingKey) {
         // One length byte for the usual short key; 0xFF and four bytes for a long one (metadata keys are the
         // merchant's).
-        let text = key.stringValue
-        let length = text.utf8.count
-        if length < 0xFF {
-            bytes.append(UInt8(length))
-        } else {
-            bytes.append(0xFF)
-            writeUInt32(UInt32(truncatingIfNeeded: length))
+        var text = key.stringValue
+        text.withUTF8 { utf8 in
+            if utf8.count < 0xFF {
+                bytes.append(UInt8(utf8.count))
+            } else {
+                bytes.append(0xFF)
+                writeUInt32(UInt32(truncatingIfNeeded: utf8.count))
+            }
+            bytes.append(contentsOf: utf8)
         }
-        bytes.append(contentsOf: text.utf8)
     }
 
     /// Writes `value` as one length-prefixed blob.
@@ -104,23 +105,34 @@ final class ByteSink: Encoder {
         try value.encode(to: self)
     }
 
-    /// The types that skip `Codable`'s containers; the decoder mirrors each one in `readFast`.
+    /// The types that skip `Codable`'s containers; the decoder mirrors each one in `readFast`. A type is
+    /// compared, then the value reinterpreted (no dynamic cast per value).
     private func writeFast<T: Encodable>(_ value: T) -> Bool {
-        switch value {
-        case let text as String: bytes.append(contentsOf: text.utf8)
-        case let data as Data: bytes.append(contentsOf: data)
-        case let instant as Timestamp: writeUInt64(UInt64(bitPattern: instant.milliseconds))
-        case let json as JSONValue: writeJSON(json)
-        case let number as Int: writeUInt64(UInt64(bitPattern: Int64(number)))
-        case let flag as Bool: bytes.append(flag ? 1 : 0)
-        default: return false
+        if T.self == String.self {
+            var text = unsafeBitCast(value, to: String.self)
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        } else if T.self == Int.self {
+            writeUInt64(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int.self))))
+        } else if T.self == Timestamp.self {
+            writeUInt64(UInt64(bitPattern: unsafeBitCast(value, to: Timestamp.self).milliseconds))
+        } else if T.self == Bool.self {
+            bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0)
+        } else if T.self == JSONValue.self {
+            writeJSON(unsafeBitCast(value, to: JSONValue.self))
+        } else if T.self == Data.self {
+            bytes.append(contentsOf: unsafeBitCast(value, to: Data.self))
+        } else {
+            return false
         }
         return true
     }
 
     func writeString(_ text: String) {
-        writeUInt32(UInt32(truncatingIfNeeded: text.utf8.count))
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            writeUInt32(UInt32(truncatingIfNeeded: utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// JSON as a tagged tree: 0 null, 1 false, 2 true, 3 integer, 4 double, 5 string, 6 array, 7 object.
