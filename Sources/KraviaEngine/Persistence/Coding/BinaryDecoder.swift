@@ -51,7 +51,9 @@ final class ByteSource: Decoder {
     }
 
     /// Decodes the blob at `range` as a `T`: the fast types without a decoder object, the rest through one.
-    static func read<T: Decodable>(_ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> T {
+    static func read<T: Decodable>(_ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws
+        -> T
+    {
         if let fast = try readFast(type, buffer, range) { return fast }
         return try T(from: ByteSource(buffer: buffer, range: range))
     }
@@ -82,7 +84,37 @@ final class ByteSource: Decoder {
             return unsafeBitCast(json, to: T.self)
         }
         if type == Data.self { return unsafeBitCast(Data(buffer[range]), to: T.self) }
+        if type == [String: JSONValue].self {
+            var cursor = range.lowerBound
+            guard case .object(let members) = try readJSON(buffer, range, &cursor, depth: 0) else {
+                throw BinaryDecodingError(description: "a dictionary that is not a JSON object")
+            }
+            return unsafeBitCast(members, to: T.self)
+        }
+        if type == [String].self { return unsafeBitCast(try strings(buffer, range), to: T.self) }
         return nil
+    }
+
+    /// A count, then each string's length and bytes.
+    private static func strings(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> [String] {
+        guard range.count >= 4 else { throw BinaryDecodingError(description: "a list of strings cut off") }
+        let count = Int(uint32(buffer, at: range.lowerBound))
+        guard count <= range.count / 4 else { throw BinaryDecodingError(description: "a list of \(count) strings") }
+        var cursor = range.lowerBound + 4
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count {
+            guard range.upperBound - cursor >= 4 else { throw BinaryDecodingError(description: "a string cut off") }
+            let length = Int(uint32(buffer, at: cursor))
+            cursor += 4
+            guard length <= range.upperBound - cursor else {
+                throw BinaryDecodingError(description: "a string cut off")
+            }
+            strings.append(
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[cursor..<(cursor + length)]), as: UTF8.self))
+            cursor += length
+        }
+        return strings
     }
 
     private static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> UInt64 {
