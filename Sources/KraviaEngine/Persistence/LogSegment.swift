@@ -33,15 +33,18 @@ enum LogSegment {
 
     /// What reading a segment found.
     struct Contents {
-        var records: [LogRecord] = []
+        var records = 0
         /// Where a torn last record starts, when there is one (the file is to be cut there).
         var tornAt: Int?
         var length = 0
     }
 
-    /// Reads the records of `bytes` (the file at `path`); `isLast` allows a torn tail.
-    /// - Throws: `StorageError` naming the file, the offset and what is wrong.
-    static func read(_ bytes: [UInt8], path: String, isLast: Bool) throws(StorageError) -> Contents {
+    /// Reads the records of `bytes` (the file at `path`), handing each to `each` as it is decoded (a long log is
+    /// never held decoded all at once); `isLast` allows a torn tail.
+    /// - Throws: `StorageError` naming the file, the offset and what is wrong, also for what `each` throws.
+    static func read(
+        _ bytes: [UInt8], path: String, isLast: Bool, each: (LogRecord) throws -> Void = { _ in }
+    ) throws(StorageError) -> Contents {
         var contents = Contents(length: bytes.count)
         if bytes.count < StorageFormat.headerLength, isLast,
             bytes.elementsEqual(StorageFormat.logMagic.prefix(bytes.count))
@@ -85,11 +88,18 @@ enum LogSegment {
                     }
                     return .failure(StorageError("\(path): offset \(offset): damaged record (checksum mismatch)"))
                 }
+                let record: LogRecord
                 do {
-                    contents.records.append(try BinaryDecoder.decode(LogRecord.self, from: buffer, range: start..<end))
+                    record = try BinaryDecoder.decode(LogRecord.self, from: buffer, range: start..<end)
                 } catch {
                     return .failure(StorageError("\(path): offset \(offset): record does not decode: \(error)"))
                 }
+                do {
+                    try each(record)
+                } catch {
+                    return .failure(StorageError("\(path): offset \(offset): \(error)"))
+                }
+                contents.records += 1
                 offset = end
             }
             return .success(())

@@ -42,13 +42,9 @@ struct StoredState: Sendable {
             let path = directory + "/" + name
             guard let bytes = try DataFile.read(path) else { continue }
             files.append((name, bytes.count))
-            let contents = try LogSegment.read(bytes, path: path, isLast: index == segments.count - 1)
-            for record in contents.records where record.sequence > replay.lastSequence {
-                do {
-                    try replay.apply(record)
-                } catch {
-                    throw StorageError("\(path): \(error)")
-                }
+            let contents = try LogSegment.read(bytes, path: path, isLast: index == segments.count - 1) { record in
+                guard record.sequence > replay.lastSequence else { return }
+                try replay.apply(record)
                 replayed += 1
             }
             if let torn = contents.tornAt {
