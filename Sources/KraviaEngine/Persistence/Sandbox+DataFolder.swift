@@ -16,6 +16,7 @@ extension Sandbox {
                 ledger.openAccount(settings, at: now)
             }
             ledger.requeueInterruptedDeliveries(at: now)
+            ledger.armFaultsInUse()
         }
     }
 
@@ -59,6 +60,18 @@ extension Sandbox {
 }
 
 extension Ledger {
+    /// Arms API fault lookups when a stored default or transaction uses a scenario with faults (arming is not
+    /// state of the ledger, so a restart must find it again).
+    mutating func armFaultsInUse() {
+        armFaults(forScenario: defaultScenario)
+        var names = Set<String>()
+        for book in books.values {
+            if let name = book.defaultScenario { names.insert(name) }
+            for transaction in book.transactions.all { names.insert(transaction.scenario) }
+        }
+        for name in names { armFaults(forScenario: name) }
+    }
+
     /// Schedules an attempt now for every pending callback with none scheduled: its attempt was under way (or
     /// taken off the timeline) when the process died, and Dintero delivers at least once.
     mutating func requeueInterruptedDeliveries(at now: Timestamp) {

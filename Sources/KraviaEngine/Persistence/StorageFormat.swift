@@ -23,7 +23,7 @@ enum StorageFormat {
         return value
     }
 
-    /// Checks a file's header; the version it was written with.
+    /// Checks a file's header: its kind, and a version this sandbox reads.
     static func checkHeader(_ bytes: [UInt8], magic: [UInt8], path: String) throws(StorageError) {
         guard bytes.count >= headerLength, Array(bytes[0..<8]) == magic else {
             throw StorageError("\(path): not a Kravia sandbox \(magic == logMagic ? "log" : "snapshot") file")

@@ -145,4 +145,30 @@ struct DurableSandboxTests {
         }
         _ = first
     }
+
+    @Test func apiFaultsAndTheirCountersGoOnAfterARestart() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var configuration = SandboxConfiguration.durable(folder)
+        configuration.scenarios.append(
+            try ScenarioCatalog.parse(
+                #"""
+                {"name": "flaky-sessions", "description": "Session creation fails three times.",
+                 "api_faults": [{"method": "POST", "path": "/v1/sessions*", "status": 500, "times": 3}]}
+                """#))
+        let body = Samples.sessionProfileBody()
+        let token: String? = try {
+            var client = EngineClient(sandbox: try Sandbox(opening: configuration))
+            client.authenticate()
+            client.send("PUT", "/__sandbox/scenarios/default?account=T12345678", json: ["scenario": "flaky-sessions"])
+            #expect(client.send("POST", "/v1/sessions-profile", json: body).status == 500)
+            #expect(client.send("POST", "/v1/sessions-profile", json: body).status == 500)
+            return client.token
+        }()
+        var restarted = EngineClient(sandbox: try Sandbox(opening: configuration))
+        restarted.token = token
+        // Armed again, and counting on from two.
+        #expect(restarted.send("POST", "/v1/sessions-profile", json: body).status == 500)
+        #expect(restarted.send("POST", "/v1/sessions-profile", json: body).status == 200)
+    }
 }
