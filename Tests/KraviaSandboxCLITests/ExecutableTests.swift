@@ -121,8 +121,7 @@ import Testing
         defer { terminate(process) }
         let port = try #require(waitForFile(portFile).flatMap(Int.init))
         let response = try HTTPClient().send(
-            OutboundRequest(method: "GET", url: "http://127.0.0.1:\(port)/__sandbox/health", headers: [:], body: Data())
-        )
+            OutboundRequest(method: "GET", url: "http://127.0.0.1:\(port)/__sandbox/health", headers: [:], body: Data()))
         let health = try JSONParser.parse(response.body)
         #expect(
             health["kravia_lifecycle"]
@@ -134,8 +133,7 @@ import Testing
         let bad = NSTemporaryDirectory() + "kravia-bad-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: bad) }
         try Data(
-            #"{"accounts": [{"account_id": "X1", "client_id": "a", "kravia_lifecycle": "later"}], "colour": "red"}"#
-                .utf8
+            #"{"accounts": [{"account_id": "X1", "client_id": "a", "kravia_lifecycle": "later"}], "colour": "red"}"#.utf8
         ).write(to: URL(fileURLWithPath: bad))
         let result = try executable.run(["--port", "0", "--config", bad])
         #expect(result.status == 1)
