@@ -22,21 +22,51 @@ public final class Sandbox: HTTPHandler, Sendable {
     let dispatcher: CallbackDispatcher
     let timelineRunner = TimelineRunner()
     let journal: Journal
+    /// The data folder of a durable sandbox (`--data`), holding its lock.
+    let dataFolder: DataFolder?
     let router: Router
     private let layers: [any Middleware]
 
-    /// Creates a sandbox with the configured accounts and an empty store.
-    public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
+    /// Creates a sandbox with the configured accounts and an empty store, or, with a `dataDirectory`, what the
+    /// folder holds (a folder that cannot be opened stops the process: `init(opening:)` throws instead).
+    public convenience init(configuration: SandboxConfiguration = SandboxConfiguration()) {
+        do {
+            try self.init(opening: configuration)
+        } catch {
+            fatalError("\(error)")
+        }
+    }
+
+    /// Creates a sandbox; with a `dataDirectory`, from what the folder holds (snapshot and log replayed).
+    /// - Throws: `StorageError` when the folder is in use by another sandbox, damaged, or of a newer format.
+    public init(opening configuration: SandboxConfiguration) throws {
         self.configuration = configuration
         self.clock = SandboxClock(frozenAt: configuration.frozenClock)
         self.ids = IdentifierGenerator(seed: configuration.seed)
+        let callbackIds = IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 })
         let environment = LedgerEnvironment(
-            ids: ids, callbackIds: IdentifierGenerator(seed: configuration.seed.map { $0 ^ 0xCA11_BAC5_CA11_BAC5 }),
+            ids: ids, callbackIds: callbackIds,
             scenarios: configuration.scenarios, defaultLifecycle: configuration.kraviaLifecycle,
             settlementDelay: configuration.settlementDelay)
-        var ledger = Ledger(environment: environment)
-        for settings in configuration.accounts { ledger.openAccount(settings, at: clock.now()) }
-        self.ledger = LedgerStore(ledger, runner: timelineRunner)
+        let folder = try configuration.dataDirectory.map { try DataFolder(opening: $0, configuration: configuration) }
+        var ledger: Ledger
+        if let stored = folder?.stored, let process = stored.process {
+            ledger = Ledger(environment: environment, image: stored.ledger)
+            clock.restore(process.clock)
+            ids.position = process.ids
+            callbackIds.position = process.callbackIds
+            tokens.restore(stored.tokens)
+        } else {
+            ledger = Ledger(environment: environment)
+            for settings in configuration.accounts { ledger.openAccount(settings, at: clock.now()) }
+        }
+        let log = try folder.map { [clock, ids] folder in
+            try folder.startLog {
+                ProcessState(clock: clock.setting, ids: ids.position, callbackIds: callbackIds.position)
+            }
+        }
+        self.dataFolder = folder
+        self.ledger = LedgerStore(ledger, runner: timelineRunner, log: log)
         self.journal = Journal(
             limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log)
         self.dispatcher = CallbackDispatcher(
@@ -52,10 +82,12 @@ public final class Sandbox: HTTPHandler, Sendable {
             APIFaultInjector(ledger: self.ledger, tokens: tokens),
         ]
         timelineRunner.attach { [weak self] in self?.runDueJobsInBackground() }
+        if let folder { try resume(from: folder) }
     }
 
     deinit {
         timelineRunner.stop()
+        ledger.log?.close()
     }
 
     /// Answers one request: through the layers to its route; thrown `APIError`s become Dintero-shaped bodies.

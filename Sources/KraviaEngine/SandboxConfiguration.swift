@@ -1,3 +1,4 @@
+import Foundation
 import SandboxSupport
 
 /// Everything a sandbox is started with: accounts, determinism, the clock and public URLs.
@@ -38,6 +39,14 @@ public struct SandboxConfiguration: Sendable {
     public var journalFile: String?
     /// At most this many journal entries stay in memory, the oldest leaving first (`--journal-limit N`); nil keeps all.
     public var journalLimit: Int?
+    /// A folder everything the sandbox holds is kept in, across restarts (`--data DIR`); nil keeps it in memory.
+    public var dataDirectory: String?
+    /// How many bytes of write-ahead log make a durable sandbox write a new snapshot (and drop the log).
+    public var snapshotThreshold = 32 << 20
+    /// Told of a torn last log record found at start-up (the default writes to stderr).
+    public var storageWarning: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("kravia-sandbox: warning: \(message)\n".utf8))
+    }
     /// One stderr line per request and callback attempt (`--log text|json`); nil is silent.
     public var log: LogFormat?
 

@@ -4,7 +4,7 @@ import Foundation
 struct BenchOptions {
     /// What the benchmark measures; the default run does every fast mode.
     enum Mode: String, CaseIterable {
-        case transport, e2e, journal, reset, faults, soak, compare
+        case transport, e2e, journal, reset, faults, soak, compare, durable
 
         /// The modes of a run without `--mode`: everything that needs neither outside tools nor long.
         static let fast: [Mode] = [.transport, .e2e, .journal, .reset, .faults]
@@ -34,7 +34,7 @@ struct BenchOptions {
     var rounds = 3
 
     static let usage = """
-        usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare[,...]] [--duration S]
+        usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare|durable[,...]] [--duration S]
                                     [--connections 1,16,64] [--flows 1,16] [--requests N] [--objects N]
                                     [--journal-limit N] [--server-binary PATH] [--skip-startup]
                                     [--url http://127.0.0.1:PORT/path]
@@ -56,6 +56,10 @@ struct BenchOptions {
           soak       mixed traffic over 64 connections against the kravia-sandbox binary with
                      --journal-limit (default 10000) for --duration (default 600 s): memory, descriptors and
                      threads at start and end, requests and errors
+          durable    --data against in memory: checkout flows at --flows and GETs at --connections, bytes on
+                     disk per checkout; then --objects checkouts (default 100000) written to a data folder,
+                     its start-up replay from the log and from a snapshot, and the snapshot's time with GETs
+                     answered while it is written
           compare    GET of a localstripe payment intent (--localstripe-url) against our GET of a
                      transaction, nginx's fixed response (--nginx-url) against our transport's fixed
                      response; same load generator, keep-alive, at 1 and 64

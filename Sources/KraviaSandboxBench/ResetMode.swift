@@ -48,7 +48,7 @@ enum ResetMode {
         target.stop()
     }
 
-    private static func checkout(_ sandbox: Sandbox, authorization: [(String, String)], index: Int) -> Bool {
+    static func checkout(_ sandbox: Sandbox, authorization: [(String, String)], index: Int) -> Bool {
         var headers = HTTPHeaders()
         for (name, value) in authorization { headers.add(name, value) }
         headers.add("Content-Type", "application/json")

@@ -32,5 +32,6 @@ for mode in options.modes {
     case .faults: FaultsMode.run(options)
     case .soak: SoakMode.run(options)
     case .compare: CompareMode.run(options)
+    case .durable: DurableMode.run(options)
     }
 }

@@ -14,6 +14,7 @@ enum KraviaSandboxCommand {
           scenarios validate    Check scenario files: every problem of every file, exit 1 if any is broken
           journal               Query or await a running sandbox's journal
           export                Save a running sandbox's journal as HAR or NDJSON
+          data                  Inspect or compact a --data folder (`data inspect DIR`, `data compact DIR`)
           listen                Receive callbacks: answer 200 and print each request (like `stripe listen`)
           version               Print the version
 
@@ -32,6 +33,7 @@ enum KraviaSandboxCommand {
         case "journal": return JournalCommand.run(arguments: rest)
         case "export": return ExportCommand.run(arguments: rest)
         case "listen": return ListenCommand.run(rest)
+        case "data": return DataCommand.run(rest)
         case "help", "--help", "-h":
             print(overview)
             return ExitCode.success

@@ -61,7 +61,7 @@ enum ServeCommand {
         ProcessSignals.onTermination { _ in stopSignal.signal() }
         var serverConfiguration = options.server
         serverConfiguration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        let sandbox = Sandbox(configuration: options.sandbox)
+        let sandbox = try Sandbox(opening: options.sandbox)
         if let problem = sandbox.journalFileError { throw ServeError("--journal: \(problem)") }
         let server = HTTPServer(configuration: serverConfiguration, handler: sandbox)
         try server.start()

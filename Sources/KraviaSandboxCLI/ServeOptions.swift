@@ -11,6 +11,9 @@ struct ServeOptions {
         OptionSpec(name: "port-file", valueName: "FILE", help: "Write the bound port to FILE once listening"),
         OptionSpec(name: "scenarios", valueName: "DIR", help: "Scenario files (default ./Scenarios, else built-ins)"),
         OptionSpec(name: "journal", valueName: "FILE", help: "Append every journal entry to FILE as NDJSON"),
+        OptionSpec(
+            name: "data", valueName: "DIR",
+            help: "Keep everything in DIR across restarts and crashes (journal too: DIR/journal.ndjson)"),
         OptionSpec(name: "journal-limit", valueName: "N", help: "Keep at most N journal entries in memory"),
         OptionSpec(name: "seed", valueName: "N", help: "Seed every generated id (with a frozen clock: reproducible)"),
         OptionSpec(name: "clock", valueName: "MODE", help: "real (default) or frozen[=ISO 8601 instant]"),
@@ -43,6 +46,10 @@ struct ServeOptions {
         journalLimit = try options.integer("journal-limit", in: 1...100_000_000)
         adminToken = options["admin-token"]
         sandbox.adminToken = adminToken
+        if let data = options["data"] {
+            sandbox.dataDirectory = data
+            if journalFile == nil { journalFile = data + "/journal.ndjson" }
+        }
         sandbox.journalFile = journalFile
         sandbox.journalLimit = journalLimit
         configFile = options["config"]

@@ -25,6 +25,16 @@ package struct SeededRandom: RandomNumberGenerator, Sendable {
         s3 = splitMix()
     }
 
+    /// The generator's position: its four state words, so a restarted sandbox can go on where it stopped.
+    package var state: [UInt64] {
+        get { [s0, s1, s2, s3] }
+        set {
+            // An all-zero state would only ever produce zeros; such a value is refused and the generator kept.
+            guard newValue.count == 4, newValue.contains(where: { $0 != 0 }) else { return }
+            (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
     /// The next 64 random bits.
     package mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9

@@ -1,5 +1,5 @@
 /// A merchant account as the sandbox holds it: its settings plus what changes at run time.
-struct Account: Sendable {
+struct Account: Sendable, Codable, Equatable {
     var settings: AccountSettings
     /// The Kravia creditor behind this merchant: its id and the prefix of its invoice numbers.
     var creditor: Creditor
@@ -10,7 +10,7 @@ struct Account: Sendable {
 }
 
 /// The merchant as Kravia's creditor: invoice numbers are `<prefix>-<sequence>`.
-struct Creditor: Sendable {
+struct Creditor: Sendable, Codable, Equatable {
     var id: String
     var invoicePrefix: String
     var lastInvoiceSequence = 0

@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// How one merchant account is set up: its credentials, payment profiles and callback signature secret.
-public struct AccountSettings: Sendable, Equatable {
+public struct AccountSettings: Sendable, Codable, Equatable {
     /// The account id, `T` followed by 8 digits.
     public var accountId: String
     /// The OAuth client id accepted by the token endpoint.

@@ -2,7 +2,7 @@ import SandboxSupport
 
 /// A stored session configuration a merchant refers to by `profile_id` (Backoffice → Settings → Payment
 /// profiles, or `/v1/admin/session/profiles`).
-struct PaymentProfile: Sendable {
+struct PaymentProfile: Sendable, Codable, Equatable {
     var id: String
     var description: String
     /// A session `configuration` object, validated as a session's is.

@@ -33,6 +33,7 @@ extension Sandbox {
             value: makeJWT(accountId: accountId, issuedAt: context.now, lifetime: lifetime), accountId: accountId,
             expiresAt: SandboxClock.wallNow().adding(milliseconds: Int64(lifetime) * 1000))
         tokens.issue(token)
+        ledger.logOutsideChange(tokens: [token])
         return .json([
             "access_token": .string(token.value), "token_type": "Bearer", "expires_in": .int(Int64(lifetime)),
         ])

@@ -28,6 +28,19 @@ final class TokenStore: Sendable {
         }
     }
 
+    /// Every token kept, for a durable sandbox's snapshot.
+    var all: [AccessToken] {
+        tokens.withLock { Array($0.byValue.values) }
+    }
+
+    /// Keeps stored tokens that have not expired (a restarted durable sandbox).
+    func restore(_ stored: [AccessToken]) {
+        let now = SandboxClock.wallNow()
+        tokens.withLock { tokens in
+            for token in stored where now < token.expiresAt { tokens.byValue[token.value] = token }
+        }
+    }
+
     /// The account a request acts for, from its `Authorization` header (401 when missing, unknown or expired).
     func authenticate(_ authorization: String?) throws(APIError) -> String {
         guard let value = BearerCredential.token(in: authorization) else {

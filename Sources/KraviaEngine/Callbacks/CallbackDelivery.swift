@@ -3,9 +3,9 @@ import SandboxHTTP
 import SandboxSupport
 
 /// One callback to a merchant's `callback_url`: what is sent, why, and every attempt made so far.
-struct CallbackDelivery: Sendable {
+struct CallbackDelivery: Sendable, Codable {
     /// Where a delivery stands.
-    enum State: String, Sendable, CaseIterable {
+    enum State: String, Sendable, Codable, CaseIterable {
         /// Waiting for its first attempt or a retry.
         case pending
         /// A 2xx answered.
@@ -48,7 +48,7 @@ struct CallbackDelivery: Sendable {
 }
 
 /// One try at delivering a callback, as recorded for `GET /__sandbox/callbacks` and the journal.
-struct CallbackAttempt: Sendable {
+struct CallbackAttempt: Sendable, Codable {
     var number: Int
     /// Sandbox time of the attempt (the signature's `t`).
     var sandboxTime: Timestamp

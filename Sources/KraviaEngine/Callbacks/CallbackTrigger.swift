@@ -10,7 +10,7 @@ enum CallbackTrigger: Sendable {
     case failure(sessionId: String, error: String)
 
     /// The trigger's name as deliveries report it.
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, Codable {
         case transactionCreated = "transaction_created"
         case transactionReleased = "transaction_released"
         case event

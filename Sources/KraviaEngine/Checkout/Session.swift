@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// A checkout session: the order, its configuration and what happened to it.
-struct Session: Sendable {
+struct Session: Sendable, Codable {
     var id: String
     var accountId: String
     var profileId: String?
@@ -29,7 +29,7 @@ struct Session: Sendable {
 }
 
 /// One entry in a session's `events`, named as Dintero names them (`INITIATED`, `COMPLETED`, ...).
-struct SessionEvent: Sendable {
+struct SessionEvent: Sendable, Codable {
     var id: String
     var name: String
     var createdAt: Timestamp

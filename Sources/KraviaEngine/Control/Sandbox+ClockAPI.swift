@@ -50,6 +50,7 @@ extension Sandbox {
         if let target { setClock(to: target) }
         // A running clock's background runner sleeps until the next job by the old time: let it look again.
         timelineRunner.wake()
+        ledger.logOutsideChange()
         return .json(clockJSON())
     }
 

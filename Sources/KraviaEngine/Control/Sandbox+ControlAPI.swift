@@ -19,7 +19,7 @@ extension Sandbox {
         // A broken scenario file stops the server at start, so a running sandbox has none to report.
         return .json([
             "status": "ready", "version": .string(Self.version), "journal": journalHealth,
-            "kravia_lifecycle": kraviaLifecycleHealth,
+            "kravia_lifecycle": kraviaLifecycleHealth, "data": dataHealth,
             "scenarios": ["loaded": scenarios, "errors": []],
         ])
     }
@@ -66,6 +66,8 @@ extension Sandbox {
                 ledger.resetAll(configured: configuration.accounts, at: context.now)
             }
         }
+        // What is on disk starts again from the reset state too: a snapshot of it, the older log removed.
+        try takeSnapshotIfDurable()
         // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
         FreedMemory.returnToSystem()
         return .json(["reset": .string(only ?? "all")])

@@ -16,6 +16,8 @@ extension Sandbox {
             validation.fail("account", "expected T followed by 8 digits, got \"\(account)\"")
         }
         try validation.check()
-        return .json(["expired": .int(Int64(tokens.expire(account: account)))])
+        let expired = tokens.expire(account: account)
+        ledger.logOutsideChange(tokens: tokens.all)
+        return .json(["expired": .int(Int64(expired))])
     }
 }

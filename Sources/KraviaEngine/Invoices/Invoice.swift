@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// An invoice registered with Kravia: one transaction's, or a grouped one collecting several.
-struct Invoice: Sendable {
+struct Invoice: Sendable, Codable {
     var number: String
     var fileId: String
     var accountId: String
@@ -31,7 +31,7 @@ struct Invoice: Sendable {
 }
 
 /// Money the customer paid towards an invoice.
-struct InvoicePayment: Sendable {
+struct InvoicePayment: Sendable, Codable {
     var amount: Int
     var paidAt: Timestamp
 }

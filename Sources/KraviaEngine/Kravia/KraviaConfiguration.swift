@@ -1,9 +1,9 @@
 import SandboxSupport
 
 /// The Kravia part of a session's configuration, with the seeds' defaults applied.
-struct KraviaConfiguration: Sendable, Equatable {
+struct KraviaConfiguration: Sendable, Codable, Equatable {
     /// How one payment type is set up.
-    struct PaymentTypeSettings: Sendable, Equatable {
+    struct PaymentTypeSettings: Sendable, Codable, Equatable {
         var enabled = false
         var daysUntilDue = 14
         var requireIdentityVerification = true

@@ -6,7 +6,7 @@
 ///   INITIATE_CAPTURE event marks the start of collection, each customer payment CAPTURES what was paid
 ///   (PARTIALLY_CAPTURED, then CAPTURED), `void` withdraws the invoice, refunds are not supported, and the
 ///   payout shows in `settlement_status` only.
-public enum KraviaLifecycle: String, Sendable, CaseIterable {
+public enum KraviaLifecycle: String, Sendable, Codable, CaseIterable {
     /// The seeds' model: CAPTURED at registration.
     case captured
     /// Today's model: AUTHORIZED at registration, captured as the customer pays.

@@ -1,5 +1,5 @@
 /// The three Kravia payment product types.
-public enum KraviaPaymentType: String, Sendable, CaseIterable {
+public enum KraviaPaymentType: String, Sendable, Codable, CaseIterable {
     /// One invoice per purchase to a business.
     case invoiceB2B = "kravia.invoice_b2b"
     /// Purchases of one business collected on one invoice per period.

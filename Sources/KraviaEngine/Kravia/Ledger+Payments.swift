@@ -99,7 +99,7 @@ extension Ledger {
     /// purchase starts a new invoice. Today's model: Kravia delivering it starts collection of its purchases.
     mutating func issueGroupedInvoice(_ number: String, accountId: String, at now: Timestamp) {
         guard var invoice = books[accountId]?.invoices[number], !invoice.isIssued,
-            var book = books.removeValue(forKey: accountId)  // changed in place, not copied
+            var book = books.take(accountId)  // changed in place, not copied
         else { return }
         invoice.isIssued = true
         book.invoices[number] = invoice

@@ -47,7 +47,7 @@ extension Ledger {
         let type = transaction.paymentProductType
         // Out of `books` while it changes, so its collections change in place: a copy left behind made every
         // registration copy the account's invoices and debtors, quadratic in the size of the book.
-        guard var book = books.removeValue(forKey: transaction.accountId) else { return }
+        guard var book = books.take(transaction.accountId) else { return }
         let settings = session.kravia.settings(type)
         let debtorKey = Self.debtorKey(transaction.billingAddress)
         let debtorId = book.debtorIds[debtorKey] ?? ids.digits(6)

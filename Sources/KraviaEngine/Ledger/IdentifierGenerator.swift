@@ -24,6 +24,12 @@ public final class IdentifierGenerator: Sendable {
         random.withLock { $0 = fresh }
     }
 
+    /// Where the sequence stands, so a restarted durable sandbox goes on with the ids it would have made.
+    var position: [UInt64] {
+        get { random.withLock { $0.state } }
+        set { random.withLock { $0.state = newValue } }
+    }
+
     /// A checkout session id like `T12345678.5cyWnV68vzJ1kYjZPrKWWm`: the account, a dot, 22 base58 characters.
     public func checkoutId(account: String) -> String {
         account + "." + token(length: 22)

@@ -8,15 +8,17 @@ struct Ledger: Sendable {
     /// What the operations draw on but never change: ids, scenarios, settlement delay.
     let environment: LedgerEnvironment
     /// Each account's sessions, transactions, invoices, deliveries and counters, by account id.
-    var books: [String: AccountBook] = [:]
+    var books = AccountBooks()
     /// Everything timed, for every account: callback attempts, scenario steps, invoice issuing, settlements.
     var timeline = Timeline()
     /// The scenario for accounts without their own default (`PUT /__sandbox/scenarios/default` without `?account=`).
-    var defaultScenario: String?
+    var defaultScenario: String? { didSet { globalsChanged = true } }
     /// How many times each API fault counted sandbox-wide (`counter: global`) has fired.
-    var globalFaultCounts: [String: Int] = [:]
+    var globalFaultCounts: [String: Int] = [:] { didSet { globalsChanged = true } }
     /// Orders callback deliveries across accounts, for the sandbox-wide list.
-    var nextDeliverySequence = 0
+    var nextDeliverySequence = 0 { didSet { globalsChanged = true } }
+    /// Whether one of the three above changed since a durable sandbox's log last took the changes.
+    var globalsChanged = false
     /// What the operations since the last `takeEffects()` want done after the lock.
     private(set) var effects = LedgerEffects()
 

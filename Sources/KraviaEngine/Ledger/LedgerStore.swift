@@ -11,26 +11,56 @@ final class LedgerStore: Sendable {
     /// Set once a transaction or a default uses a scenario with API faults; until then no request pays for
     /// looking faults up.
     private let faultsArmed = Atomic<Bool>(false)
+    /// The write-ahead log of a durable sandbox (`--data`); nil keeps everything in memory only.
+    let log: StateLog?
 
-    init(_ ledger: Ledger, runner: TimelineRunner) {
+    init(_ ledger: Ledger, runner: TimelineRunner, log: StateLog? = nil) {
+        var ledger = ledger
+        if log != nil { ledger.startRecordingChanges() }
         self.ledger = Locked(ledger)
         self.runner = runner
+        self.log = log
     }
 
     /// Runs `body` with the ledger locked, then what it asked for (`LedgerEffects`) with the lock released,
     /// also when `body` throws after changing something.
+    ///
+    /// In a durable sandbox what `body` changed is appended to the log under the lock (so the log's order is the
+    /// ledger's), and this returns once it is on disk; a call that changed nothing still waits for what it may
+    /// have read from others, so no answer shows what a crash could lose.
     func transact<T>(_ body: (inout Ledger) throws -> T) rethrows -> T {
         var effects = LedgerEffects()
-        defer { perform(effects) }
+        var logged: UInt64?
+        defer {
+            if let logged { log?.waitUntilDurable(logged) }
+            perform(effects)
+        }
         return try ledger.withLock { ledger in
-            defer { effects = ledger.takeEffects() }
+            defer {
+                effects = ledger.takeEffects()
+                if let log { logged = ledger.takeRecord().map { log.append(ledger: $0) } ?? log.lastAppended }
+            }
             return try body(&ledger)
         }
     }
 
-    /// Reads the ledger without changing it.
+    /// Reads the ledger without changing it (in a durable sandbox, once what it read is on disk).
     func read<T>(_ body: (Ledger) throws -> T) rethrows -> T {
-        try ledger.withLock { try body($0) }
+        let value = try ledger.withLock { try body($0) }
+        if let log { log.waitUntilDurable(log.lastAppended) }
+        return value
+    }
+
+    /// Appends a record of what changed outside the ledger (tokens, the clock) and waits until it is on disk;
+    /// nothing without a log.
+    func logOutsideChange(tokens: [AccessToken] = []) {
+        guard let log else { return }
+        log.waitUntilDurable(log.append(ledger: nil, tokens: tokens))
+    }
+
+    /// Runs `body` on the ledger with its lock held, for a snapshot's capture.
+    func withLockedLedger<T>(_ body: (Ledger) -> T) -> T {
+        ledger.withLock { body($0) }
     }
 
     /// Whether any scenario in use has API faults (requests skip fault lookups until one does).

@@ -8,6 +8,16 @@ struct OrderedStore<Element: Sendable>: Sendable {
     /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
     /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation.
     private var serialized: [String: Data] = [:]
+    /// The ids written since the last `takeChanges()`, in order, while a durable sandbox records changes; nil
+    /// (the in-memory sandbox) records nothing.
+    private var changedIds: [String]?
+
+    init() {}
+
+    init(ids: [String], elements: [String: Element]) {
+        self.ids = ids
+        self.elements = elements
+    }
 
     subscript(id: String) -> Element? {
         get { elements[id] }
@@ -16,7 +26,30 @@ struct OrderedStore<Element: Sendable>: Sendable {
             if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
             elements[id] = newValue
             serialized[id] = nil
+            changedIds?.append(id)
         }
+    }
+
+    /// Starts noting written ids for `takeChanges()`.
+    mutating func startRecordingChanges() {
+        if changedIds == nil { changedIds = [] }
+    }
+
+    /// Whether anything was written since the last `takeChanges()`.
+    var hasChanges: Bool { !(changedIds?.isEmpty ?? true) }
+
+    /// Each id written since the last call, once, in the order first written, with its element now (nil: removed).
+    mutating func takeChanges() -> [StoredElement<Element>] {
+        guard let changed = changedIds, !changed.isEmpty else { return [] }
+        changedIds = []
+        var seen = Set<String>()
+        return changed.compactMap { id in seen.insert(id).inserted ? StoredElement(id: id, element: elements[id]) : nil
+        }
+    }
+
+    /// Applies changes read back from the log, as `takeChanges()` gave them.
+    mutating func apply(_ changes: [StoredElement<Element>]) {
+        for change in changes { self[change.id] = change.element }
     }
 
     /// The element's JSON bytes, rendered by `render` only when the element changed since the last call.
@@ -53,6 +86,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
         for id in ids where shouldRemove(elements[id]!) {
             elements[id] = nil
             serialized[id] = nil
+            changedIds?.append(id)
         }
         ids.removeAll { elements[$0] == nil }
     }

@@ -5,7 +5,7 @@ extension Ledger {
     mutating func queueForSettlement(_ transaction: Transaction, at now: Timestamp) {
         let accountId = transaction.accountId
         guard books[accountId]?.settlementPool.contains(transaction.id) == false,
-            var book = books.removeValue(forKey: accountId)  // changed in place, not copied
+            var book = books.take(accountId)  // changed in place, not copied
         else { return }
         book.settlementPool.append(transaction.id)
         if book.nextSettlementRun == nil {

@@ -2,7 +2,7 @@ import SandboxSupport
 
 /// A settlement report configuration (`/settlements/reports/configuration`): stored and listed as Dintero
 /// does; the sandbox e-mails nothing.
-struct ReportConfiguration: Sendable {
+struct ReportConfiguration: Sendable, Codable {
     var id: String
     var accountId: String
     /// The `UpdateSettlementReportConfigItem` fields as given (`filetypes`, `destinations`, `providers`,

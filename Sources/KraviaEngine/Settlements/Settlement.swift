@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// One payout to a merchant: one account, one currency, one settlement run (or one test report).
-struct Settlement: Sendable {
+struct Settlement: Sendable, Codable {
     var id: String
     var accountId: String
     var currency: String
@@ -25,7 +25,7 @@ struct Settlement: Sendable {
 }
 
 /// One transaction's line in a settlement report.
-struct SettlementRow: Sendable {
+struct SettlementRow: Sendable, Codable {
     var transactionId: String
     var merchantReference: String
     var sessionId: String
@@ -43,8 +43,8 @@ struct SettlementRow: Sendable {
 }
 
 /// A report file of a settlement: CSV, JSON or PDF.
-struct SettlementAttachment: Sendable {
-    enum Format: String, Sendable, CaseIterable {
+struct SettlementAttachment: Sendable, Codable {
+    enum Format: String, Sendable, Codable, CaseIterable {
         case csv, json, pdf
 
         var contentType: String {
@@ -63,7 +63,7 @@ struct SettlementAttachment: Sendable {
 }
 
 /// What an event's payout was: Dintero's `TransactionSettlementsEvent`.
-struct EventSettlement: Sendable {
+struct EventSettlement: Sendable, Codable {
     var settlementId: String
     var providerReference: String
     var capture: Int

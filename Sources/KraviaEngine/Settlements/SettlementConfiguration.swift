@@ -2,7 +2,7 @@ import SandboxSupport
 
 /// When and at what cost an account's paid-out transactions are settled (`"settlement"` on an account in
 /// `--config` or `POST /__sandbox/accounts`).
-public struct SettlementConfiguration: Sendable, Equatable {
+public struct SettlementConfiguration: Sendable, Codable, Equatable {
     /// The hour of the day (UTC, 0–23) the daily settlement run happens at, in sandbox time.
     public var runHour = 6
     /// A fee per transaction in a settlement, in minor units.

@@ -6,7 +6,7 @@ extension Sandbox {
     /// Jobs scheduled while running (a retry, the next scenario step) run too if they fall due in the window.
     func runTimeline(until instant: Timestamp) {
         timelineRunner.withTurn {
-            while let entry = ledger.transact({ $0.timeline.popDue(notAfter: instant) }) {
+            while let entry = takeDueJob(notAfter: instant) {
                 execute(entry.job, at: entry.due)
             }
         }
@@ -22,7 +22,7 @@ extension Sandbox {
     func advanceClock(to target: Timestamp) -> Int {
         timelineRunner.withTurn {
             var ran = 0
-            while let entry = ledger.transact({ $0.timeline.popDue(notAfter: target) }) {
+            while let entry = takeDueJob(notAfter: target) {
                 if entry.due > clock.now() { clock.set(entry.due) }
                 execute(entry.job, at: entry.due)
                 _ = dispatcher.waitUntilIdle(timeout: Self.callbackSettleTimeout)
@@ -42,19 +42,22 @@ extension Sandbox {
         return 0
     }
 
-    /// Carries out one job: callback attempts through the dispatcher, the rest on the ledger.
+    /// Takes the earliest job due at or before `instant` off the timeline; a job on the ledger is carried out in
+    /// the same operation, so a durable sandbox never logs a job as taken without what it did.
+    private func takeDueJob(notAfter instant: Timestamp) -> Timeline.Entry? {
+        ledger.transact { ledger in
+            guard let entry = ledger.timeline.popDue(notAfter: instant) else { return nil }
+            if case .callbackAttempt = entry.job { return entry }
+            ledger.execute(entry.job, at: entry.due)
+            return entry
+        }
+    }
+
+    /// Carries out one job taken by `takeDueJob`: callback attempts through the dispatcher (the ledger's jobs
+    /// ran as they were taken).
     func execute(_ job: TimelineJob, at due: Timestamp) {
-        switch job {
-        case .callbackAttempt(let accountId, let deliveryId):
+        if case .callbackAttempt(let accountId, let deliveryId) = job {
             dispatcher.attempt(accountId: accountId, deliveryId: deliveryId, at: due)
-        case .scenarioStep(let transactionId, let stepIndex):
-            ledger.transact { $0.runScenarioStep(transactionId: transactionId, stepIndex: stepIndex, at: due) }
-        case .issueGroupedInvoice(let accountId, let number):
-            ledger.transact { $0.issueGroupedInvoice(number, accountId: accountId, at: due) }
-        case .settle(let transactionId):
-            ledger.transact { $0.settle(transactionId, at: due) }
-        case .settlementRun(let accountId):
-            ledger.transact { $0.runSettlement(accountId: accountId, at: due) }
         }
     }
 
@@ -79,10 +82,13 @@ extension Sandbox {
         timelineRunner.wake()
     }
 
-    /// Stops the background runner for good (clock calls still run due jobs). Idempotent; also done when the
-    /// sandbox is released.
+    /// Stops the background runner for good (clock calls still run due jobs) and, with `--data`, writes what is
+    /// pending and lets go of the folder (another sandbox may open it; this one keeps nothing more). Idempotent;
+    /// also done when the sandbox is released.
     public func shutdown() {
         timelineRunner.stop()
+        ledger.log?.close()
+        dataFolder?.release()
     }
 
     /// Blocks until no callback attempt is queued or under way, or `timeout` has passed.
@@ -108,6 +114,20 @@ extension Sandbox {
                 dispatcher.inFlight == 0 && !ledger.read { $0.timeline.nextDue.map { $0 <= now } ?? false }
             }
             if settled { return true }
+        }
+    }
+}
+
+extension Ledger {
+    /// Carries out a timeline job that acts on the ledger alone (not a callback attempt).
+    mutating func execute(_ job: TimelineJob, at due: Timestamp) {
+        switch job {
+        case .callbackAttempt: break
+        case .scenarioStep(let transactionId, let stepIndex):
+            runScenarioStep(transactionId: transactionId, stepIndex: stepIndex, at: due)
+        case .issueGroupedInvoice(let accountId, let number): issueGroupedInvoice(number, accountId: accountId, at: due)
+        case .settle(let transactionId): settle(transactionId, at: due)
+        case .settlementRun(let accountId): runSettlement(accountId: accountId, at: due)
         }
     }
 }

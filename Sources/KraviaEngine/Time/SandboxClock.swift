@@ -54,6 +54,19 @@ public final class SandboxClock: Sendable {
         }
     }
 
+    /// The mode as stored in a data folder.
+    var setting: ClockSetting {
+        switch mode.withLock({ $0 }) {
+        case .running(let offset): ClockSetting(frozenAt: nil, offsetMilliseconds: offset)
+        case .frozen(let instant): ClockSetting(frozenAt: instant, offsetMilliseconds: 0)
+        }
+    }
+
+    /// Puts the clock back in a stored mode (a restarted durable sandbox).
+    func restore(_ setting: ClockSetting) {
+        mode.withLock { $0 = setting.frozenAt.map(Mode.frozen) ?? .running(offset: setting.offsetMilliseconds) }
+    }
+
     /// Moves the clock to `instant`, keeping it frozen or running as it was.
     public func set(_ instant: Timestamp) {
         mode.withLock { mode in

@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// A Kravia invoice payment as Dintero reports it.
-struct Transaction: Sendable {
+struct Transaction: Sendable, Codable {
     var id: String
     var accountId: String
     var sessionId: String
@@ -38,7 +38,7 @@ struct Transaction: Sendable {
 }
 
 /// One entry in a transaction's `events`, carrying Dintero's `event` key and the same value under `name`.
-struct TransactionEvent: Sendable {
+struct TransactionEvent: Sendable, Codable {
     var id: String
     var event: TransactionEventKind
     var transactionStatus: TransactionStatus

@@ -1,6 +1,6 @@
 /// Where a Kravia transaction stands, with Dintero's names. What each state allows is the lifecycle's table
 /// (`KraviaLifecycle+Rules.swift`), so the two models' transitions live in one place.
-enum TransactionStatus: String, Sendable, CaseIterable {
+enum TransactionStatus: String, Sendable, Codable, CaseIterable {
     /// Created, registration not yet decided (never visible outside the registration itself).
     case initiated = "INITIATED"
     /// Kravia holds the registration back (a scenario's `on_hold`) until it is released.
@@ -24,7 +24,7 @@ enum TransactionStatus: String, Sendable, CaseIterable {
 }
 
 /// The kinds of entries in a transaction's `events`, with Dintero's names.
-enum TransactionEventKind: String, Sendable {
+enum TransactionEventKind: String, Sendable, Codable {
     /// The transaction was created on hold.
     case initialize = "INITIALIZE"
     /// Today's model: the invoice was registered (the transaction is AUTHORIZED).

@@ -1,7 +1,7 @@
 import SandboxSupport
 
 /// The account events a webhook subscription can ask for (Dintero's Hooks API; `ping` is sent, not chosen).
-enum WebhookEvent: String, Sendable, CaseIterable {
+enum WebhookEvent: String, Sendable, Codable, CaseIterable {
     /// A transaction was created or changed: captured, refunded, voided, settled.
     case checkoutTransaction = "checkout_transaction"
     /// What a session `callback_url` with `report_error=true` gets: authorized (or on hold), failed, declined.
@@ -13,7 +13,7 @@ enum WebhookEvent: String, Sendable, CaseIterable {
 }
 
 /// An account's webhook subscription (`/v1/accounts/{aid}/hooks/subscriptions`).
-struct WebhookSubscription: Sendable {
+struct WebhookSubscription: Sendable, Codable {
     var id: String
     var accountId: String
     var url: String
@@ -39,7 +39,7 @@ struct WebhookSubscription: Sendable {
 }
 
 /// Why a webhook delivery is made: what `CallbackDelivery.webhook` carries.
-struct WebhookTarget: Sendable {
+struct WebhookTarget: Sendable, Codable {
     var subscriptionId: String
     var event: WebhookEvent
 }

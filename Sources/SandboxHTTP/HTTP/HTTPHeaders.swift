@@ -1,7 +1,7 @@
 /// An ordered list of header fields with case-insensitive lookup, as received or as to be sent.
-public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field: the name as spelled on the wire and its value.
-    public struct Field: Sendable, Equatable {
+    public struct Field: Sendable, Equatable, Codable {
         /// The field name, spelled as received or given.
         public var name: String
         /// The field value with surrounding whitespace removed.

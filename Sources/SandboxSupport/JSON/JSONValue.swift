@@ -1,7 +1,7 @@
 /// A JSON document as a value: what request bodies parse into and what responses are built from.
 ///
 /// Objects keep their keys in a dictionary; serialisation sorts them byte-wise, so output is deterministic.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case int(Int64)

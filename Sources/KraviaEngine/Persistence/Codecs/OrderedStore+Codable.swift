@@ -1,0 +1,30 @@
+/// A store is kept as its elements in insertion order; the served-JSON cache and the change notes are not kept.
+extension OrderedStore: Codable where Element: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case ids, elements
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let ids = try container.decode([String].self, forKey: .ids)
+        let values = try container.decode([Element].self, forKey: .elements)
+        guard ids.count == values.count else {
+            throw BinaryDecodingError(description: "a store of \(ids.count) ids and \(values.count) elements")
+        }
+        self.init(ids: ids, elements: Dictionary(zip(ids, values), uniquingKeysWith: { _, last in last }))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ids, forKey: .ids)
+        try container.encode(all, forKey: .elements)
+    }
+}
+
+/// One element of an `OrderedStore` as written to the log: its id and its value, nil when it was removed.
+struct StoredElement<Element: Sendable>: Sendable {
+    var id: String
+    var element: Element?
+}
+
+extension StoredElement: Codable where Element: Codable {}

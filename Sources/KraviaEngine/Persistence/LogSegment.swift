@@ -1,0 +1,110 @@
+/// One file of the write-ahead log, `log-<first sequence in hex>.ksl`: a header, then records, each framed as
+/// its payload's length, a CRC-32 of that length, a CRC-32 of the payload, and the payload (a `LogRecord`).
+///
+/// The length has its own checksum so a damaged length is told from a record cut short: a frame whose header
+/// is whole and right but whose payload runs past the end of the last file is the torn tail of a write the
+/// process died in; anything else that does not check is damage.
+enum LogSegment {
+    static let frameHeaderLength = 12
+
+    static func name(firstSequence: UInt64) -> String {
+        let hex = String(firstSequence, radix: 16)
+        return "log-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex + ".ksl"
+    }
+
+    /// The first sequence of a segment named `name`, or nil for other files.
+    static func firstSequence(ofName name: String) -> UInt64? {
+        guard name.hasPrefix("log-"), name.hasSuffix(".ksl") else { return nil }
+        return UInt64(name.dropFirst(4).dropLast(4), radix: 16)
+    }
+
+    /// A framed record.
+    static func frame(_ record: LogRecord) throws -> [UInt8] {
+        let payload = try BinaryEncoder.encode(record)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(payload.count + frameHeaderLength)
+        let length = UInt32(truncatingIfNeeded: payload.count)
+        StorageFormat.append(length, to: &bytes)
+        StorageFormat.append(CRC32.checksum(bytes), to: &bytes)
+        StorageFormat.append(CRC32.checksum(payload), to: &bytes)
+        bytes.append(contentsOf: payload)
+        return bytes
+    }
+
+    /// What reading a segment found.
+    struct Contents {
+        var records = 0
+        /// Where a torn last record starts, when there is one (the file is to be cut there).
+        var tornAt: Int?
+        var length = 0
+    }
+
+    /// Reads the records of `bytes` (the file at `path`), handing each to `each` as it is decoded (a long log is
+    /// never held decoded all at once); `isLast` allows a torn tail.
+    /// - Throws: `StorageError` naming the file, the offset and what is wrong, also for what `each` throws.
+    static func read(
+        _ bytes: [UInt8], path: String, isLast: Bool, each: (LogRecord) throws -> Void = { _ in }
+    ) throws(StorageError) -> Contents {
+        var contents = Contents(length: bytes.count)
+        if bytes.count < StorageFormat.headerLength, isLast,
+            bytes.elementsEqual(StorageFormat.logMagic.prefix(bytes.count))
+        {
+            // Created but its header not (fully) written when the process died.
+            contents.tornAt = 0
+            return contents
+        }
+        try StorageFormat.checkHeader(bytes, magic: StorageFormat.logMagic, path: path)
+        var offset = StorageFormat.headerLength
+        let result: Result<Void, StorageError> = bytes.withUnsafeBufferPointer { buffer in
+            while offset < buffer.count {
+                let remaining = buffer.count - offset
+                guard remaining >= frameHeaderLength else {
+                    if isLast {
+                        contents.tornAt = offset
+                        return .success(())
+                    }
+                    return .failure(StorageError("\(path): offset \(offset): a record header cut off"))
+                }
+                let length = Int(StorageFormat.uint32(bytes, at: offset))
+                guard CRC32.checksum(buffer[offset..<(offset + 4)]) == StorageFormat.uint32(bytes, at: offset + 4)
+                else {
+                    return .failure(
+                        StorageError("\(path): offset \(offset): damaged record header (checksum mismatch)"))
+                }
+                let start = offset + frameHeaderLength
+                guard length <= buffer.count - start else {
+                    if isLast {
+                        contents.tornAt = offset
+                        return .success(())
+                    }
+                    return .failure(
+                        StorageError("\(path): offset \(offset): a record of \(length) bytes runs past the end"))
+                }
+                let end = start + length
+                guard CRC32.checksum(buffer[start..<end]) == StorageFormat.uint32(bytes, at: offset + 8) else {
+                    if isLast && end == buffer.count {
+                        contents.tornAt = offset
+                        return .success(())
+                    }
+                    return .failure(StorageError("\(path): offset \(offset): damaged record (checksum mismatch)"))
+                }
+                let record: LogRecord
+                do {
+                    record = try BinaryDecoder.decode(LogRecord.self, from: buffer, range: start..<end)
+                } catch {
+                    return .failure(StorageError("\(path): offset \(offset): record does not decode: \(error)"))
+                }
+                do {
+                    try each(record)
+                } catch {
+                    return .failure(StorageError("\(path): offset \(offset): \(error)"))
+                }
+                contents.records += 1
+                offset = end
+            }
+            return .success(())
+        }
+        try result.get()
+        return contents
+    }
+}

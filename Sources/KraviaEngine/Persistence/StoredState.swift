@@ -1,0 +1,71 @@
+import Foundation
+import SandboxSupport
+
+/// What a data folder holds, read back: the snapshot, then the log after it.
+struct StoredState: Sendable {
+    var ledger: LedgerImage
+    var tokens: [AccessToken]
+    /// Nil when nothing was ever stored.
+    var process: ProcessState?
+    var lastSequence: UInt64
+    /// The log file to go on appending to.
+    var segmentFirst: UInt64
+    var snapshot: StateLog.SnapshotFigures?
+    var recordsReplayed: Int
+    var replayMilliseconds: Double
+    /// Bytes of each file read.
+    var files: [(name: String, bytes: Int)]
+
+    /// Whether the folder held nothing yet.
+    var isEmpty: Bool { process == nil }
+
+    /// Reads the folder `directory`.
+    /// - Parameters:
+    ///   - repair: cut a torn last record off the file (a sandbox starting); false only reads (inspecting).
+    ///   - warn: told of a torn last record.
+    /// - Throws: `StorageError` for a damaged file, naming it with the offset, or one of a newer format.
+    static func read(_ directory: String, repair: Bool, warn: (String) -> Void) throws(StorageError) -> StoredState {
+        let started = ContinuousClock.now
+        let names = try DataFile.names(in: directory)
+        var files: [(String, Int)] = []
+        var snapshot: SnapshotImage?
+        let snapshotPath = directory + "/" + SnapshotFile.name
+        if let bytes = try DataFile.read(snapshotPath) {
+            snapshot = try SnapshotFile.decode(bytes, path: snapshotPath)
+            files.append((SnapshotFile.name, bytes.count))
+        }
+        var replay = LedgerReplay(snapshot: snapshot)
+        let segments = names.compactMap { name in LogSegment.firstSequence(ofName: name).map { ($0, name) } }
+            .sorted { $0.0 < $1.0 }
+        var replayed = 0
+        for (index, (_, name)) in segments.enumerated() {
+            let path = directory + "/" + name
+            guard let bytes = try DataFile.read(path) else { continue }
+            files.append((name, bytes.count))
+            let contents = try LogSegment.read(bytes, path: path, isLast: index == segments.count - 1) { record in
+                guard record.sequence > replay.lastSequence else { return }
+                try replay.apply(record)
+                replayed += 1
+            }
+            if let torn = contents.tornAt {
+                warn(
+                    "\(path): the last record (offset \(torn), \(contents.length - torn) bytes) was cut short "
+                        + "when the sandbox stopped; it was never acknowledged and is dropped")
+                if repair { try DataFile.truncate(path, to: torn) }
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let figures = snapshot.map { image in
+            StateLog.SnapshotFigures(
+                takenAt: image.takenAt, lastSequence: image.lastSequence,
+                bytes: DataFile.size(snapshotPath), milliseconds: 0)
+        }
+        return StoredState(
+            ledger: replay.image, tokens: Array(replay.tokens.values), process: replay.process,
+            lastSequence: replay.lastSequence, segmentFirst: segments.last?.0 ?? replay.lastSequence + 1,
+            snapshot: figures, recordsReplayed: replayed,
+            replayMilliseconds: Double(elapsed.components.seconds) * 1000
+                + Double(elapsed.components.attoseconds) / 1e15,
+            files: files)
+    }
+}

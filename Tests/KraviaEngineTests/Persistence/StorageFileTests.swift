@@ -1,0 +1,160 @@
+import Foundation
+import SandboxHTTP
+import SandboxSupport
+import Testing
+
+@testable import KraviaEngine
+
+/// What start-up does with damaged data folders: a torn last record is cut off with a warning; damage anywhere
+/// else, a newer format, or a folder in use stop it with the file, the offset and what is wrong.
+struct StorageFileTests {
+    /// A folder with a few logged checkouts and no snapshot since: the log holds them all.
+    static func folderWithLog() throws -> (TemporaryFolder, transactions: Int) {
+        let folder = TemporaryFolder()
+        var configuration = SandboxConfiguration.durable(folder)
+        configuration.snapshotThreshold = .max
+        var client = EngineClient(sandbox: try Sandbox(opening: configuration))
+        client.authenticate()
+        for index in 0..<3 { _ = client.checkout(reference: "order-\(index)") }
+        #expect(client.sandbox.deliverDueCallbacks())
+        return (folder, 3)
+    }
+
+    static func reopen(_ folder: TemporaryFolder, warnings: Locked<[String]>? = nil) throws -> EngineClient {
+        var configuration = SandboxConfiguration.durable(folder)
+        configuration.storageWarning = { message in warnings?.withLock { $0.append(message) } }
+        var client = EngineClient(sandbox: try Sandbox(opening: configuration))
+        client.authenticate()
+        return client
+    }
+
+    static func append(_ bytes: [UInt8], to path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(bytes))
+        handle.closeFile()
+    }
+
+    @Test func tornLastRecordIsCutOffWithAWarning() throws {
+        let (folder, count) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        let sizeBefore = try #require(try DataFile.read(log)).count
+        // The first bytes of a record that was being written when the process died.
+        var torn: [UInt8] = []
+        StorageFormat.append(5000, to: &torn)
+        StorageFormat.append(CRC32.checksum(torn), to: &torn)
+        torn += [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        try Self.append(torn, to: log)
+
+        let warnings = Locked<[String]>([])
+        do {
+            let client = try Self.reopen(folder, warnings: warnings)
+            #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        }
+        let warning = try #require(warnings.withLock { $0 }.first)
+        #expect(warning.contains(log) && warning.contains("offset \(sizeBefore)") && warning.contains("cut short"))
+        // Cut off on disk, so the log went on cleanly after it: the next start finds nothing wrong.
+        let later = Locked<[String]>([])
+        let client = try Self.reopen(folder, warnings: later)
+        #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        #expect(later.withLock { $0 }.isEmpty)
+    }
+
+    @Test(arguments: [1, 7, 11])
+    func recordCutAtAnyByteOfItsHeaderIsTorn(keeping bytes: Int) throws {
+        let (folder, count) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        var header: [UInt8] = []
+        StorageFormat.append(64, to: &header)
+        StorageFormat.append(CRC32.checksum(header), to: &header)
+        StorageFormat.append(0, to: &header)
+        try Self.append(Array(header.prefix(bytes)), to: log)
+        let warnings = Locked<[String]>([])
+        let client = try Self.reopen(folder, warnings: warnings)
+        #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        #expect(warnings.withLock { $0 }.count == 1)
+    }
+
+    @Test func damagedRecordInTheMiddleStopsTheStartNamingFileAndOffset() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        var bytes = try #require(try DataFile.read(log))
+        // The first record's payload: one bit flipped in the middle of the file.
+        let offset = StorageFormat.headerLength
+        bytes[offset + LogSegment.frameHeaderLength + 40] ^= 0x10
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(log) && text.contains("offset \(offset)") && text.contains("damaged record")
+        }
+    }
+
+    @Test func damagedLengthInTheMiddleIsDamageNotATornTail() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        var bytes = try #require(try DataFile.read(log))
+        bytes[StorageFormat.headerLength + 2] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains("offset \(StorageFormat.headerLength): damaged record header")
+        }
+    }
+
+    @Test func fileOfANewerFormatVersionIsAClearError() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let snapshot = folder.file(SnapshotFile.name)
+        var bytes = try #require(try DataFile.read(snapshot))
+        bytes[8] = UInt8(StorageFormat.version + 1)
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains("newer sandbox (storage format version \(StorageFormat.version + 1)")
+        }
+    }
+
+    @Test func damagedSnapshotStopsTheStart() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let snapshot = folder.file(SnapshotFile.name)
+        var bytes = try #require(try DataFile.read(snapshot))
+        bytes[bytes.count - 3] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains(snapshot) && "\(error)".contains("checksum mismatch")
+        }
+    }
+
+    @Test func lockFileNamesTheHoldersPidAndIsFreedWithIt() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        try DataFolder.create(folder.path)
+        do {
+            let lock = try DataLock(directory: folder.path)
+            let pid = String(decoding: try #require(try DataFile.read(lock.path)), as: UTF8.self)
+            #expect(pid == "\(getpid())\n")
+            #expect {
+                _ = try DataLock(directory: folder.path)
+            } throws: { error in
+                "\(error)".contains("(pid \(getpid()))")
+            }
+        }
+        // Released with its holder, as the kernel releases it when a process dies.
+        _ = try DataLock(directory: folder.path)
+    }
+
+    @Test func crcMatchesTheStandardCheckValue() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+    }
+}
