@@ -34,9 +34,7 @@ public struct HTTPClient: Sendable {
         }
         var parser = HTTPResponseParser(requestMethod: request.method, maxBodySize: configuration.maxBodySize)
         let response = try receive(from: socket, into: &parser, until: read)
-        return OutboundResponse(
-            status: response.status, headers: response.headers, body: response.body,
-            bodyTruncated: response.truncated, duration: clock.now - started)
+        return OutboundResponse(response, duration: clock.now - started)
     }
 
     /// Feeds what the socket receives to `parser` until it holds a whole response or `read` passes.
@@ -94,11 +92,7 @@ public struct HTTPClient: Sendable {
                 return socket
             } catch {
                 socket.close()
-                switch error.code {
-                case ECONNREFUSED: lastError = .connectionRefused(address.description)
-                case ETIMEDOUT: lastError = .connectTimeout(milliseconds: timeout.milliseconds)
-                default: lastError = .connectFailed(error.description)
-                }
+                lastError = .connecting(to: address, error, timeout: timeout.milliseconds)
             }
         }
         if SystemCall.monotonicMilliseconds() >= deadline {

@@ -8,6 +8,15 @@ struct ParsedResponse {
     var truncated: Bool
 }
 
+extension OutboundResponse {
+    /// A parsed response, `duration` after its request was handed in.
+    init(_ parsed: ParsedResponse, duration: Duration) {
+        self.init(
+            status: parsed.status, headers: parsed.headers, body: parsed.body, bodyTruncated: parsed.truncated,
+            duration: duration)
+    }
+}
+
 /// Parses one HTTP/1.x response (RFC 9112 §4, §6.3) from bytes as they arrive, bounded in size: the blocking
 /// client feeds it from a socket it waits on, the outbound loop from whatever a readable socket holds.
 ///

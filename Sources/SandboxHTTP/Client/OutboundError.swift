@@ -1,3 +1,5 @@
+@preconcurrency import Glibc
+
 /// Why a request could not be delivered or its response not read; `description` is meant for journals.
 public enum OutboundError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The URL could not be parsed.
@@ -31,6 +33,18 @@ public enum OutboundError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readTimeout(let milliseconds): "no complete response within \(milliseconds) ms"
         case .connectionReset: "connection closed by the server before a complete response"
         case .malformedResponse(let reason): "malformed response: \(reason)"
+        }
+    }
+}
+
+extension OutboundError {
+    /// Why connecting to `address` failed: refused, timed out (after `timeout` ms), or another reason.
+    static func connecting(to address: SocketAddress, _ error: SocketError, timeout milliseconds: Int) -> OutboundError
+    {
+        switch error.code {
+        case ECONNREFUSED: .connectionRefused(address.description)
+        case ETIMEDOUT: .connectTimeout(milliseconds: milliseconds)
+        default: .connectFailed(error.description)
         }
     }
 }

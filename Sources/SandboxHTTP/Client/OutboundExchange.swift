@@ -116,10 +116,7 @@ struct OutboundExchange {
     private mutating func failedToConnect(to address: SocketAddress, _ error: SocketError) {
         socket?.close()
         socket = nil
-        switch error.code {
-        case ECONNREFUSED: lastError = .connectionRefused(address.description)
-        default: lastError = .connectFailed(error.description)
-        }
+        lastError = .connecting(to: address, error, timeout: connectDeadline.milliseconds)
     }
 
     private mutating func connected() -> Step {
@@ -166,11 +163,7 @@ struct OutboundExchange {
                     chunk.withUnsafeBytes { parser.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 }
                 if let response = try parser.parse() {
-                    return finish(
-                        .success(
-                            OutboundResponse(
-                                status: response.status, headers: response.headers, body: response.body,
-                                bodyTruncated: response.truncated, duration: ContinuousClock.now - started)))
+                    return finish(.success(OutboundResponse(response, duration: ContinuousClock.now - started)))
                 }
             }
         } catch let error as SocketError {
