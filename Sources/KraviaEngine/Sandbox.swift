@@ -25,6 +25,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// The data folder of a durable sandbox (`--data`), holding its lock.
     let dataFolder: DataFolder?
     let router: Router
+    let healthDocument: HealthDocument
     private let layers: [any Middleware]
 
     /// Creates a sandbox with the configured accounts and an empty store, or, with a `dataDirectory`, what the
@@ -77,6 +78,7 @@ public final class Sandbox: HTTPHandler, Sendable {
                 ?? HTTPCallbackTransport(timeout: configuration.webhookTimeout),
             retry: configuration.callbackRetry, webhookRetry: configuration.webhookRetry)
         self.router = Router(Self.routes)
+        self.healthDocument = HealthDocument(scenarios: configuration.scenarios, version: Self.version)
         self.layers = [
             JournalRecorder(journal: journal), RequestIdStamp(), AdminTokenGate(token: configuration.adminToken),
             APIFaultInjector(ledger: self.ledger, tokens: tokens),

@@ -59,11 +59,7 @@ extension Sandbox {
 
     /// A JWT-shaped token (clients may split it); the sandbox only ever looks it up.
     private func makeJWT(accountId: String, issuedAt: Timestamp, lifetime: Int) -> String {
-        func encode(_ value: JSONValue) -> String {
-            JSONSerializer.data(value).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: "")
-        }
+        func encode(_ value: JSONValue) -> String { Base64URL.encode(JSONSerializer.data(value)) }
         let header = encode(["alg": "HS256", "typ": "JWT"])
         let payload = encode([
             "iss": "https://sandbox.kravia.local", "sub": .string(accountId),

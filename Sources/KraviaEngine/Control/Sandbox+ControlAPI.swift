@@ -14,14 +14,8 @@ extension Sandbox {
 
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
-        let scenarios = JSONValue.array(
-            configuration.scenarios.map { ["name": .string($0.name), "source": .string($0.source)] })
-        // A broken scenario file stops the server at start, so a running sandbox has none to report.
-        return .json([
-            "status": "ready", "version": .string(Self.version), "journal": journalHealth,
-            "kravia_lifecycle": kraviaLifecycleHealth, "data": dataHealth,
-            "scenarios": ["loaded": scenarios, "errors": []],
-        ])
+        .jsonData(
+            healthDocument.render(data: dataHealth, journal: journalHealth, kraviaLifecycle: kraviaLifecycleHealth))
     }
 
     /// `POST /__sandbox/accounts {account_id, client_id, client_secret}`: adds (or replaces) an account.

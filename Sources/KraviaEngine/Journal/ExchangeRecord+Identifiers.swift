@@ -41,7 +41,9 @@ extension ExchangeRecord {
         if accountId == nil {
             accountId =
                 Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
-                ?? Self.tokenSubject(requestHeaders["Authorization"])
+                ?? requestHeaders["Authorization"].flatMap { header in
+                    memo.map { $0.tokenSubject(header) } ?? Self.tokenSubject(header)
+                }
         }
     }
 
@@ -125,14 +127,13 @@ extension ExchangeRecord {
 
     /// The `sub` of a sandbox-issued bearer JWT, which is its account; nil for anything else.
     static func tokenSubject(_ authorization: String?) -> String? {
-        guard let authorization, authorization.count > 7, authorization.lowercased().hasPrefix("bearer ") else {
-            return nil
-        }
-        let parts = authorization.dropFirst(7).split(separator: ".")
-        guard parts.count == 3, parts[1].count < 2048 else { return nil }
-        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
-        guard let data = Data(base64Encoded: payload), let json = try? JSONParser.parse(data),
+        guard let authorization else { return nil }
+        let bytes = Array(authorization.utf8)
+        // The scheme is case-insensitive: fold ASCII letters (a space folds to itself).
+        guard bytes.count > 7, zip(bytes, "bearer ".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        let parts = bytes[7...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].count < 2048, let payload = Base64URL.decode(parts[1]),
+            let json = try? JSONParser.parse(payload),
             let subject = json["sub"]?.stringValue, AccountSettings.isValidAccountId(subject)
         else { return nil }
         return subject

@@ -1,12 +1,16 @@
 import Glibc
 
-/// The last body skimmed for identifiers and what it held, for one thread's use (the journal writer's).
+/// The last body skimmed for identifiers and what it held, and the last bearer token read for its account, for
+/// one thread's use (the journal writer's).
 ///
 /// Merchants poll the same transaction, and its cached JSON is the same bytes every time: comparing the bytes
 /// (one `memcmp`) costs a fraction of skimming them again, and a body that changed in any byte is skimmed anew.
+/// Their clients send one token for an hour, so its decoded `sub` is remembered the same way.
 final class SkimMemo {
     private var body: [UInt8] = []
     private var result: JSONIdentifierSkim?
+    private var authorization: String?
+    private var subject: String?
 
     /// What `JSONIdentifierSkim.skim` finds in `buffer`, remembered for the next identical body.
     func skim(_ buffer: UnsafeBufferPointer<UInt8>) -> JSONIdentifierSkim? {
@@ -18,5 +22,14 @@ final class SkimMemo {
         result = JSONIdentifierSkim.skim(buffer)
         body = Array(buffer)
         return result
+    }
+
+    /// `ExchangeRecord.tokenSubject(authorization)`, remembered for the next identical header.
+    func tokenSubject(_ header: String) -> String? {
+        if header != authorization {
+            subject = ExchangeRecord.tokenSubject(header)
+            authorization = header
+        }
+        return subject
     }
 }

@@ -10,6 +10,11 @@ package enum JSONSerializer {
         return Data(out)
     }
 
+    /// Appends the compact serialisation to `out`: for documents assembled from parts rendered once.
+    package static func append(_ value: JSONValue, to out: inout [UInt8]) {
+        write(value, into: &out, indent: nil)
+    }
+
     /// The serialisation indented by two spaces per level, with a final newline: for files people read.
     package static func prettyData(_ value: JSONValue) -> Data {
         var out: [UInt8] = []

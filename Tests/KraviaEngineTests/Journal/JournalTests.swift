@@ -226,6 +226,19 @@ import Testing
         #expect(entries(client).isEmpty)
     }
 
+    @Test func aRequestNamingNoIdIsTheAccountOfItsBearerToken() {
+        var client = EngineClient()
+        client.send(
+            "POST", "/__sandbox/accounts",
+            json: ["account_id": "T00000002", "client_id": "b", "client_secret": "b-secret"])
+        client.authenticate(account: "T00000002", client: "b", secret: "b-secret")
+        // An empty list: neither the path, the query nor the body names an id, so only the token's `sub` tells.
+        #expect(client.send("GET", "/v1/transactions").status == 200)
+        client.send("GET", "/v1/transactions", headers: ["Authorization": "Bearer not.a-jwt!.token"])
+        let accounts = entries(client).suffix(2).map { $0["account_id"]?.stringValue ?? "none" }
+        #expect(accounts == ["T00000002", "none"])
+    }
+
     @Test func theAdminTokenGuardsEveryControlRouteAndNothingElse() {
         var configuration = SandboxConfiguration.testing()
         configuration.adminToken = "s3cret"
