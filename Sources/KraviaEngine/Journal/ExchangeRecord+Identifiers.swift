@@ -28,7 +28,8 @@ extension ExchangeRecord {
             default: break
             }
         }
-        if needsMoreIdentifiers,
+        // The health document, polled by every harness, names no session, transaction or reference.
+        if needsMoreIdentifiers, path != "/__sandbox/health",
             let skim = Self.skim(responseBody, contentType: responseHeaders["Content-Type"], memo: memo)
         {
             infer(from: skim)
