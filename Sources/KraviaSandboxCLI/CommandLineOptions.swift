@@ -10,7 +10,11 @@ struct OptionSpec {
     var mirrorsEnvironment = true
 
     var environmentName: String {
-        "KRAVIA_SANDBOX_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+        // Option names are ASCII: mapped byte by byte (Foundation's string search cost a tenth of start-up).
+        let upperSnake = name.utf8.map { byte in
+            byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        return "KRAVIA_SANDBOX_" + String(decoding: upperSnake, as: UTF8.self)
     }
 }
 

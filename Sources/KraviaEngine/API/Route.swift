@@ -38,7 +38,8 @@ package struct Route: Sendable {
         let declared = auth ?? (isControl ? .admin : .none)
         precondition((declared == .admin) == isControl, "\(pattern): .admin is for the control API, and only it")
         self.auth = declared
-        self.segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Split as bytes: a `Character` split of every pattern was a tenth of start-up.
+        self.segments = pattern.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
         self.captures = segments.map { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
         self.handler = handler
     }
