@@ -43,29 +43,32 @@ enum TransportMode {
         if !options.skipStartup { measureStartup(options) }
     }
 
+    /// Start-up of the sandbox binary against this binary's `--serve-fixed` (a process that only listens and
+    /// answers), 15 runs each taking turns: what the sandbox adds to the cost of any process start is read from
+    /// one run.
     static func measureStartup(_ options: BenchOptions) {
-        let selfPath = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let candidate = options.sandboxBinary
-        var measured: (String, [Double])?
-        if FileManager.default.isExecutableFile(atPath: candidate) {
-            let runs = (0..<5).compactMap { _ in StartupProbe(executable: candidate, arguments: []).measure() }
-            if runs.count == 5 { measured = (candidate, runs) }
+        let selfPath = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let sandbox = StartupProbe(executable: options.sandboxBinary, arguments: ["--log", "none"])
+        let fixed = StartupProbe(executable: selfPath, arguments: ["--serve-fixed"])
+        let usable = FileManager.default.isExecutableFile(atPath: sandbox.executable) && sandbox.measure() != nil
+        var sandboxRuns: [Double] = []
+        var fixedRuns: [Double] = []
+        for _ in 0..<15 {
+            if usable, let run = sandbox.measure() { sandboxRuns.append(run) }
+            if let run = fixed.measure() { fixedRuns.append(run) }
         }
-        if measured == nil {
-            let runs = (0..<5).compactMap { _ in
-                StartupProbe(executable: selfPath.path, arguments: ["--serve-fixed"]).measure()
-            }
-            measured = ("\(selfPath.lastPathComponent) --serve-fixed (kravia-sandbox not usable yet)", runs)
-        }
-        if let (name, runs) = measured, !runs.isEmpty {
+        func summary(_ runs: [Double]) -> String {
             let sorted = runs.sorted()
-            print(
-                String(
-                    format: "startup to first answer: median %.1f ms, min %.1f ms (%@, %d runs)",
-                    sorted[sorted.count / 2], sorted[0], name, runs.count))
-        } else {
-            print("startup to first answer: could not be measured")
+            return String(
+                format: "median %.1f ms, min %.1f ms (%d runs)", sorted[sorted.count / 2], sorted[0], runs.count)
         }
+        guard !fixedRuns.isEmpty else { return print("startup to first answer: could not be measured") }
+        if !sandboxRuns.isEmpty {
+            print("startup to first answer: \(summary(sandboxRuns)), \(sandbox.executable)")
+        } else {
+            print("startup to first answer: \(sandbox.executable) not usable yet")
+        }
+        print("startup to first answer, --serve-fixed reference: \(summary(fixedRuns))")
     }
 }
 

@@ -52,6 +52,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
         for change in changes { self[change.id] = change.element }
     }
 
+    /// The element's JSON bytes as last rendered by `serializedJSON`, nil when it changed since (or never was).
+    func cachedJSON(_ id: String) -> Data? { serialized[id] }
+
     /// The element's JSON bytes, rendered by `render` only when the element changed since the last call.
     mutating func serializedJSON(_ id: String, render: (Element) -> JSONValue) -> Data? {
         if let cached = serialized[id] { return cached }
