@@ -14,7 +14,7 @@ struct Base64URLTests {
     }
 
     @Test func usesTheURLAlphabetAndAgreesWithFoundation() {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 4648)
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
             let standard = Data(bytes).base64EncodedString()

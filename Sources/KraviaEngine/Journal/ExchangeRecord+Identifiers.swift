@@ -128,11 +128,8 @@ extension ExchangeRecord {
 
     /// The `sub` of a sandbox-issued bearer JWT, which is its account; nil for anything else.
     static func tokenSubject(_ authorization: String?) -> String? {
-        guard let authorization else { return nil }
-        let bytes = Array(authorization.utf8)
-        // The scheme is case-insensitive: fold ASCII letters (a space folds to itself).
-        guard bytes.count > 7, zip(bytes, "bearer ".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
-        let parts = bytes[7...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard let token = BearerCredential.token(in: authorization) else { return nil }
+        let parts = Array(token.utf8).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].count < 2048, let payload = Base64URL.decode(parts[1]),
             let json = try? JSONParser.parse(payload),
             let subject = json["sub"]?.stringValue, AccountSettings.isValidAccountId(subject)
