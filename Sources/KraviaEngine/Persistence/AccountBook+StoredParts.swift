@@ -1,11 +1,12 @@
 import SandboxSupport
 
-/// Every stored part of an account book, in one place: what a snapshot writes of it (`Codable`), what the log
-/// writes after an operation changed it (`takeDelta()`) and how that is replayed (`apply(_:)`).
+/// Every stored part of an account book, in one place: what a snapshot writes of it (`Codable`, and the same
+/// bytes by its own codec, `StoredValue`), what the log writes after an operation changed it (`takeDelta()`)
+/// and how that is replayed (`apply(_:)`).
 ///
-/// A new stored property of `AccountBook` must be added here, to `CodingKeys` and to the stores or the parts
-/// below; `StoredPartsTests` fails until it is.
-extension AccountBook: Codable {
+/// A new stored property of `AccountBook` must be added here, to `CodingKeys`, to both codecs and to the
+/// stores or the parts below; `StoredPartsTests` fails until it is.
+extension AccountBook: StoredValue {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case account, sessions, transactions, invoices, invoiceFiles, debtorIds, openGroupInvoices, deliveries
         case faultCounts, defaultScenario, settlements, settlementPool, nextSettlementRun, settlementSequence
@@ -41,6 +42,37 @@ extension AccountBook: Codable {
         try container.encode(subscriptions, forKey: .subscriptions)
         try container.encode(reportConfigurations, forKey: .reportConfigurations)
         try parts(withAccount: true).encode(to: encoder)
+    }
+
+    /// The same bytes as `encode(to:)`: the stores, then the parts in the same blob.
+    func write(to sink: ByteSink) throws {
+        try sink.write("sessions", sessions)
+        try sink.write("transactions", transactions)
+        try sink.write("invoices", invoices)
+        try sink.write("invoiceFiles", invoiceFiles)
+        try sink.write("debtorIds", debtorIds)
+        try sink.write("deliveries", deliveries)
+        try sink.write("settlements", codable: settlements)
+        try sink.write("subscriptions", codable: subscriptions)
+        try sink.write("reportConfigurations", codable: reportConfigurations)
+        try parts(withAccount: true).write(to: sink)
+    }
+
+    init(stored blob: StoredBlob) throws {
+        var members = blob.members
+        self.init(account: try members.codable("account", Account.self))
+        sessions = try members.read("sessions", or: OrderedStore())
+        transactions = try members.read("transactions", or: OrderedStore())
+        invoices = try members.read("invoices", or: OrderedStore())
+        invoiceFiles = try members.read("invoiceFiles", or: OrderedStore())
+        debtorIds = try members.read("debtorIds", or: OrderedStore())
+        deliveries = try members.read("deliveries", or: OrderedStore())
+        settlements = try members.codableIfPresent("settlements", OrderedStore.self) ?? OrderedStore()
+        subscriptions = try members.codableIfPresent("subscriptions", OrderedStore.self) ?? OrderedStore()
+        reportConfigurations =
+            try members.codableIfPresent("reportConfigurations", OrderedStore.self) ?? OrderedStore()
+        apply(try BookParts(stored: blob))
+        partsChanged = false
     }
 
     /// The parts outside the stores, as one value; the account's settings and profiles only `withAccount`.
@@ -138,6 +170,31 @@ struct BookParts: Sendable, Codable {
     var settlementSequence: Int
 }
 
+extension BookParts: StoredValue {
+    func write(to sink: ByteSink) throws {
+        try sink.write("account", codable: account)
+        try sink.write("creditor", codable: creditor)
+        try sink.write("openGroupInvoices", map: openGroupInvoices)
+        try sink.write("faultCounts", map: faultCounts)
+        try sink.write("defaultScenario", defaultScenario)
+        sink.write("settlementPool", strings: settlementPool)
+        try sink.write("nextSettlementRun", nextSettlementRun)
+        try sink.write("settlementSequence", settlementSequence)
+    }
+
+    init(stored blob: StoredBlob) throws {
+        var members = blob.members
+        self.init(
+            account: try members.codableIfPresent("account", Account.self),
+            creditor: try members.codable("creditor", Creditor.self),
+            openGroupInvoices: try members.map("openGroupInvoices"), faultCounts: try members.map("faultCounts"),
+            defaultScenario: try members.readIfPresent("defaultScenario"),
+            settlementPool: try members.strings("settlementPool"),
+            nextSettlementRun: try members.readIfPresent("nextSettlementRun"),
+            settlementSequence: try members.read("settlementSequence"))
+    }
+}
+
 /// What one ledger operation changed in one book: the parts when they changed, and each store's written
 /// elements.
 struct BookDelta: Sendable, Codable {
@@ -152,4 +209,54 @@ struct BookDelta: Sendable, Codable {
     var settlements: [StoredElement<Settlement>]
     var subscriptions: [StoredElement<WebhookSubscription>]
     var reportConfigurations: [StoredElement<ReportConfiguration>]
+}
+
+extension BookDelta: StoredValue {
+    func write(to sink: ByteSink) throws {
+        try sink.write("accountId", accountId)
+        try sink.write("parts", parts)
+        try sink.write("sessions", list: sessions)
+        try sink.write("transactions", list: transactions)
+        try sink.write("invoices", list: invoices)
+        try sink.write("invoiceFiles", list: invoiceFiles)
+        try sink.write("debtorIds", list: debtorIds)
+        try sink.write("deliveries", list: deliveries)
+        try sink.write("settlements", codable: settlements)
+        try sink.write("subscriptions", codable: subscriptions)
+        try sink.write("reportConfigurations", codable: reportConfigurations)
+    }
+
+    init(stored blob: StoredBlob) throws {
+        var members = blob.members
+        self.init(
+            accountId: try members.read("accountId"), parts: try members.readIfPresent("parts"),
+            sessions: try members.list("sessions"), transactions: try members.list("transactions"),
+            invoices: try members.list("invoices"), invoiceFiles: try members.list("invoiceFiles"),
+            debtorIds: try members.list("debtorIds"), deliveries: try members.list("deliveries"),
+            settlements: try members.codableIfPresent("settlements", [StoredElement<Settlement>].self) ?? [],
+            subscriptions: try members.codableIfPresent("subscriptions", [StoredElement<WebhookSubscription>].self)
+                ?? [],
+            reportConfigurations: try members.codableIfPresent(
+                "reportConfigurations", [StoredElement<ReportConfiguration>].self) ?? [])
+    }
+}
+
+extension BookChange: StoredValue {
+    func write(to sink: ByteSink) throws {
+        switch self {
+        case .opened(let book): try sink.writeCase("opened", book)
+        case .closed(let accountId): try sink.writeCase("closed", accountId)
+        case .changed(let delta): try sink.writeCase("changed", delta)
+        }
+    }
+
+    init(stored blob: StoredBlob) throws {
+        let (name, value) = try blob.enumCase()
+        switch name {
+        case "opened": self = .opened(try value.caseValue())
+        case "closed": self = .closed(try value.caseValue())
+        case "changed": self = .changed(try value.caseValue())
+        default: throw BinaryDecodingError(description: "unknown book change \(name)")
+        }
+    }
 }

@@ -28,3 +28,39 @@ struct StoredElement<Element: Sendable>: Sendable {
 }
 
 extension StoredElement: Codable where Element: Codable {}
+
+extension OrderedStore: StoredValue where Element: StoredValue {
+    func write(to sink: ByteSink) throws {
+        sink.write("ids", strings: ids)
+        // `[String]` has its own form (`ByteSink.write(_:strings:)`), as on the `Codable` path.
+        if Element.self == String.self {
+            sink.write("elements", strings: unsafeBitCast(all, to: [String].self))
+        } else {
+            try sink.write("elements", list: all)
+        }
+    }
+
+    init(stored blob: StoredBlob) throws {
+        var members = blob.members
+        let ids = try members.strings("ids")
+        let values: [Element] =
+            Element.self == String.self
+            ? unsafeBitCast(try members.strings("elements"), to: [Element].self) : try members.list("elements")
+        guard ids.count == values.count else {
+            throw BinaryDecodingError(description: "a store of \(ids.count) ids and \(values.count) elements")
+        }
+        self.init(ids: ids, elements: Dictionary(zip(ids, values), uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension StoredElement: StoredValue where Element: StoredValue {
+    func write(to sink: ByteSink) throws {
+        try sink.write("id", id)
+        try sink.write("element", element)
+    }
+
+    init(stored blob: StoredBlob) throws {
+        var members = blob.members
+        self.init(id: try members.read("id"), element: try members.readIfPresent("element"))
+    }
+}

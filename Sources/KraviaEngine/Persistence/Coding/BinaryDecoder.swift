@@ -18,6 +18,18 @@ struct BinaryDecoder {
     ) throws -> T {
         try ByteSource(buffer: buffer, range: range).readValue(T.self)
     }
+
+    static func decode<T: StoredValue>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try bytes.withUnsafeBufferPointer { buffer in try T(stored: StoredBlob(buffer: buffer, range: 0..<buffer.count))
+        }
+    }
+
+    /// Decodes a value of a type with its own codec from `range` of `buffer`.
+    static func decode<T: StoredValue>(
+        _ type: T.Type, from buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>
+    ) throws -> T {
+        try T(stored: StoredBlob(buffer: buffer, range: range))
+    }
 }
 
 /// What is wrong with bytes that do not decode.
@@ -96,7 +108,7 @@ final class ByteSource: Decoder {
     }
 
     /// A count, then each string's length and bytes.
-    private static func strings(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> [String] {
+    static func strings(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> [String] {
         guard range.count >= 4 else { throw BinaryDecodingError(description: "a list of strings cut off") }
         let count = Int(uint32(buffer, at: range.lowerBound))
         guard count <= range.count / 4 else { throw BinaryDecodingError(description: "a list of \(count) strings") }
@@ -143,6 +155,36 @@ final class ByteSource: Decoder {
         return value
     }
 
+    /// One member of a keyed blob: its key's bytes, its value's blob, and where the next member starts.
+    struct Member {
+        var key: Range<Int>
+        var value: Range<Int>
+        var next: Int
+    }
+
+    /// The member starting at `offset` of a keyed blob ending at `end`.
+    static func member(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, within end: Int) throws -> Member {
+        var position = offset
+        var keyLength = Int(buffer[position])
+        position += 1
+        if keyLength == 0xFF {
+            guard end - position >= 4 else {
+                throw BinaryDecodingError(description: "a key length cut off at \(position)")
+            }
+            keyLength = Int(uint32(buffer, at: position))
+            position += 4
+        }
+        guard keyLength <= end - position else {
+            throw BinaryDecodingError(description: "a key cut off at \(position)")
+        }
+        let key = position..<(position + keyLength)
+        position += keyLength
+        guard let value = try blob(buffer, at: &position, within: end) else {
+            throw BinaryDecodingError(description: "a nil member at \(position)")
+        }
+        return Member(key: key, value: value, next: position)
+    }
+
     static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: UInt64.self))
     }
@@ -153,8 +195,13 @@ final class ByteSource: Decoder {
 
     /// Reads a blob's length prefix at `cursor` and returns the blob's range (nil for the nil marker).
     func blob(at cursor: inout Int, within end: Int) throws -> Range<Int>? {
+        try Self.blob(buffer, at: &cursor, within: end)
+    }
+
+    static func blob(_ buffer: UnsafeBufferPointer<UInt8>, at cursor: inout Int, within end: Int) throws -> Range<Int>?
+    {
         guard end - cursor >= 4 else { throw BinaryDecodingError(description: "a length cut off at \(cursor)") }
-        let length = Self.uint32(buffer, at: cursor)
+        let length = uint32(buffer, at: cursor)
         cursor += 4
         if length == ByteSink.nilLength { return nil }
         guard Int(length) <= end - cursor else {
@@ -164,7 +211,7 @@ final class ByteSource: Decoder {
         return cursor..<(cursor + Int(length))
     }
 
-    private static func readJSON(
+    static func readJSON(
         _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ cursor: inout Int, depth: Int
     ) throws -> JSONValue {
         let end = range.upperBound
@@ -218,12 +265,6 @@ final class ByteSource: Decoder {
 /// A keyed container: its members are found by key, scanning on from the one after the last found (members are
 /// usually read in the order they were written), so nothing is collected up front.
 private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    struct Member {
-        var key: Range<Int>
-        var value: Range<Int>
-        var next: Int
-    }
-
     let source: ByteSource
     let range: Range<Int>
     private var cursor: Int
@@ -236,27 +277,8 @@ private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 
     /// The member starting at `offset`.
-    private func member(at offset: Int) throws -> Member {
-        let buffer = source.buffer
-        var position = offset
-        var keyLength = Int(buffer[position])
-        position += 1
-        if keyLength == 0xFF {
-            guard range.upperBound - position >= 4 else {
-                throw BinaryDecodingError(description: "a key length cut off at \(position)")
-            }
-            keyLength = Int(ByteSource.uint32(buffer, at: position))
-            position += 4
-        }
-        guard keyLength <= range.upperBound - position else {
-            throw BinaryDecodingError(description: "a key cut off at \(position)")
-        }
-        let key = position..<(position + keyLength)
-        position += keyLength
-        guard let value = try source.blob(at: &position, within: range.upperBound) else {
-            throw BinaryDecodingError(description: "a nil member at \(position)")
-        }
-        return Member(key: key, value: value, next: position)
+    private func member(at offset: Int) throws -> ByteSource.Member {
+        try ByteSource.member(source.buffer, at: offset, within: range.upperBound)
     }
 
     var allKeys: [Key] {
@@ -271,9 +293,9 @@ private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 
     /// The member named `key`, scanning from the cursor to the end, then from the start to the cursor.
-    private func find(_ key: Key) throws -> Member? {
+    private func find(_ key: Key) throws -> ByteSource.Member? {
         var name = key.stringValue
-        return try name.withUTF8 { name -> Member? in
+        return try name.withUTF8 { name -> ByteSource.Member? in
             for (start, end) in [(cursor, range.upperBound), (range.lowerBound, cursor)] {
                 var offset = start
                 while offset < end {

@@ -15,6 +15,13 @@ struct BinaryEncoder {
         sink.closeNested(deeperThan: -1)
         return sink.bytes
     }
+
+    /// Encodes a value of a type with its own codec: the same bytes, without `Codable`'s containers.
+    static func encode<T: StoredValue>(_ value: T) throws -> [UInt8] {
+        let sink = ByteSink()
+        try value.write(to: sink)
+        return sink.bytes
+    }
 }
 
 /// The growing buffer every container of one encoding appends to; blobs are written in place, their length
@@ -51,18 +58,34 @@ final class ByteSink: Encoder {
     }
 
     func writeKey(_ key: some CodingKey) {
-        // One length byte for the usual short key; 0xFF and four bytes for a long one (metadata keys are the
-        // merchant's).
-        var text = key.stringValue
-        text.withUTF8 { utf8 in
-            if utf8.count < 0xFF {
-                bytes.append(UInt8(utf8.count))
-            } else {
-                bytes.append(0xFF)
-                writeUInt32(UInt32(truncatingIfNeeded: utf8.count))
-            }
-            bytes.append(contentsOf: utf8)
+        writeKey(key.stringValue)
+    }
+
+    func writeKey(_ key: String) {
+        var text = key
+        text.withUTF8 { writeKey(bytes: $0) }
+    }
+
+    func writeKey(_ key: StaticString) {
+        writeKey(bytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
+
+    /// One length byte for the usual short key; 0xFF and four bytes for a long one (metadata keys are the
+    /// merchant's).
+    private func writeKey(bytes utf8: UnsafeBufferPointer<UInt8>) {
+        if utf8.count < 0xFF {
+            bytes.append(UInt8(utf8.count))
+        } else {
+            bytes.append(0xFF)
+            writeUInt32(UInt32(truncatingIfNeeded: utf8.count))
         }
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// A string as a whole blob's content: its bytes, no length (the blob has one).
+    func writeRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Writes `value` as one length-prefixed blob.
@@ -92,7 +115,7 @@ final class ByteSink: Encoder {
         while let last = openNested.last, last.depth > depth { closeBlob(at: openNested.removeLast().start) }
     }
 
-    private func closeBlob(at start: Int) {
+    func closeBlob(at start: Int) {
         let length = UInt32(truncatingIfNeeded: bytes.count - start - 4)
         withUnsafeBytes(of: length.littleEndian) { raw in
             for index in 0..<4 { bytes[start + index] = raw[index] }
@@ -109,8 +132,7 @@ final class ByteSink: Encoder {
     /// compared, then the value reinterpreted (no dynamic cast per value).
     private func writeFast<T: Encodable>(_ value: T) -> Bool {
         if T.self == String.self {
-            var text = unsafeBitCast(value, to: String.self)
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            writeRaw(unsafeBitCast(value, to: String.self))
         } else if T.self == Int.self {
             writeUInt64(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int.self))))
         } else if T.self == Timestamp.self {
