@@ -6,6 +6,8 @@
 /// process died in; anything else that does not check is damage.
 enum LogSegment {
     static let frameHeaderLength = 12
+    /// Records decoded together (on every core) before they are handed over in order.
+    static let windowLength = 4_096
 
     static func name(firstSequence: UInt64) -> String {
         let hex = String(firstSequence, radix: 16)
@@ -56,53 +58,77 @@ enum LogSegment {
         try StorageFormat.checkHeader(bytes, magic: StorageFormat.logMagic, path: path)
         var offset = StorageFormat.headerLength
         let result: Result<Void, StorageError> = bytes.withUnsafeBufferPointer { buffer in
+            // Checked frames waiting to be decoded (on every core) and handed over in order; a window at a
+            // time, so a long log is never held decoded all at once.
+            var window: [(offset: Int, payload: Range<Int>)] = []
+            func flush() -> Result<Void, StorageError> {
+                defer { window.removeAll(keepingCapacity: true) }
+                let records: [LogRecord]
+                do {
+                    records = try ParallelDecoding.map(window) { frame in
+                        do {
+                            return try BinaryDecoder.decode(LogRecord.self, from: buffer, range: frame.payload)
+                        } catch {
+                            throw StorageError("\(path): offset \(frame.offset): record does not decode: \(error)")
+                        }
+                    }
+                } catch {
+                    return .failure(error as? StorageError ?? StorageError("\(path): \(error)"))
+                }
+                for (frame, record) in zip(window, records) {
+                    do {
+                        try each(record)
+                    } catch {
+                        return .failure(StorageError("\(path): offset \(frame.offset): \(error)"))
+                    }
+                    contents.records += 1
+                }
+                return .success(())
+            }
+            /// Ends the read at `offset`: what was checked before it is handed over first.
+            func stop(_ outcome: Result<Void, StorageError>) -> Result<Void, StorageError> {
+                if case .failure(let error) = flush() { return .failure(error) }
+                return outcome
+            }
             while offset < buffer.count {
                 let remaining = buffer.count - offset
                 guard remaining >= frameHeaderLength else {
                     if isLast {
                         contents.tornAt = offset
-                        return .success(())
+                        return stop(.success(()))
                     }
-                    return .failure(StorageError("\(path): offset \(offset): a record header cut off"))
+                    return stop(.failure(StorageError("\(path): offset \(offset): a record header cut off")))
                 }
                 let length = Int(StorageFormat.uint32(bytes, at: offset))
                 guard CRC32.checksum(buffer[offset..<(offset + 4)]) == StorageFormat.uint32(bytes, at: offset + 4)
                 else {
-                    return .failure(
-                        StorageError("\(path): offset \(offset): damaged record header (checksum mismatch)"))
+                    return stop(
+                        .failure(StorageError("\(path): offset \(offset): damaged record header (checksum mismatch)")))
                 }
                 let start = offset + frameHeaderLength
                 guard length <= buffer.count - start else {
                     if isLast {
                         contents.tornAt = offset
-                        return .success(())
+                        return stop(.success(()))
                     }
-                    return .failure(
-                        StorageError("\(path): offset \(offset): a record of \(length) bytes runs past the end"))
+                    return stop(
+                        .failure(
+                            StorageError("\(path): offset \(offset): a record of \(length) bytes runs past the end")))
                 }
                 let end = start + length
                 guard CRC32.checksum(buffer[start..<end]) == StorageFormat.uint32(bytes, at: offset + 8) else {
                     if isLast && end == buffer.count {
                         contents.tornAt = offset
-                        return .success(())
+                        return stop(.success(()))
                     }
-                    return .failure(StorageError("\(path): offset \(offset): damaged record (checksum mismatch)"))
+                    return stop(
+                        .failure(StorageError("\(path): offset \(offset): damaged record (checksum mismatch)")))
                 }
-                let record: LogRecord
-                do {
-                    record = try BinaryDecoder.decode(LogRecord.self, from: buffer, range: start..<end)
-                } catch {
-                    return .failure(StorageError("\(path): offset \(offset): record does not decode: \(error)"))
-                }
-                do {
-                    try each(record)
-                } catch {
-                    return .failure(StorageError("\(path): offset \(offset): \(error)"))
-                }
-                contents.records += 1
+                window.append((offset, start..<end))
                 offset = end
+                if window.count == windowLength, case .failure(let error) = flush() { return .failure(error) }
             }
-            return .success(())
+            return flush()
         }
         try result.get()
         return contents

@@ -33,17 +33,17 @@ struct StoredBlob {
         return ByteSource.uint64(buffer, at: range.lowerBound)
     }
 
-    /// A list: one blob per element.
+    /// A list: one blob per element. A long one (a store's elements) is decoded on every core, in chunks.
     func list<T: StoredValue>(of type: T.Type) throws -> [T] {
-        var elements: [T] = []
+        var ranges: [Range<Int>] = []
         var cursor = range.lowerBound
         while cursor < range.upperBound {
             guard let element = try ByteSource.blob(buffer, at: &cursor, within: range.upperBound) else {
                 throw BinaryDecodingError(description: "nil in a list of \(T.self)")
             }
-            elements.append(try T(stored: StoredBlob(buffer: buffer, range: element)))
+            ranges.append(element)
         }
-        return elements
+        return try ParallelDecoding.map(ranges) { try T(stored: StoredBlob(buffer: buffer, range: $0)) }
     }
 
     /// A value of a type without its own codec, through `Codable`.
