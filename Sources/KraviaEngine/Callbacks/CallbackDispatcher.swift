@@ -51,7 +51,8 @@ final class CallbackDispatcher: Sendable {
     /// the delivery's lane; the result is recorded, and any retry scheduled, when the merchant has answered.
     func attempt(accountId: String, deliveryId: String, at due: Timestamp) {
         let attemptTime = clock.isFrozen ? due : max(due, clock.now())
-        let prepared = ledger.transact { ledger -> (CallbackRequest, lane: String, number: Int)? in
+        let prepared = ledger.transact(waitingFor: .precedingChanges) {
+            ledger -> (CallbackRequest, lane: String, number: Int)? in
             guard var delivery = ledger.books[accountId]?.deliveries[deliveryId], delivery.state == .pending else {
                 return nil
             }
@@ -147,7 +148,9 @@ final class CallbackDispatcher: Sendable {
             defer { answers = [] }
             return answers
         }
-        let recorded = ledger.transact { ledger in batch.map { record($0, in: &ledger) } }
+        let recorded = ledger.transact(waitingFor: .precedingChanges) { ledger in
+            batch.map { record($0, in: &ledger) }
+        }
         for (answer, outcome) in zip(batch, recorded) {
             if let (delivery, attempt) = outcome {
                 journal.append(ExchangeRecord(callback: delivery, attempt: attempt))

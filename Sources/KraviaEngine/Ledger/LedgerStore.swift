@@ -22,13 +22,23 @@ final class LedgerStore: Sendable {
         self.log = log
     }
 
+    /// What a durable sandbox waits for before `transact` returns.
+    enum LogWait {
+        /// The change itself is on disk: what a request answers with.
+        case change
+        /// What came before the change is on disk, the change may still be on its way: for work a crash may
+        /// lose and redo — a callback attempt's start and its outcome (delivered at least once, as Dintero
+        /// promises), whose send must still never get ahead of the checkout it reports.
+        case precedingChanges
+    }
+
     /// Runs `body` with the ledger locked, then what it asked for (`LedgerEffects`) with the lock released,
     /// also when `body` throws after changing something.
     ///
     /// In a durable sandbox what `body` changed is appended to the log under the lock (so the log's order is the
-    /// ledger's), and this returns once it is on disk; a call that changed nothing still waits for what it may
-    /// have read from others, so no answer shows what a crash could lose.
-    func transact<T>(_ body: (inout Ledger) throws -> T) rethrows -> T {
+    /// ledger's), and this returns once it is on disk (`wait`); a call that changed nothing still waits for what
+    /// it may have read from others, so no answer shows what a crash could lose.
+    func transact<T>(waitingFor wait: LogWait = .change, _ body: (inout Ledger) throws -> T) rethrows -> T {
         var effects = LedgerEffects()
         var logged: UInt64?
         defer {
@@ -38,7 +48,14 @@ final class LedgerStore: Sendable {
         return try ledger.withLock { ledger in
             defer {
                 effects = ledger.takeEffects()
-                if let log { logged = ledger.takeRecord().map { log.append(ledger: $0) } ?? log.lastAppended }
+                if let log {
+                    if let record = ledger.takeRecord() {
+                        let sequence = log.append(ledger: record)
+                        logged = wait == .change ? sequence : max(sequence, 1) - 1
+                    } else {
+                        logged = log.lastAppended
+                    }
+                }
             }
             return try body(&ledger)
         }

@@ -44,8 +44,12 @@ extension Sandbox {
 
     /// Takes the earliest job due at or before `instant` off the timeline; a job on the ledger is carried out in
     /// the same operation, so a durable sandbox never logs a job as taken without what it did.
+    ///
+    /// No one waits for a job's answer, so it does not wait for its own record: a crash before that is on disk
+    /// leaves the job on the timeline, to run again after the restart. A clock move that ran it answers after
+    /// its own record, which comes later, is on disk.
     private func takeDueJob(notAfter instant: Timestamp) -> Timeline.Entry? {
-        ledger.transact { ledger in
+        ledger.transact(waitingFor: .precedingChanges) { ledger in
             guard let entry = ledger.timeline.popDue(notAfter: instant) else { return nil }
             if case .callbackAttempt = entry.job { return entry }
             ledger.execute(entry.job, at: entry.due)
