@@ -26,9 +26,10 @@ final class LedgerStore: Sendable {
     enum LogWait {
         /// The change itself is on disk: what a request answers with.
         case change
-        /// What came before the change is on disk, the change may still be on its way: for work a crash may
-        /// lose and redo — a callback attempt's start and its outcome (delivered at least once, as Dintero
-        /// promises), whose send must still never get ahead of the checkout it reports.
+        /// What came before the change is on disk, the change may still be on its way: for work no one waits
+        /// for, which a crash may lose and redo — a due job taken off the timeline, a callback attempt's start
+        /// and its outcome (delivered at least once, as Dintero promises), whose send must still never get
+        /// ahead of the checkout it reports.
         case precedingChanges
     }
 
