@@ -66,23 +66,12 @@ struct StoredMembers {
 
     /// The blob of the member `key`, nil when there is none.
     mutating func blob(_ key: StaticString) throws -> StoredBlob? {
-        let range = blob.range
         let name = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-        for (start, end) in [(cursor, range.upperBound), (range.lowerBound, cursor)] {
-            var offset = start
-            while offset < end {
-                let member = try ByteSource.member(blob.buffer, at: offset, within: range.upperBound)
-                offset = member.next
-                if member.key.count == name.count,
-                    name.isEmpty
-                        || memcmp(blob.buffer.baseAddress! + member.key.lowerBound, name.baseAddress!, name.count) == 0
-                {
-                    cursor = member.next < range.upperBound ? member.next : range.lowerBound
-                    return StoredBlob(buffer: blob.buffer, range: member.value)
-                }
-            }
+        guard let member = try ByteSource.member(named: name, in: blob.buffer, blob.range, from: cursor) else {
+            return nil
         }
-        return nil
+        cursor = member.next < blob.range.upperBound ? member.next : blob.range.lowerBound
+        return StoredBlob(buffer: blob.buffer, range: member.value)
     }
 
     /// The member `key`, which must be there.

@@ -185,6 +185,29 @@ final class ByteSource: Decoder {
         return Member(key: key, value: value, next: position)
     }
 
+    /// The member named `name` of the keyed blob at `range`, scanning from `cursor` to the end, then from the
+    /// start to `cursor` (members are usually read in the order they were written); nil when there is none.
+    static func member(
+        named name: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+        from cursor: Int
+    ) throws -> Member? {
+        func scan(_ start: Int, _ end: Int) throws -> Member? {
+            var offset = start
+            while offset < end {
+                let member = try member(buffer, at: offset, within: range.upperBound)
+                if member.key.count == name.count,
+                    name.isEmpty
+                        || memcmp(buffer.baseAddress! + member.key.lowerBound, name.baseAddress!, name.count) == 0
+                {
+                    return member
+                }
+                offset = member.next
+            }
+            return nil
+        }
+        return try scan(cursor, range.upperBound) ?? scan(range.lowerBound, cursor)
+    }
+
     static func uint64(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: UInt64.self))
     }
@@ -295,22 +318,8 @@ private final class KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol 
     /// The member named `key`, scanning from the cursor to the end, then from the start to the cursor.
     private func find(_ key: Key) throws -> ByteSource.Member? {
         var name = key.stringValue
-        return try name.withUTF8 { name -> ByteSource.Member? in
-            for (start, end) in [(cursor, range.upperBound), (range.lowerBound, cursor)] {
-                var offset = start
-                while offset < end {
-                    let member = try member(at: offset)
-                    if member.key.count == name.count,
-                        name.count == 0
-                            || memcmp(source.buffer.baseAddress! + member.key.lowerBound, name.baseAddress!, name.count)
-                                == 0
-                    {
-                        return member
-                    }
-                    offset = member.next
-                }
-            }
-            return nil
+        return try name.withUTF8 { name in
+            try ByteSource.member(named: name, in: source.buffer, range, from: cursor)
         }
     }
 
