@@ -51,7 +51,7 @@ final class CallbackDispatcher: Sendable {
     /// the delivery's lane; the result is recorded, and any retry scheduled, when the merchant has answered.
     func attempt(accountId: String, deliveryId: String, at due: Timestamp) {
         let attemptTime = clock.isFrozen ? due : max(due, clock.now())
-        let prepared = ledger.transact(waitingFor: .precedingChanges) {
+        let prepared = ledger.transact(waitingFor: .acknowledgedChanges) {
             ledger -> (CallbackRequest, lane: String, number: Int)? in
             guard var delivery = ledger.books[accountId]?.deliveries[deliveryId], delivery.state == .pending else {
                 return nil
@@ -148,7 +148,7 @@ final class CallbackDispatcher: Sendable {
             defer { answers = [] }
             return answers
         }
-        let recorded = ledger.transact(waitingFor: .precedingChanges) { ledger in
+        let recorded = ledger.transact(waitingFor: .acknowledgedChanges) { ledger in
             batch.map { record($0, in: &ledger) }
         }
         for (answer, outcome) in zip(batch, recorded) {

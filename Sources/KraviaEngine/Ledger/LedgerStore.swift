@@ -26,19 +26,19 @@ final class LedgerStore: Sendable {
     enum LogWait {
         /// The change itself is on disk: what a request answers with.
         case change
-        /// What came before the change is on disk, the change may still be on its way: for work no one waits
-        /// for, which a crash may lose and redo — a due job taken off the timeline, a callback attempt's start
-        /// and its outcome (delivered at least once, as Dintero promises), whose send must still never get
-        /// ahead of the checkout it reports.
-        case precedingChanges
+        /// What requests acknowledged before the change is on disk, the change itself may still be on its way
+        /// (written, synced by the next sync anyone waits for): for work no one waits for, which a crash may lose
+        /// and redo — a due job taken off the timeline, a callback attempt's start and its outcome (delivered at
+        /// least once, as Dintero promises), whose send must still never get ahead of the checkout it reports.
+        case acknowledgedChanges
     }
 
     /// Runs `body` with the ledger locked, then what it asked for (`LedgerEffects`) with the lock released,
     /// also when `body` throws after changing something.
     ///
     /// In a durable sandbox what `body` changed is appended to the log under the lock (so the log's order is the
-    /// ledger's), and this returns once it is on disk (`wait`); a call that changed nothing still waits for what
-    /// it may have read from others, so no answer shows what a crash could lose.
+    /// ledger's), and this returns once it is on disk (`wait`); a call that changed nothing still waits for the
+    /// acknowledged changes it may have read, so no answer shows what a request acknowledges only once on disk.
     func transact<T>(waitingFor wait: LogWait = .change, _ body: (inout Ledger) throws -> T) rethrows -> T {
         var effects = LedgerEffects()
         var logged: UInt64?
@@ -50,11 +50,12 @@ final class LedgerStore: Sendable {
             defer {
                 effects = ledger.takeEffects()
                 if let log {
+                    let acknowledged = log.lastAwaited
                     if let record = ledger.takeRecord() {
-                        let sequence = log.append(ledger: record)
-                        logged = wait == .change ? sequence : max(sequence, 1) - 1
+                        let sequence = log.append(ledger: record, awaited: wait == .change)
+                        logged = wait == .change ? sequence : acknowledged
                     } else {
-                        logged = log.lastAppended
+                        logged = acknowledged
                     }
                 }
             }
@@ -62,10 +63,11 @@ final class LedgerStore: Sendable {
         }
     }
 
-    /// Reads the ledger without changing it (in a durable sandbox, once what it read is on disk).
+    /// Reads the ledger without changing it (in a durable sandbox, once the acknowledged changes it read are on
+    /// disk).
     func read<T>(_ body: (Ledger) throws -> T) rethrows -> T {
         let value = try ledger.withLock { try body($0) }
-        if let log { log.waitUntilDurable(log.lastAppended) }
+        if let log { log.waitUntilDurable(log.lastAwaited) }
         return value
     }
 
@@ -73,7 +75,7 @@ final class LedgerStore: Sendable {
     /// nothing without a log.
     func logOutsideChange(tokens: [AccessToken] = []) {
         guard let log else { return }
-        log.waitUntilDurable(log.append(ledger: nil, tokens: tokens))
+        log.waitUntilDurable(log.append(ledger: nil, tokens: tokens, awaited: true))
     }
 
     /// Runs `body` on the ledger with its lock held, for a snapshot's capture.

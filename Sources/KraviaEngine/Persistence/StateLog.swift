@@ -5,15 +5,17 @@ import Synchronization
 
 /// The write-ahead log of a durable sandbox and its snapshots.
 ///
-/// Operations append records (numbered, with the clock and id positions of the moment) and wait until they
-/// are on disk before they answer. One writer thread takes everything appended since its last write, writes it
-/// with one `write` and one `fdatasync` (group commit: concurrent requests share the sync), and wakes the
-/// waiters. Once enough was written since the last snapshot it takes a new one in the background: the ledger
+/// Operations append records (numbered, with the clock and id positions of the moment); a request waits until
+/// its record is on disk before it answers (an *awaited* record). One writer thread takes everything appended
+/// since its last write, writes it with one `write` and, when someone waits for what it wrote, one `fdatasync`
+/// (group commit: concurrent requests share the sync), and wakes the waiters. Records no one waits for (a
+/// callback's attempt and outcome, a due job) are written but not synced on their own: the next sync covers
+/// them (a sync makes everything written before it durable), and a crash that loses them redoes their work. Once enough was written since the last snapshot it takes a new one in the background: the ledger
 /// is copied under its lock (copy-on-write, so requests go on at once), the log moves on to a new file, the
 /// snapshot is written to a temporary file, synced and renamed into place, and the older log files removed.
 ///
-/// Lock order: the ledger's lock → this log's condition → the leaves it reads (the clock, the id generators,
-/// the token store). Nothing waits on the condition while holding another lock.
+/// Lock order: the ledger's lock → this log's monitor → the leaves it reads (the clock, the id generators,
+/// the token store). Nothing waits on its conditions while holding another lock.
 final class StateLog: @unchecked Sendable {
     /// Figures of the last snapshot, for `/__sandbox/health`.
     struct SnapshotFigures: Sendable {
@@ -36,16 +38,25 @@ final class StateLog: @unchecked Sendable {
     let snapshotThreshold: Int
     private let processState: @Sendable () -> ProcessState
 
-    /// The last sequence appended and the last on disk, readable without the condition: a read whose
-    /// view is already on disk (the usual case) takes no lock here.
+    /// The last sequence appended, the last awaited one appended and the last on disk, readable without the
+    /// monitor: a read whose view is already on disk (the usual case) takes no lock here.
     private let appendedMark = Atomic<UInt64>(0)
+    private let awaitedMark = Atomic<UInt64>(0)
     private let durableMark = Atomic<UInt64>(0)
 
-    // Guarded by `condition`.
-    private let condition = NSCondition()
+    // Guarded by `monitor`. The writer waits on `workArrived` (appends, syncs asked for, rotations, the close);
+    // everyone else on `progressed` (records on disk, the writer gone, a snapshot done): an append wakes only
+    // the writer, a sync only those waiting.
+    private let monitor: Monitor
+    private let workArrived: Monitor.Condition
+    private let progressed: Monitor.Condition
     private var pending: [LogRecord] = []
     private var nextSequence: UInt64
+    /// The last sequence written to the file (synced or not), the last synced, and the highest one someone
+    /// waits for: the writer syncs while `wantedSequence > durableSequence`.
+    private var writtenSequence: UInt64
     private var durableSequence: UInt64
+    private var wantedSequence: UInt64
     private var rotationRequested: UInt64?
     private var rotatedAt: UInt64 = 0
     private var failure: StorageError?
@@ -69,15 +80,22 @@ final class StateLog: @unchecked Sendable {
         directory: String, lastSequence: UInt64, segmentFirst: UInt64, snapshotThreshold: Int,
         lastSnapshot: SnapshotFigures?, processState: @escaping @Sendable () -> ProcessState
     ) throws(StorageError) {
+        let monitor = Monitor()
+        self.monitor = monitor
+        self.workArrived = Monitor.Condition(monitor)
+        self.progressed = Monitor.Condition(monitor)
         self.directory = directory
         self.snapshotThreshold = snapshotThreshold
         self.processState = processState
         self.nextSequence = lastSequence + 1
+        self.writtenSequence = lastSequence
         self.durableSequence = lastSequence
+        self.wantedSequence = lastSequence
         self.rotatedAt = lastSequence
         self.segmentFirst = segmentFirst
         self.figures = lastSnapshot
         appendedMark.store(lastSequence, ordering: .releasing)
+        awaitedMark.store(lastSequence, ordering: .releasing)
         durableMark.store(lastSequence, ordering: .releasing)
         try openSegment(firstSequence: segmentFirst)
     }
@@ -88,94 +106,109 @@ final class StateLog: @unchecked Sendable {
 
     /// Gives the log what snapshots are taken from: called once by the sandbox, holding it weakly.
     func attach(capture: @escaping @Sendable () -> Capture?) {
-        condition.lock()
+        monitor.lock()
         self.capture = capture
-        condition.unlock()
+        monitor.unlock()
     }
 
-    /// Appends a record; returns its sequence number, for `waitUntilDurable(_:)`.
-    func append(ledger: LedgerRecord?, tokens: [AccessToken] = []) -> UInt64 {
-        condition.lock()
-        defer { condition.unlock() }
+    /// Appends a record; returns its sequence number, for `waitUntilDurable(_:)`. An `awaited` record is one its
+    /// caller waits for (it answers with it): the writer syncs it without being asked, and reads wait for it.
+    func append(ledger: LedgerRecord?, tokens: [AccessToken] = [], awaited: Bool) -> UInt64 {
+        monitor.lock()
+        defer { monitor.unlock() }
         guard !closed else { return 0 }
         let sequence = nextSequence
         nextSequence += 1
         appendedMark.store(sequence, ordering: .releasing)
+        if awaited {
+            wantedSequence = sequence
+            awaitedMark.store(sequence, ordering: .releasing)
+        }
         pending.append(LogRecord(sequence: sequence, ledger: ledger, tokens: tokens, process: processState()))
         startWriterIfNeeded()
-        condition.broadcast()
+        workArrived.signal()
         return sequence
     }
 
-    /// The last sequence appended: a read waits for it, so it never answers with what is not on disk yet.
+    /// The last sequence appended.
     var lastAppended: UInt64 {
         appendedMark.load(ordering: .acquiring)
     }
 
-    /// Blocks until record `sequence` is on disk.
+    /// The last awaited sequence appended: a read waits for it, so it never answers with what a request
+    /// acknowledges only once it is on disk.
+    var lastAwaited: UInt64 {
+        awaitedMark.load(ordering: .acquiring)
+    }
+
+    /// Blocks until record `sequence` (and everything before it) is on disk.
     ///
     /// A sandbox that cannot write its log cannot keep what it acknowledges: it stops (exit code 74), saying why.
     func waitUntilDurable(_ sequence: UInt64) {
         if durableMark.load(ordering: .acquiring) >= sequence { return }
-        condition.lock()
-        defer { condition.unlock() }
-        while durableSequence < sequence && failure == nil { condition.wait() }
+        monitor.lock()
+        defer { monitor.unlock() }
+        if wantedSequence < sequence {
+            wantedSequence = sequence
+            workArrived.signal()
+        }
+        while durableSequence < sequence && failure == nil { progressed.wait() }
         if let failure { Self.stop(failure) }
     }
 
     /// The last snapshot's figures.
     var lastSnapshot: SnapshotFigures? {
-        condition.lock()
-        defer { condition.unlock() }
+        monitor.lock()
+        defer { monitor.unlock() }
         return figures
     }
 
     /// Writes what is pending and ends the writer for good: the sandbox is released, its folder free again.
     func close() {
-        condition.lock()
+        monitor.lock()
         closed = true
         stopped = true
-        condition.broadcast()
-        while writerRunning { condition.wait() }
-        condition.unlock()
+        workArrived.signal()
+        while writerRunning { progressed.wait() }
+        monitor.unlock()
     }
 
     /// Called with the ledger locked: marks the record boundary a snapshot is taken at, asks the writer to
     /// move to a new file after it, and returns `body`'s capture of everything at that boundary.
     func snapshotBoundary(_ body: (UInt64, ProcessState) -> Capture) -> Capture {
-        condition.lock()
-        defer { condition.unlock() }
+        monitor.lock()
+        defer { monitor.unlock() }
         let last = nextSequence - 1
         rotationRequested = last
         bytesSinceSnapshot = 0
         startWriterIfNeeded()
-        condition.broadcast()
+        workArrived.signal()
         return body(last, processState())
     }
 
     /// Takes a snapshot now and removes the log files it makes unnecessary; waits for one under way first.
     func takeSnapshot() throws(StorageError) {
-        condition.lock()
-        while snapshotRunning { condition.wait() }
+        monitor.lock()
+        while snapshotRunning { progressed.wait() }
         guard !closed else {
-            condition.unlock()
+            monitor.unlock()
             return
         }
         snapshotRunning = true
         let capture = self.capture
-        condition.unlock()
+        monitor.unlock()
         defer {
-            condition.lock()
+            monitor.lock()
             snapshotRunning = false
-            condition.broadcast()
-            condition.unlock()
+            progressed.broadcast()
+            monitor.unlock()
         }
         guard let taken = capture?() else { return }
-        condition.lock()
-        while rotatedAt < taken.lastSequence && failure == nil && !closed { condition.wait() }
+        monitor.lock()
+        while rotatedAt < taken.lastSequence && failure == nil && !closed { progressed.wait() }
         let failed = failure
         let gone = closed && rotatedAt < taken.lastSequence
-        condition.unlock()
+        monitor.unlock()
         if gone { return }
         if let failed { throw failed }
         let started = ContinuousClock.now
@@ -195,11 +228,11 @@ final class StateLog: @unchecked Sendable {
             }
         }
         let elapsed = ContinuousClock.now - started
-        condition.lock()
+        monitor.lock()
         figures = SnapshotFigures(
             takenAt: image.takenAt, lastSequence: taken.lastSequence, bytes: bytes.count,
             milliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
-        condition.unlock()
+        monitor.unlock()
     }
 
     // MARK: - The writer
@@ -215,24 +248,32 @@ final class StateLog: @unchecked Sendable {
 
     private func runWriter() {
         while true {
-            condition.lock()
-            while pending.isEmpty && rotationRequested == nil && !stopped { condition.wait() }
-            if pending.isEmpty && rotationRequested == nil {
+            monitor.lock()
+            while pending.isEmpty && rotationRequested == nil && !stopped && !needsSync { workArrived.wait() }
+            if pending.isEmpty && rotationRequested == nil && !needsSync && writtenSequence == durableSequence {
                 writerRunning = false
-                condition.broadcast()
-                condition.unlock()
+                progressed.broadcast()
+                monitor.unlock()
                 return
             }
             let batch = pending
             pending = []
             let rotation = rotationRequested
-            condition.unlock()
+            // Everything is synced when the writer stops, so a closed log leaves nothing only written.
+            let syncAll = stopped
+            monitor.unlock()
             do {
                 let written = try write(batch, rotatingAfter: rotation)
-                condition.lock()
-                if let last = batch.last {
-                    durableSequence = last.sequence
-                    durableMark.store(last.sequence, ordering: .releasing)
+                monitor.lock()
+                if let last = batch.last { writtenSequence = last.sequence }
+                let sync = rotation != nil || syncAll || needsSync
+                let syncing = writtenSequence
+                monitor.unlock()
+                if sync { try DataFile.syncData(segmentFD, path: segmentPath) }
+                monitor.lock()
+                if sync {
+                    durableSequence = syncing
+                    durableMark.store(syncing, ordering: .releasing)
                 }
                 if let rotation {
                     rotatedAt = rotation
@@ -241,21 +282,27 @@ final class StateLog: @unchecked Sendable {
                 bytesSinceSnapshot += written
                 let wantsSnapshot = bytesSinceSnapshot >= snapshotThreshold && !snapshotRunning
                 if wantsSnapshot { bytesSinceSnapshot = 0 }
-                condition.broadcast()
-                condition.unlock()
+                progressed.broadcast()
+                monitor.unlock()
                 if wantsSnapshot { snapshotInBackground() }
             } catch {
-                condition.lock()
+                monitor.lock()
                 failure = error
                 writerRunning = false
-                condition.broadcast()
-                condition.unlock()
+                progressed.broadcast()
+                monitor.unlock()
                 return
             }
         }
     }
 
-    /// Writes `batch` (those after `rotation` into a new file), syncing before it returns; the bytes written.
+    /// Whether someone waits for a record that is written but not yet synced (with `monitor` held).
+    private var needsSync: Bool {
+        wantedSequence > durableSequence && writtenSequence > durableSequence
+    }
+
+    /// Writes `batch` (those after `rotation` into a new file, the older one synced before it is closed); the
+    /// bytes written. The caller syncs what is in the current file.
     private func write(_ batch: [LogRecord], rotatingAfter rotation: UInt64?) throws(StorageError) -> Int {
         var before: [UInt8] = []
         var after: [UInt8] = []
@@ -272,19 +319,14 @@ final class StateLog: @unchecked Sendable {
                 before.append(contentsOf: framed)
             }
         }
-        if !before.isEmpty {
-            try DataFile.write(segmentFD, before, path: segmentPath)
-            try DataFile.syncData(segmentFD, path: segmentPath)
-        }
+        if !before.isEmpty { try DataFile.write(segmentFD, before, path: segmentPath) }
         if let rotation, rotation + 1 != segmentFirst {
+            try DataFile.syncData(segmentFD, path: segmentPath)
             Glibc.close(segmentFD)
             segmentFD = -1
             try openSegment(firstSequence: rotation + 1)
         }
-        if !after.isEmpty {
-            try DataFile.write(segmentFD, after, path: segmentPath)
-            try DataFile.syncData(segmentFD, path: segmentPath)
-        }
+        if !after.isEmpty { try DataFile.write(segmentFD, after, path: segmentPath) }
         return before.count + after.count
     }
 

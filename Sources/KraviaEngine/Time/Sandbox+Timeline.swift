@@ -49,7 +49,7 @@ extension Sandbox {
     /// leaves the job on the timeline, to run again after the restart. A clock move that ran it answers after
     /// its own record, which comes later, is on disk.
     private func takeDueJob(notAfter instant: Timestamp) -> Timeline.Entry? {
-        ledger.transact(waitingFor: .precedingChanges) { ledger in
+        ledger.transact(waitingFor: .acknowledgedChanges) { ledger in
             guard let entry = ledger.timeline.popDue(notAfter: instant) else { return nil }
             if case .callbackAttempt = entry.job { return entry }
             ledger.execute(entry.job, at: entry.due)
