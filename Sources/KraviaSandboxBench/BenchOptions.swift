@@ -30,7 +30,7 @@ struct BenchOptions {
     /// `--mode compare`: a running localstripe and nginx (started by `.ci/bench-compare`).
     var localstripeURL: String?
     var nginxURL: String?
-    /// `--mode compare`: rounds per connection count, the targets taking turns within each; medians are reported.
+    /// `--mode compare` and `durable`: rounds, the targets taking turns within each; medians are reported.
     var rounds = 3
 
     static let usage = """
@@ -56,8 +56,8 @@ struct BenchOptions {
           soak       mixed traffic over 64 connections against the kravia-sandbox binary with
                      --journal-limit (default 10000) for --duration (default 600 s): memory, descriptors and
                      threads at start and end, requests and errors
-          durable    --data against in memory: checkout flows at --flows and GETs at --connections, bytes on
-                     disk per checkout; then --objects checkouts (default 100000) written to a data folder,
+          durable    --data against in memory, taking turns for --rounds rounds (medians): checkout flows at
+                     --flows and GETs at --connections, log bytes per checkout; then --objects checkouts (default 100000) written to a data folder,
                      its start-up replay from the log and from a snapshot, and the snapshot's time with GETs
                      answered while it is written
           compare    GET of a localstripe payment intent (--localstripe-url) against our GET of a

@@ -14,7 +14,8 @@ enum DurableMode {
         replay(options, folder: folder + "/replay")
     }
 
-    /// Flows and GETs, in memory then durable, same load.
+    /// Flows and GETs, in memory and durable taking turns for `--rounds` rounds (so a slow moment of the machine
+    /// falls on both), each summed up by its median round.
     private static func compareFlows(_ options: BenchOptions, folder: String) {
         let receiver = CallbackReceiver()
         let callbackURL: String
@@ -22,52 +23,62 @@ enum DurableMode {
         defer { receiver.stop() }
         var durable = SandboxConfiguration()
         durable.dataDirectory = folder
-        var flowRates: [String: [Int: Double]] = [:]
-        var getRates: [String: [Int: Double]] = [:]
-        for (name, configuration) in [("memory", SandboxConfiguration()), ("--data", durable)] {
-            let target = InProcessSandbox(configuration: configuration)
+        let targets = [("memory", InProcessSandbox()), ("--data", InProcessSandbox(configuration: durable))]
+        defer { for (_, target) in targets { target.stop() } }
+        for (_, target) in targets {
             _ = EndToEndMode.runFlows(
                 target: target, receiver: receiver, callbackURL: callbackURL, concurrency: 2, duration: 1)
-            let diskBefore = target.sandbox.dataBytesOnDisk ?? 0
-            var flowsDone = 0
-            for concurrency in options.flowConcurrency {
-                let result = EndToEndMode.runFlows(
-                    target: target, receiver: receiver, callbackURL: callbackURL, concurrency: concurrency,
-                    duration: options.duration)
-                flowsDone += result.flows
-                let rate = Double(result.flows) / result.seconds
-                flowRates[name, default: [:]][concurrency] = rate
-                print(
-                    String(format: "%-6@ flows %2d concurrent: %7.0f flows/s", name, concurrency, rate)
-                        + "  p50 \(Report.milliseconds(result.flowLatency.percentile(0.5)))"
-                        + "  p99 \(Report.milliseconds(result.flowLatency.percentile(0.99)))  errors \(result.errors)")
-            }
-            if let disk = target.sandbox.dataBytesOnDisk, flowsDone > 0 {
-                // A flow: session, complete, callback attempt, GET, refund; the journal file excluded.
-                let journal = (try? FileManager.default.attributesOfItem(atPath: folder + "/journal.ndjson")[.size])
-                    as? Int ?? 0
-                let perFlow = Double(disk - diskBefore - journal) / Double(flowsDone)
-                print(String(format: "--data bytes on disk per checkout flow: %.0f (journal file not counted)", perFlow))
-            }
-            let sample = target.sampleTransaction()
-            for connections in options.connections {
-                let result = LoadGenerator(
-                    host: "127.0.0.1", port: target.port, path: "/v1/transactions/\(sample.transactionId)",
-                    connections: connections, duration: options.duration, keepAlive: true,
-                    headers: sample.authorization
-                ).run()
-                getRates[name, default: [:]][connections] = result.requestsPerSecond
-                print(String(format: "%-6@ GET transaction %3d conn: ", name, connections) + Report.line(result))
-            }
-            target.stop()
         }
-        for concurrency in options.flowConcurrency {
-            let ratio = (flowRates["--data"]?[concurrency] ?? 0) / max(flowRates["memory"]?[concurrency] ?? 1, 1)
-            print(String(format: "flows %2d concurrent: --data / memory = %.2f", concurrency, ratio))
+        let loggedBefore = targets[1].1.sandbox.dataBytesLogged ?? 0
+        var flowsDone = 0
+        var flowRates: [String: [Int: [Double]]] = [:]
+        var getRates: [String: [Int: [Double]]] = [:]
+        for _ in 0..<options.rounds {
+            for (name, target) in targets {
+                for concurrency in options.flowConcurrency {
+                    let result = EndToEndMode.runFlows(
+                        target: target, receiver: receiver, callbackURL: callbackURL, concurrency: concurrency,
+                        duration: options.duration)
+                    if name == "--data" { flowsDone += result.flows }
+                    flowRates[name, default: [:]][concurrency, default: []].append(
+                        Double(result.flows) / result.seconds)
+                    if result.errors > 0 { print("\(name) flows \(concurrency) concurrent: \(result.errors) errors") }
+                }
+                let sample = target.sampleTransaction()
+                for connections in options.connections {
+                    let result = LoadGenerator(
+                        host: "127.0.0.1", port: target.port, path: "/v1/transactions/\(sample.transactionId)",
+                        connections: connections, duration: options.duration, keepAlive: true,
+                        headers: sample.authorization
+                    ).run()
+                    getRates[name, default: [:]][connections, default: []].append(result.requestsPerSecond)
+                }
+            }
         }
-        for connections in options.connections {
-            let ratio = (getRates["--data"]?[connections] ?? 0) / max(getRates["memory"]?[connections] ?? 1, 1)
-            print(String(format: "GET %3d conn: --data / memory = %.2f", connections, ratio))
+        let logged = (targets[1].1.sandbox.dataBytesLogged ?? 0) - loggedBefore
+        print(
+            String(
+                format: "--data log bytes per checkout flow: %.0f (session, complete, callback attempt, GET, refund)",
+                Double(logged) / Double(max(flowsDone, 1))))
+        report(flowRates, label: "flows %2d concurrent", unit: "flows/s", counts: options.flowConcurrency)
+        report(getRates, label: "GET transaction %3d conn", unit: "req/s", counts: options.connections)
+    }
+
+    /// Each target's median and rounds at each count, then the ratio of the medians.
+    private static func report(_ rates: [String: [Int: [Double]]], label: String, unit: String, counts: [Int]) {
+        for count in counts {
+            var medians: [String: Double] = [:]
+            for name in ["memory", "--data"] {
+                let rounds = rates[name]?[count] ?? []
+                let median = rounds.sorted()[(rounds.count - 1) / 2]
+                medians[name] = median
+                let spread = rounds.map { String(format: "%.0f", $0) }.joined(separator: " ")
+                print(String(format: "%-6@ \(label): %7.0f \(unit) (median; rounds \(spread))", name, count, median))
+            }
+            print(
+                String(
+                    format: "\(label): --data / memory = %.2f", count,
+                    (medians["--data"] ?? 0) / max(medians["memory"] ?? 1, 1)))
         }
     }
 
@@ -109,7 +120,8 @@ enum DurableMode {
             let bytes = target.sandbox.dataBytesOnDisk ?? 0
             print(
                 String(
-                    format: "filled %d checkouts in %.1f s over %d threads (%d failed); log %.1f MiB, %.0f bytes per checkout",
+                    format:
+                        "filled %d checkouts in %.1f s over %d threads (%d failed); log %.1f MiB, %.0f bytes per checkout",
                     count, filled, workers, failures.withLock { $0 }, Double(bytes) / 1_048_576,
                     Double(bytes) / Double(max(count, 1))))
             target.stop()
@@ -143,8 +155,9 @@ enum DurableMode {
             let client = BenchClient(port: target.port)
             while !done.withLock({ $0 }) {
                 let start = LoadGenerator.now()
-                guard client.send("GET", "/v1/transactions/\(sample.transactionId)", headers: sample.authorization)?
-                    .status == 200
+                guard
+                    client.send("GET", "/v1/transactions/\(sample.transactionId)", headers: sample.authorization)?
+                        .status == 200
                 else { continue }
                 let micros = Int((LoadGenerator.now() - start) * 1e6)
                 latencies.withLock { $0.record(microseconds: micros) }
@@ -158,9 +171,12 @@ enum DurableMode {
         done.withLock { $0 = true }
         let histogram = latencies.withLock { $0 }
         print(
-            String(format: "snapshot of %.1f MiB written in %.0f ms", Double(target.sandbox.dataBytesOnDisk ?? 0) / 1_048_576, seconds * 1000)
+            String(
+                format: "snapshot of %.1f MiB written in %.0f ms",
+                Double(target.sandbox.dataBytesOnDisk ?? 0) / 1_048_576, seconds * 1000)
                 + "; meanwhile \(answered.withLock { $0 }) GETs answered, p50 "
-                + Report.milliseconds(histogram.percentile(0.5)) + " p99 " + Report.milliseconds(histogram.percentile(0.99))
+                + Report.milliseconds(histogram.percentile(0.5)) + " p99 "
+                + Report.milliseconds(histogram.percentile(0.99))
                 + " max " + Report.milliseconds(histogram.percentile(1.0)))
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// The system calls of the data folder, each retrying `EINTR` and reading `errno` at once.
 enum DataFile {
-    /// Opens `path` for appending (created when missing).
-    static func openForAppend(_ path: String) throws(StorageError) -> Int32 {
-        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+    /// Opens `path` for writing at offsets (created when missing).
+    static func openForWriting(_ path: String) throws(StorageError) -> Int32 {
+        let fd = retrying { open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644) }
         guard fd >= 0 else { throw .system("open", path, errno: errno) }
         return fd
     }
@@ -23,6 +23,29 @@ enum DataFile {
             }
             written += result
         }
+    }
+
+    /// Writes the first `count` of `bytes` (all of them by default) to `fd` at `offset`.
+    static func write(_ fd: Int32, _ bytes: [UInt8], count: Int? = nil, at offset: Int, path: String)
+        throws(StorageError)
+    {
+        let count = count ?? bytes.count
+        var written = 0
+        while written < count {
+            let result = bytes.withUnsafeBytes { raw in
+                pwrite(fd, raw.baseAddress! + written, count - written, off_t(offset + written))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .system("pwrite", path, errno: errno)
+            }
+            written += result
+        }
+    }
+
+    /// Cuts the file open as `fd` down to `length` bytes (not synced).
+    static func truncate(_ fd: Int32, to length: Int, path: String) throws(StorageError) {
+        guard retrying({ ftruncate(fd, off_t(length)) }) == 0 else { throw .system("ftruncate", path, errno: errno) }
     }
 
     /// `fdatasync`: the data and the size are on disk.
@@ -87,7 +110,7 @@ enum DataFile {
         let fd = retrying { open(path, O_WRONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .system("open", path, errno: errno) }
         defer { close(fd) }
-        guard retrying({ ftruncate(fd, off_t(length)) }) == 0 else { throw .system("ftruncate", path, errno: errno) }
+        try truncate(fd, to: length, path: path)
         try syncData(fd, path: path)
     }
 

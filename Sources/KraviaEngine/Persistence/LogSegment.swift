@@ -3,7 +3,9 @@
 ///
 /// The length has its own checksum so a damaged length is told from a record cut short: a frame whose header
 /// is whole and right but whose payload runs past the end of the last file is the torn tail of a write the
-/// process died in; anything else that does not check is damage.
+/// process died in; anything else that does not check is damage. The file being written has zeros laid out
+/// after its last record (`OpenLogSegment`): a frame header of zeros there ends the log, and a frame that does
+/// not check with nothing but zeros after it is a torn tail too.
 enum LogSegment {
     static let frameHeaderLength = 12
     /// Records decoded together (on every core) before they are handed over in order.
@@ -39,6 +41,8 @@ enum LogSegment {
         /// Where a torn last record starts, when there is one (the file is to be cut there).
         var tornAt: Int?
         var length = 0
+        /// Where the records end: `length`, unless a torn record or laid-out zeros follow them.
+        var end = 0
     }
 
     /// Reads the records of `bytes` (the file at `path`), handing each to `each` as it is decoded (a long log is
@@ -47,12 +51,13 @@ enum LogSegment {
     static func read(
         _ bytes: [UInt8], path: String, isLast: Bool, each: (LogRecord) throws -> Void = { _ in }
     ) throws(StorageError) -> Contents {
-        var contents = Contents(length: bytes.count)
+        var contents = Contents(length: bytes.count, end: bytes.count)
         if bytes.count < StorageFormat.headerLength, isLast,
             bytes.elementsEqual(StorageFormat.logMagic.prefix(bytes.count))
         {
             // Created but its header not (fully) written when the process died.
             contents.tornAt = 0
+            contents.end = 0
             return contents
         }
         try StorageFormat.checkHeader(bytes, magic: StorageFormat.logMagic, path: path)
@@ -90,37 +95,48 @@ enum LogSegment {
                 if case .failure(let error) = flush() { return .failure(error) }
                 return outcome
             }
+            /// Whether `buffer` holds only zeros from `start` on (to its end, or for `count` bytes).
+            func zeros(from start: Int, count: Int? = nil) -> Bool {
+                let end = min(buffer.count, start + (count ?? buffer.count))
+                return start >= end || buffer[start..<end].allSatisfy { $0 == 0 }
+            }
+            /// Ends the read at a torn last record starting at `offset`.
+            func torn() -> Result<Void, StorageError> {
+                contents.tornAt = offset
+                contents.end = offset
+                return stop(.success(()))
+            }
             while offset < buffer.count {
+                if isLast && zeros(from: offset, count: frameHeaderLength) {
+                    // Zeros laid out ahead of the writer: the log ends here, when nothing else follows.
+                    guard zeros(from: offset) else {
+                        return stop(.failure(StorageError("\(path): offset \(offset): data after the end of the log")))
+                    }
+                    contents.end = offset
+                    return stop(.success(()))
+                }
                 let remaining = buffer.count - offset
                 guard remaining >= frameHeaderLength else {
-                    if isLast {
-                        contents.tornAt = offset
-                        return stop(.success(()))
-                    }
+                    if isLast { return torn() }
                     return stop(.failure(StorageError("\(path): offset \(offset): a record header cut off")))
                 }
                 let length = Int(StorageFormat.uint32(bytes, at: offset))
+                let start = offset + frameHeaderLength
                 guard CRC32.checksum(buffer[offset..<(offset + 4)]) == StorageFormat.uint32(bytes, at: offset + 4)
                 else {
+                    if isLast && zeros(from: start) { return torn() }
                     return stop(
                         .failure(StorageError("\(path): offset \(offset): damaged record header (checksum mismatch)")))
                 }
-                let start = offset + frameHeaderLength
                 guard length <= buffer.count - start else {
-                    if isLast {
-                        contents.tornAt = offset
-                        return stop(.success(()))
-                    }
+                    if isLast { return torn() }
                     return stop(
                         .failure(
                             StorageError("\(path): offset \(offset): a record of \(length) bytes runs past the end")))
                 }
                 let end = start + length
                 guard CRC32.checksum(buffer[start..<end]) == StorageFormat.uint32(bytes, at: offset + 8) else {
-                    if isLast && end == buffer.count {
-                        contents.tornAt = offset
-                        return stop(.success(()))
-                    }
+                    if isLast && zeros(from: end) { return torn() }
                     return stop(
                         .failure(StorageError("\(path): offset \(offset): damaged record (checksum mismatch)")))
                 }

@@ -99,6 +99,9 @@ extension Sandbox {
     /// Bytes the data folder's files take, nil in memory only.
     package var dataBytesOnDisk: Int? { dataFolder?.bytesOnDisk }
 
+    /// Log bytes written since the start, nil in memory only: what the log grows by, snapshots aside.
+    package var dataBytesLogged: Int? { ledger.log?.bytesLogged }
+
     /// How many log records the start-up replayed and how long it took (snapshot read included).
     package var replayFigures: (records: Int, milliseconds: Double)? {
         dataFolder.map { ($0.stored.recordsReplayed, $0.stored.replayMilliseconds) }

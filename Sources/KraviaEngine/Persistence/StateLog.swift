@@ -65,14 +65,13 @@ final class StateLog: @unchecked Sendable {
     private var closed = false
     private var writerRunning = false
     private var bytesSinceSnapshot = 0
+    private var bytesWritten = 0
     private var snapshotRunning = false
     private var figures: SnapshotFigures?
     private var capture: (@Sendable () -> Capture?)?
 
-    // The writer thread's own.
-    private var segmentFD: Int32 = -1
-    private var segmentFirst: UInt64
-    private var segmentPath = ""
+    /// The file being written: the writer thread's own.
+    private var segment: OpenLogSegment
 
     /// A log going on after `lastSequence`, appending to the segment starting at `segmentFirst` (created when
     /// missing).
@@ -92,16 +91,11 @@ final class StateLog: @unchecked Sendable {
         self.durableSequence = lastSequence
         self.wantedSequence = lastSequence
         self.rotatedAt = lastSequence
-        self.segmentFirst = segmentFirst
         self.figures = lastSnapshot
         appendedMark.store(lastSequence, ordering: .releasing)
         awaitedMark.store(lastSequence, ordering: .releasing)
         durableMark.store(lastSequence, ordering: .releasing)
-        try openSegment(firstSequence: segmentFirst)
-    }
-
-    deinit {
-        if segmentFD >= 0 { Glibc.close(segmentFD) }
+        segment = try OpenLogSegment(directory: directory, firstSequence: segmentFirst)
     }
 
     /// Gives the log what snapshots are taken from: called once by the sandbox, holding it weakly.
@@ -154,6 +148,13 @@ final class StateLog: @unchecked Sendable {
         }
         while durableSequence < sequence && failure == nil { progressed.wait() }
         if let failure { Self.stop(failure) }
+    }
+
+    /// Log bytes written since this log was opened (older files removed after a snapshot still count).
+    var bytesLogged: Int {
+        monitor.lock()
+        defer { monitor.unlock() }
+        return bytesWritten
     }
 
     /// The last snapshot's figures.
@@ -251,6 +252,11 @@ final class StateLog: @unchecked Sendable {
             monitor.lock()
             while pending.isEmpty && rotationRequested == nil && !stopped && !needsSync { workArrived.wait() }
             if pending.isEmpty && rotationRequested == nil && !needsSync && writtenSequence == durableSequence {
+                // Only `close()` stops the writer, everything synced: the file ends at its last record again (should
+                // that fail, the next start cuts the zeros off).
+                monitor.unlock()
+                try? segment.finish()
+                monitor.lock()
                 writerRunning = false
                 progressed.broadcast()
                 monitor.unlock()
@@ -269,7 +275,7 @@ final class StateLog: @unchecked Sendable {
                 let sync = rotation != nil || syncAll || needsSync
                 let syncing = writtenSequence
                 monitor.unlock()
-                if sync { try DataFile.syncData(segmentFD, path: segmentPath) }
+                if sync { try segment.sync() }
                 monitor.lock()
                 if sync {
                     durableSequence = syncing
@@ -280,6 +286,7 @@ final class StateLog: @unchecked Sendable {
                     if rotationRequested == rotation { rotationRequested = nil }
                 }
                 bytesSinceSnapshot += written
+                bytesWritten += written
                 let wantsSnapshot = bytesSinceSnapshot >= snapshotThreshold && !snapshotRunning
                 if wantsSnapshot { bytesSinceSnapshot = 0 }
                 progressed.broadcast()
@@ -301,7 +308,7 @@ final class StateLog: @unchecked Sendable {
         wantedSequence > durableSequence && writtenSequence > durableSequence
     }
 
-    /// Writes `batch` (those after `rotation` into a new file, the older one synced before it is closed); the
+    /// Writes `batch` (those after `rotation` into a new file, the older one finished before it is closed); the
     /// bytes written. The caller syncs what is in the current file.
     private func write(_ batch: [LogRecord], rotatingAfter rotation: UInt64?) throws(StorageError) -> Int {
         var before: [UInt8] = []
@@ -319,34 +326,13 @@ final class StateLog: @unchecked Sendable {
                 before.append(contentsOf: framed)
             }
         }
-        if !before.isEmpty { try DataFile.write(segmentFD, before, path: segmentPath) }
-        if let rotation, rotation + 1 != segmentFirst {
-            try DataFile.syncData(segmentFD, path: segmentPath)
-            Glibc.close(segmentFD)
-            segmentFD = -1
-            try openSegment(firstSequence: rotation + 1)
+        if !before.isEmpty { try segment.append(before) }
+        if let rotation, rotation + 1 != segment.firstSequence {
+            try segment.finish()
+            segment = try OpenLogSegment(directory: directory, firstSequence: rotation + 1)
         }
-        if !after.isEmpty { try DataFile.write(segmentFD, after, path: segmentPath) }
+        if !after.isEmpty { try segment.append(after) }
         return before.count + after.count
-    }
-
-    private func openSegment(firstSequence: UInt64) throws(StorageError) {
-        let path = directory + "/" + LogSegment.name(firstSequence: firstSequence)
-        let isNew = DataFile.size(path) == 0
-        let fd = try DataFile.openForAppend(path)
-        if isNew {
-            do throws(StorageError) {
-                try DataFile.write(fd, StorageFormat.header(magic: StorageFormat.logMagic), path: path)
-                try DataFile.syncData(fd, path: path)
-                try DataFile.syncDirectory(directory)
-            } catch {
-                Glibc.close(fd)
-                throw error
-            }
-        }
-        segmentFD = fd
-        segmentFirst = firstSequence
-        segmentPath = path
     }
 
     private func snapshotInBackground() {

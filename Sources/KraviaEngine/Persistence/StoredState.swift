@@ -49,10 +49,11 @@ struct StoredState: Sendable {
             }
             if let torn = contents.tornAt {
                 warn(
-                    "\(path): the last record (offset \(torn), \(contents.length - torn) bytes) was cut short "
-                        + "when the sandbox stopped; it was never acknowledged and is dropped")
-                if repair { try DataFile.truncate(path, to: torn) }
+                    "\(path): the last record (offset \(torn)) was cut short when the sandbox stopped; it was never "
+                        + "acknowledged and is dropped")
             }
+            // The log goes on at the end of its records: a torn one and the zeros laid out after them cut off.
+            if repair && contents.end < contents.length { try DataFile.truncate(path, to: contents.end) }
         }
         let elapsed = ContinuousClock.now - started
         let figures = snapshot.map { image in

@@ -62,4 +62,16 @@ struct StateLogTests {
         log.close()
         #expect(try Self.storedSequences(in: folder) == Array(1...800))
     }
+
+    @Test func zerosAreLaidOutAheadWhileOpenAndCutOffByTheClose() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let log = try Self.log(in: folder)
+        log.waitUntilDurable(log.append(ledger: nil, awaited: true))
+        let path = try #require(folder.logFiles.last)
+        #expect(DataFile.size(path) >= OpenLogSegment.layoutStep)
+        log.close()
+        #expect(DataFile.size(path) == StorageFormat.headerLength + log.bytesLogged)
+        #expect(try Self.storedSequences(in: folder) == [1])
+    }
 }

@@ -77,6 +77,55 @@ struct StorageFileTests {
         #expect(warnings.withLock { $0 }.count == 1)
     }
 
+    @Test func zerosLaidOutAfterTheLastRecordEndTheLogQuietly() throws {
+        let (folder, count) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        let records = DataFile.size(log)
+        // What the writer lays out ahead of itself, left there by a kill.
+        try Self.append([UInt8](repeating: 0, count: 70_000), to: log)
+        let warnings = Locked<[String]>([])
+        do {
+            let client = try Self.reopen(folder, warnings: warnings)
+            #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        }
+        #expect(warnings.withLock { $0 }.isEmpty)
+        // The log went on after its last record, not after the zeros: the next start reads it all.
+        #expect(DataFile.size(log) > records)
+        let client = try Self.reopen(folder, warnings: warnings)
+        #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        #expect(warnings.withLock { $0 }.isEmpty)
+    }
+
+    @Test func recordCutShortAmongLaidOutZerosIsTorn() throws {
+        let (folder, count) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        let sizeBefore = DataFile.size(log)
+        var torn: [UInt8] = []
+        StorageFormat.append(300, to: &torn)
+        StorageFormat.append(CRC32.checksum(torn), to: &torn)
+        torn += [9, 9, 9, 9] + [1, 2, 3]
+        try Self.append(torn + [UInt8](repeating: 0, count: 5_000), to: log)
+        let warnings = Locked<[String]>([])
+        let client = try Self.reopen(folder, warnings: warnings)
+        #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+        #expect(warnings.withLock { $0 }.first?.contains("offset \(sizeBefore)") == true)
+    }
+
+    @Test func bytesAfterTheZerosAreDamage() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let log = try #require(folder.logFiles.last)
+        let end = DataFile.size(log)
+        try Self.append([UInt8](repeating: 0, count: 4_096) + [7], to: log)
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains("\(log): offset \(end): data after the end of the log")
+        }
+    }
+
     @Test func damagedRecordInTheMiddleStopsTheStartNamingFileAndOffset() throws {
         let (folder, _) = try Self.folderWithLog()
         defer { folder.remove() }
