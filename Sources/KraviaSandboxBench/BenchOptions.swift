@@ -32,6 +32,9 @@ struct BenchOptions {
     var nginxURL: String?
     /// `--mode compare` and `durable`: rounds, the targets taking turns within each; medians are reported.
     var rounds = 3
+    /// `--mode durable`: where the `--objects` checkouts are written, kept afterwards (a temporary folder,
+    /// removed, by default).
+    var dataFolder: String?
 
     static let usage = """
         usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare|durable[,...]] [--duration S]
@@ -39,7 +42,7 @@ struct BenchOptions {
                                     [--journal-limit N] [--server-binary PATH] [--skip-startup]
                                     [--url http://127.0.0.1:PORT/path]
                                     [--localstripe-url http://127.0.0.1:PORT] [--nginx-url http://127.0.0.1:PORT/]
-                                    [--rounds N]
+                                    [--rounds N] [--data-folder DIR]
                kravia-sandbox-bench --serve-fixed [--port N] [--port-file F]
 
         Modes (default: transport,e2e,journal,reset,faults; --duration is per measurement, default 5 s):
@@ -57,8 +60,9 @@ struct BenchOptions {
                      --journal-limit (default 10000) for --duration (default 600 s): memory, descriptors and
                      threads at start and end, requests and errors
           durable    --data against in memory, taking turns for --rounds rounds (medians): checkout flows at
-                     --flows and GETs at --connections, log bytes per checkout; then --objects checkouts (default 100000) written to a data folder,
-                     its start-up replay from the log and from a snapshot, and the snapshot's time with GETs
+                     --flows and GETs at --connections, log bytes per checkout; then --objects checkouts
+                     (default 100000) written to a data folder (--data-folder DIR: that one, kept), its
+                     start-up replay from the log and from a snapshot, and the snapshot's time with GETs
                      answered while it is written
           compare    GET of a localstripe payment intent (--localstripe-url) against our GET of a
                      transaction, nginx's fixed response (--nginx-url) against our transport's fixed
@@ -112,6 +116,7 @@ struct BenchOptions {
             case "--localstripe-url": options.localstripeURL = try value(argument)
             case "--nginx-url": options.nginxURL = try value(argument)
             case "--rounds": options.rounds = try count(argument)
+            case "--data-folder": options.dataFolder = try value(argument)
             case "--server-binary": options.serverBinary = try value(argument)
             case "--skip-startup": options.skipStartup = true
             case "--serve-fixed": options.serveFixed = true

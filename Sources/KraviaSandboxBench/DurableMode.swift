@@ -11,7 +11,12 @@ enum DurableMode {
         let folder = NSTemporaryDirectory() + "kravia-bench-durable-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         compareFlows(options, folder: folder + "/flows")
-        replay(options, folder: folder + "/replay")
+        if let kept = options.dataFolder {
+            try? FileManager.default.removeItem(atPath: kept)
+            replay(options, folder: kept)
+        } else {
+            replay(options, folder: folder + "/replay")
+        }
     }
 
     /// Flows and GETs, in memory and durable taking turns for `--rounds` rounds (so a slow moment of the machine

@@ -51,6 +51,15 @@ enum LogSegment {
     static func read(
         _ bytes: [UInt8], path: String, isLast: Bool, each: (LogRecord) throws -> Void = { _ in }
     ) throws(StorageError) -> Contents {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(StorageError) in try read(buffer, path: path, isLast: isLast, each: each) }
+        }
+        return try result.get()
+    }
+
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, isLast: Bool, each: (LogRecord) throws -> Void = { _ in }
+    ) throws(StorageError) -> Contents {
         var contents = Contents(length: bytes.count, end: bytes.count)
         if bytes.count < StorageFormat.headerLength, isLast,
             bytes.elementsEqual(StorageFormat.logMagic.prefix(bytes.count))
@@ -62,7 +71,7 @@ enum LogSegment {
         }
         try StorageFormat.checkHeader(bytes, magic: StorageFormat.logMagic, path: path)
         var offset = StorageFormat.headerLength
-        let result: Result<Void, StorageError> = bytes.withUnsafeBufferPointer { buffer in
+        let result: Result<Void, StorageError> = { (buffer: UnsafeBufferPointer<UInt8>) in
             // Checked frames waiting to be decoded (on every core) and handed over in order; a window at a
             // time, so a long log is never held decoded all at once.
             var window: [(offset: Int, payload: Range<Int>)] = []
@@ -145,7 +154,7 @@ enum LogSegment {
                 if window.count == windowLength, case .failure(let error) = flush() { return .failure(error) }
             }
             return flush()
-        }
+        }(bytes)
         try result.get()
         return contents
     }

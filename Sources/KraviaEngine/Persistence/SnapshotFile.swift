@@ -1,3 +1,5 @@
+import Foundation
+
 /// The snapshot file: header, the payload's length and CRC-32, the payload (a `SnapshotImage`).
 enum SnapshotFile {
     static let name = "snapshot.kss"
@@ -13,7 +15,9 @@ enum SnapshotFile {
         return bytes
     }
 
-    static func decode(_ bytes: [UInt8], path: String) throws(StorageError) -> SnapshotImage {
+    /// The image in `bytes` (the file at `path`). The payload's checksum is computed on a thread of its own
+    /// while the payload is decoded on every core, and checked before the image is returned.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(StorageError) -> SnapshotImage {
         try StorageFormat.checkHeader(bytes, magic: StorageFormat.snapshotMagic, path: path)
         let start = StorageFormat.headerLength + 12
         guard bytes.count >= start else { throw StorageError("\(path): cut off in its header") }
@@ -23,15 +27,46 @@ enum SnapshotFile {
             throw StorageError(
                 "\(path): \(bytes.count - start) bytes of payload at offset \(start), expected \(length)")
         }
-        guard CRC32.checksum(bytes[start...]) == StorageFormat.uint32(bytes, at: 20) else {
+        let payload = UnsafeBufferPointer(rebasing: bytes[start...])
+        let checksum = ChecksumInBackground(payload)
+        let decoded = Result { try BinaryDecoder.decode(SnapshotImage.self, from: bytes, range: start..<bytes.count) }
+        // A damaged payload may also not decode: the checksum says which it is.
+        guard checksum.value() == StorageFormat.uint32(bytes, at: 20) else {
             throw StorageError("\(path): damaged payload at offset \(start) (checksum mismatch)")
         }
         do {
-            return try bytes.withUnsafeBufferPointer { buffer in
-                try BinaryDecoder.decode(SnapshotImage.self, from: buffer, range: start..<buffer.count)
-            }
+            return try decoded.get()
         } catch {
             throw StorageError("\(path): payload at offset \(start) does not decode: \(error)")
         }
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws(StorageError) -> SnapshotImage {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(StorageError) in try decode(buffer, path: path) }
+        }
+        return try result.get()
+    }
+}
+
+/// A CRC-32 computed on a thread of its own; `value()` waits for it. The bytes must outlive the wait.
+private final class ChecksumInBackground: @unchecked Sendable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let done = DispatchSemaphore(value: 0)
+    private var result: UInt32 = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let thread = Thread { [self] in
+            result = CRC32.checksum(self.bytes)
+            done.signal()
+        }
+        thread.name = "kravia-snapshot-checksum"
+        thread.start()
+    }
+
+    func value() -> UInt32 {
+        done.wait()
+        return result
     }
 }

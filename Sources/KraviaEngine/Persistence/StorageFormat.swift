@@ -17,6 +17,10 @@ enum StorageFormat {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    static func uint32(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {
+        ByteSource.uint32(bytes, at: offset)
+    }
+
     static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
         var value: UInt32 = 0
         for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
@@ -24,8 +28,8 @@ enum StorageFormat {
     }
 
     /// Checks a file's header: its kind, and a version this sandbox reads.
-    static func checkHeader(_ bytes: [UInt8], magic: [UInt8], path: String) throws(StorageError) {
-        guard bytes.count >= headerLength, Array(bytes[0..<8]) == magic else {
+    static func checkHeader(_ bytes: UnsafeBufferPointer<UInt8>, magic: [UInt8], path: String) throws(StorageError) {
+        guard bytes.count >= headerLength, bytes[0..<8].elementsEqual(magic) else {
             throw StorageError("\(path): not a Kravia sandbox \(magic == logMagic ? "log" : "snapshot") file")
         }
         let version = uint32(bytes, at: 8)

@@ -21,7 +21,8 @@ struct StoredState: Sendable {
 
     /// Reads the folder `directory`.
     /// - Parameters:
-    ///   - repair: cut a torn last record off the file (a sandbox starting); false only reads (inspecting).
+    ///   - repair: cut a torn last record off the file (a sandbox starting, or compacting, holding the lock: its
+    ///     files are mapped, not copied); false only reads (inspecting a folder that may be in use).
     ///   - warn: told of a torn last record.
     /// - Throws: `StorageError` for a damaged file, naming it with the offset, or one of a newer format.
     static func read(_ directory: String, repair: Bool, warn: (String) -> Void) throws(StorageError) -> StoredState {
@@ -30,9 +31,9 @@ struct StoredState: Sendable {
         var files: [(String, Int)] = []
         var snapshot: SnapshotImage?
         let snapshotPath = directory + "/" + SnapshotFile.name
-        if let bytes = try DataFile.read(snapshotPath) {
-            snapshot = try SnapshotFile.decode(bytes, path: snapshotPath)
-            files.append((SnapshotFile.name, bytes.count))
+        if let file = try LoadedFile.load(snapshotPath, mapping: repair) {
+            snapshot = try SnapshotFile.decode(file.bytes, path: snapshotPath)
+            files.append((SnapshotFile.name, file.bytes.count))
         }
         var replay = LedgerReplay(snapshot: snapshot)
         let segments = names.compactMap { name in LogSegment.firstSequence(ofName: name).map { ($0, name) } }
@@ -40,9 +41,9 @@ struct StoredState: Sendable {
         var replayed = 0
         for (index, (_, name)) in segments.enumerated() {
             let path = directory + "/" + name
-            guard let bytes = try DataFile.read(path) else { continue }
-            files.append((name, bytes.count))
-            let contents = try LogSegment.read(bytes, path: path, isLast: index == segments.count - 1) { record in
+            guard let file = try LoadedFile.load(path, mapping: repair) else { continue }
+            files.append((name, file.bytes.count))
+            let contents = try LogSegment.read(file.bytes, path: path, isLast: index == segments.count - 1) { record in
                 guard record.sequence > replay.lastSequence else { return }
                 try replay.apply(record)
                 replayed += 1

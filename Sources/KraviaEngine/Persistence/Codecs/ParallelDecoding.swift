@@ -14,7 +14,11 @@ enum ParallelDecoding {
     /// Each chunk initialises its own part of the result in place (no chunk arrays joined and copied: a copy of
     /// a session is a retain per member, and dropping the chunks a release per member).
     static func map<Source, T>(_ elements: [Source], _ transform: (Source) throws -> T) throws -> [T] {
-        guard elements.count >= threshold, cores > 1 else { return try elements.map(transform) }
+        guard elements.count >= threshold, cores > 1 else {
+            // A memo is worth setting up for a list this long; a shorter one uses the memo already there, if any.
+            guard elements.count >= 64 else { return try elements.map(transform) }
+            return try DecodingMemo.scoped { try elements.map(transform) }
+        }
         let chunks = min(cores * 4, elements.count / (threshold / 4))
         let chunkSize = (elements.count + chunks - 1) / chunks
         var errors = [(any Error)?](repeating: nil, count: chunks)
@@ -53,15 +57,18 @@ private struct ChunkWork<Source, T>: @unchecked Sendable {
     let initialized: UnsafeMutableBufferPointer<Int>
     let transform: (Source) throws -> T
 
+    /// Decodes one chunk, with a memo of its own (`DecodingMemo`).
     func run(_ chunk: Int) {
-        let start = chunk * chunkSize
-        for index in start..<min(elements.count, start + chunkSize) {
-            do {
-                (results.baseAddress! + index).initialize(to: try transform(elements[index]))
-                initialized[chunk] += 1
-            } catch {
-                errors[chunk] = error
-                return
+        DecodingMemo.scoped {
+            let start = chunk * chunkSize
+            for index in start..<min(elements.count, start + chunkSize) {
+                do {
+                    (results.baseAddress! + index).initialize(to: try transform(elements[index]))
+                    initialized[chunk] += 1
+                } catch {
+                    errors[chunk] = error
+                    return
+                }
             }
         }
     }

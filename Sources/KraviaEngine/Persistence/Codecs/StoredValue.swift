@@ -279,8 +279,10 @@ extension JSONValue: StoredValue {
     func write(to sink: ByteSink) throws { sink.writeJSON(self) }
 
     init(stored blob: StoredBlob) throws {
-        var cursor = blob.range.lowerBound
-        self = try ByteSource.readJSON(blob.buffer, blob.range, &cursor, depth: 0)
+        self = try DecodingMemo.json(blob) { blob in
+            var cursor = blob.range.lowerBound
+            return try ByteSource.readJSON(blob.buffer, blob.range, &cursor, depth: 0)
+        }
     }
 }
 

@@ -1,0 +1,82 @@
+@preconcurrency import Glibc
+import SandboxSupport
+
+/// JSON values decoded once per decoding thread when their stored bytes repeat, and shared from then on.
+///
+/// Every session of a payment profile holds the same configuration, a shop's sessions the same URLs, and a
+/// merchant's test suite checks out the same order items with the same billing address again and again. Before a
+/// restart many of those values share storage (copies of one value); decoded one by one they would not, and a
+/// start-up would build hundreds of thousands of equal dictionaries (the heap, and the fresh pages it takes, are
+/// most of a start's time). A memo is set up per chunk of a long decode (`ParallelDecoding`), is never shared
+/// between threads, and keeps keys into one buffer only — the first it is asked about, which outlives the
+/// decode the memo was set up for; blobs of any other buffer are decoded every time.
+final class DecodingMemo {
+    /// Blobs shorter than this are decoded every time: a lookup would cost about what it saves.
+    static let shortest = 24
+
+    private var buffer: UnsafePointer<UInt8>?
+    private var json: [StoredBytes: JSONValue] = [:]
+
+    /// Runs `body` with a memo on this thread: the one already there, or a new one for `body`'s time.
+    static func scoped<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = pthread_getspecific(threadKey)
+        guard previous == nil else { return try body() }
+        let memo = DecodingMemo()
+        pthread_setspecific(threadKey, Unmanaged.passUnretained(memo).toOpaque())
+        defer { pthread_setspecific(threadKey, nil) }
+        return try withExtendedLifetime(memo) { try body() }
+    }
+
+    /// The JSON value stored in `blob`: decoded by `decode` the first time its bytes are seen on this thread.
+    static func json(_ blob: StoredBlob, _ decode: (StoredBlob) throws -> JSONValue) rethrows -> JSONValue {
+        guard blob.range.count >= shortest, let opaque = pthread_getspecific(threadKey) else { return try decode(blob) }
+        let memo = Unmanaged<DecodingMemo>.fromOpaque(opaque).takeUnretainedValue()
+        if memo.buffer == nil { memo.buffer = blob.buffer.baseAddress }
+        guard memo.buffer == blob.buffer.baseAddress else { return try decode(blob) }
+        let key = StoredBytes(blob)
+        if let known = memo.json[key] { return known }
+        let value = try decode(blob)
+        memo.json[key] = value
+        return value
+    }
+}
+
+/// A blob's bytes as a dictionary key: compared by content, hashed once with a fast word-at-a-time mix.
+private struct StoredBytes: Hashable {
+    let start: UnsafePointer<UInt8>
+    let count: Int
+    let digest: UInt64
+
+    init(_ blob: StoredBlob) {
+        start = blob.buffer.baseAddress! + blob.range.lowerBound
+        count = blob.range.count
+        var digest = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        let raw = UnsafeRawPointer(start)
+        var offset = 0
+        while offset + 8 <= count {
+            digest = (digest ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            digest ^= digest >> 32
+            offset += 8
+        }
+        while offset < count {
+            digest = (digest ^ UInt64(start[offset])) &* 0xC4CE_B9FE_1A85_EC53
+            offset += 1
+        }
+        self.digest = digest
+    }
+
+    static func == (left: StoredBytes, right: StoredBytes) -> Bool {
+        left.count == right.count && left.digest == right.digest && memcmp(left.start, right.start, left.count) == 0
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+    }
+}
+
+/// The thread-specific slot holding the current thread's memo (nil outside `DecodingMemo.scoped`).
+private let threadKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
