@@ -1,21 +1,28 @@
 @preconcurrency import Glibc
 import SandboxSupport
 
-/// JSON values decoded once per decoding thread when their stored bytes repeat, and shared from then on.
+/// Values decoded once per decoding thread when their stored bytes repeat, and shared from then on.
 ///
-/// Every session of a payment profile holds the same configuration, a shop's sessions the same URLs, and a
-/// merchant's test suite checks out the same order items with the same billing address again and again. Before a
-/// restart many of those values share storage (copies of one value); decoded one by one they would not, and a
-/// start-up would build hundreds of thousands of equal dictionaries (the heap, and the fresh pages it takes, are
-/// most of a start's time). A memo is set up per chunk of a long decode (`ParallelDecoding`), is never shared
-/// between threads, and keeps keys into one buffer only — the first it is asked about, which outlives the
-/// decode the memo was set up for; blobs of any other buffer are decoded every time.
+/// Every session of a payment profile holds the same configuration and Kravia settings, a shop's sessions the
+/// same URLs, and a merchant's test suite checks out the same order items with the same billing address again and
+/// again. Before a restart many of those values share storage (copies of one value); decoded one by one they
+/// would not, and a start-up would build hundreds of thousands of equal dictionaries (the heap, and the fresh
+/// pages it takes, are most of a start's time). Every JSON value of some length goes through the memo; other
+/// types only where a codec asks (`StoredMembers.readShared`). A memo is set up per chunk of a long decode
+/// (`ParallelDecoding`), is never shared between threads, and keeps keys into one buffer only — the first it is
+/// asked about, which outlives the decode the memo was set up for; blobs of any other buffer are decoded every
+/// time.
 final class DecodingMemo {
-    /// Blobs shorter than this are decoded every time: a lookup would cost about what it saves.
-    static let shortest = 24
+    /// JSON blobs shorter than this are decoded every time: a lookup would cost about what it saves.
+    static let shortestJSON = 24
 
     private var buffer: UnsafePointer<UInt8>?
-    private var json: [StoredBytes: JSONValue] = [:]
+    /// One table per type of value.
+    private var tables: [ObjectIdentifier: AnyObject] = [:]
+
+    private final class Table<T> {
+        var values: [StoredBytes: T] = [:]
+    }
 
     /// Runs `body` with a memo on this thread: the one already there, or a new one for `body`'s time.
     static func scoped<T>(_ body: () throws -> T) rethrows -> T {
@@ -29,14 +36,28 @@ final class DecodingMemo {
 
     /// The JSON value stored in `blob`: decoded by `decode` the first time its bytes are seen on this thread.
     static func json(_ blob: StoredBlob, _ decode: (StoredBlob) throws -> JSONValue) rethrows -> JSONValue {
-        guard blob.range.count >= shortest, let opaque = pthread_getspecific(threadKey) else { return try decode(blob) }
+        guard blob.range.count >= shortestJSON else { return try decode(blob) }
+        return try value(blob, decode)
+    }
+
+    /// The value stored in `blob`: decoded by `decode` the first time its bytes are seen on this thread (every
+    /// time outside a memo's scope).
+    static func value<T>(_ blob: StoredBlob, _ decode: (StoredBlob) throws -> T) rethrows -> T {
+        guard let opaque = pthread_getspecific(threadKey) else { return try decode(blob) }
         let memo = Unmanaged<DecodingMemo>.fromOpaque(opaque).takeUnretainedValue()
         if memo.buffer == nil { memo.buffer = blob.buffer.baseAddress }
         guard memo.buffer == blob.buffer.baseAddress else { return try decode(blob) }
+        let table: Table<T>
+        if let known = memo.tables[ObjectIdentifier(T.self)] {
+            table = unsafeDowncast(known, to: Table<T>.self)
+        } else {
+            table = Table<T>()
+            memo.tables[ObjectIdentifier(T.self)] = table
+        }
         let key = StoredBytes(blob)
-        if let known = memo.json[key] { return known }
+        if let known = table.values[key] { return known }
         let value = try decode(blob)
-        memo.json[key] = value
+        table.values[key] = value
         return value
     }
 }

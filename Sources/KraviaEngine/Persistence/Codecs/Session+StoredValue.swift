@@ -31,9 +31,9 @@ extension Session: StoredValue {
             updatedAt: try members.read("updatedAt"), expiresAt: try members.read("expiresAt"),
             url: try members.read("url"), order: try members.read("order"),
             customer: try members.readIfPresent("customer"), configuration: try members.read("configuration"),
-            kravia: try members.read("kravia"), metadata: try members.object("metadata"),
+            kravia: try members.readShared("kravia"), metadata: try members.object("metadata"),
             extra: try members.object("extra"), events: try members.list("events"),
-            transactionId: try members.readIfPresent("transactionId"), baseURL: try members.read("baseURL"),
+            transactionId: try members.readIfPresent("transactionId"), baseURL: try members.readShared("baseURL"),
             cancelledAt: try members.readIfPresent("cancelledAt"),
             cancelledBy: try members.readIfPresent("cancelledBy"),
             checkoutDetails: try members.mapIfPresent("checkoutDetails"))

@@ -80,6 +80,13 @@ struct StoredMembers {
         return try T(stored: value)
     }
 
+    /// The member `key`, which must be there, shared with the equal ones decoded before it (`DecodingMemo`): for
+    /// values that repeat by nature (a profile's settings, a shop's URLs).
+    mutating func readShared<T: StoredValue>(_ key: StaticString) throws -> T {
+        guard let value = try blob(key) else { throw BinaryDecodingError(description: "member \(key) missing") }
+        return try DecodingMemo.value(value, T.init(stored:))
+    }
+
     /// The member `key`, or `absent` when an older writer did not write it.
     mutating func read<T: StoredValue>(_ key: StaticString, or absent: T) throws -> T {
         try blob(key).map(T.init(stored:)) ?? absent

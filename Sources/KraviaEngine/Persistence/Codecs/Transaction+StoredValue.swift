@@ -33,7 +33,7 @@ extension Transaction: StoredValue {
         var members = blob.members
         self.init(
             id: try members.read("id"), accountId: try members.read("accountId"),
-            sessionId: try members.read("sessionId"), paymentProductType: try members.read("paymentProductType"),
+            sessionId: try members.read("sessionId"), paymentProductType: try members.readShared("paymentProductType"),
             amount: try members.read("amount"), currency: try members.read("currency"),
             merchantReference: try members.read("merchantReference"),
             merchantReference2: try members.readIfPresent("merchantReference2"), status: try members.read("status"),
