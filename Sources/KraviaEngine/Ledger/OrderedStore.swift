@@ -69,6 +69,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
     /// Every element, oldest first.
     var all: [Element] { ids.compactMap { elements[$0] } }
 
+    /// Every element in no particular order: no lookup by id, no array of copies.
+    var unordered: Dictionary<String, Element>.Values { elements.values }
+
     /// Newest first, as Dintero lists: the elements after `startingAfter` that pass `filter`, at most `limit`.
     func page(limit: Int, startingAfter: String?, where filter: (Element) -> Bool) -> [Element] {
         var result: [Element] = []

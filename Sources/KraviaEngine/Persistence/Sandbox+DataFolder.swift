@@ -67,7 +67,7 @@ extension Ledger {
         var names = Set<String>()
         for book in books.values {
             if let name = book.defaultScenario { names.insert(name) }
-            for transaction in book.transactions.all { names.insert(transaction.scenario) }
+            names.formUnion(book.transactions.unordered.map(\.scenario))
         }
         for name in names { armFaults(forScenario: name) }
     }
@@ -81,7 +81,12 @@ extension Ledger {
         }
         var requeued = false
         for book in books.values {
-            for delivery in book.deliveries.all where delivery.state == .pending && !scheduled.contains(delivery.id) {
+            // Most folders have none: only then are the deliveries gone through in order.
+            let interrupted = { (delivery: CallbackDelivery) in
+                delivery.state == .pending && !scheduled.contains(delivery.id)
+            }
+            guard book.deliveries.unordered.contains(where: interrupted) else { continue }
+            for delivery in book.deliveries.all where interrupted(delivery) {
                 timeline.schedule(.callbackAttempt(accountId: delivery.accountId, deliveryId: delivery.id), at: now)
                 requeued = true
             }
