@@ -6,11 +6,14 @@ import Synchronization
 /// The write-ahead log of a durable sandbox and its snapshots.
 ///
 /// Operations append records (numbered, with the clock and id positions of the moment); a request waits until
-/// its record is on disk before it answers (an *awaited* record). One writer thread takes everything appended
-/// since its last write, writes it with one `write` and, when someone waits for what it wrote, one `fdatasync`
-/// (group commit: concurrent requests share the sync), and wakes the waiters. Records no one waits for (a
-/// callback's attempt and outcome, a due job) are written but not synced on their own: the next sync covers
-/// them (a sync makes everything written before it durable), and a crash that loses them redoes their work. Once enough was written since the last snapshot it takes a new one in the background: the ledger
+/// its record is on disk before it answers (an *awaited* record). A waiting request that finds no one at the
+/// file takes a turn itself: it writes everything appended so far with one `pwrite` and one `fdatasync`, then
+/// wakes the others (group commit: the requests appended meanwhile share the next turn's sync, taken by one of
+/// them) — no hand-off to another thread and back on the way to an answer. Records no one waits for (a
+/// callback's attempt and outcome, a due job) go to a writer thread, which writes them but syncs only what
+/// someone waits for: the next sync covers them (a sync makes everything written before it durable), and a crash
+/// that loses them redoes their work. The writer thread also moves the log to a new file for a snapshot and
+/// writes what is left when the log closes. Once enough was written since the last snapshot it takes a new one in the background: the ledger
 /// is copied under its lock (copy-on-write, so requests go on at once), the log moves on to a new file, the
 /// snapshot is written to a temporary file, synced and renamed into place, and the older log files removed.
 ///
@@ -64,13 +67,15 @@ final class StateLog: @unchecked Sendable {
     /// Set for good by `close()`: the sandbox is gone, and a late callback result has nowhere to go.
     private var closed = false
     private var writerRunning = false
+    /// Whether someone is at the file (the writer thread or a waiting request): one turn at a time.
+    private var turnTaken = false
     private var bytesSinceSnapshot = 0
     private var bytesWritten = 0
     private var snapshotRunning = false
     private var figures: SnapshotFigures?
     private var capture: (@Sendable () -> Capture?)?
 
-    /// The file being written: the writer thread's own.
+    /// The file being written: only whoever has the turn (`turnTaken`) touches it.
     private var segment: OpenLogSegment
 
     /// A log going on after `lastSequence`, appending to the segment starting at `segmentFirst` (created when
@@ -120,7 +125,9 @@ final class StateLog: @unchecked Sendable {
         }
         pending.append(LogRecord(sequence: sequence, ledger: ledger, tokens: tokens, process: processState()))
         startWriterIfNeeded()
-        workArrived.signal()
+        // An awaited record is written by its own waiter's turn (or one under way); the writer thread is woken
+        // for the others.
+        if !awaited { workArrived.signal() }
         return sequence
     }
 
@@ -142,11 +149,15 @@ final class StateLog: @unchecked Sendable {
         if durableMark.load(ordering: .acquiring) >= sequence { return }
         monitor.lock()
         defer { monitor.unlock() }
-        if wantedSequence < sequence {
-            wantedSequence = sequence
-            workArrived.signal()
+        wantedSequence = max(wantedSequence, sequence)
+        while durableSequence < sequence && failure == nil {
+            if turnTaken {
+                progressed.wait()
+            } else {
+                turnTaken = true
+                takeTurn()
+            }
         }
-        while durableSequence < sequence && failure == nil { progressed.wait() }
         if let failure { Self.stop(failure) }
     }
 
@@ -170,7 +181,10 @@ final class StateLog: @unchecked Sendable {
         closed = true
         stopped = true
         workArrived.signal()
-        while writerRunning { progressed.wait() }
+        while writerRunning || turnTaken { progressed.wait() }
+        // Everything is synced: the file ends at its last record again (should that fail, the next start cuts
+        // the zeros off).
+        try? segment.finish()
         monitor.unlock()
     }
 
@@ -248,59 +262,66 @@ final class StateLog: @unchecked Sendable {
     }
 
     private func runWriter() {
+        monitor.lock()
+        defer { monitor.unlock() }
         while true {
-            monitor.lock()
-            while pending.isEmpty && rotationRequested == nil && !stopped && !needsSync { workArrived.wait() }
-            if pending.isEmpty && rotationRequested == nil && !needsSync && writtenSequence == durableSequence {
-                // Only `close()` stops the writer, everything synced: the file ends at its last record again (should
-                // that fail, the next start cuts the zeros off).
-                monitor.unlock()
-                try? segment.finish()
-                monitor.lock()
+            while turnTaken || (!writerHasWork && !stopped && failure == nil) { workArrived.wait() }
+            if failure != nil || (stopped && !writerHasWork && writtenSequence == durableSequence) {
+                // Only `close()` (which then cuts the file's zeros off) or a failure stops the writer.
                 writerRunning = false
                 progressed.broadcast()
-                monitor.unlock()
                 return
             }
-            let batch = pending
-            pending = []
-            let rotation = rotationRequested
-            // Everything is synced when the writer stops, so a closed log leaves nothing only written.
-            let syncAll = stopped
-            monitor.unlock()
-            do {
-                let written = try write(batch, rotatingAfter: rotation)
-                monitor.lock()
-                if let last = batch.last { writtenSequence = last.sequence }
-                let sync = rotation != nil || syncAll || needsSync
-                let syncing = writtenSequence
-                monitor.unlock()
-                if sync { try segment.sync() }
-                monitor.lock()
-                if sync {
-                    durableSequence = syncing
-                    durableMark.store(syncing, ordering: .releasing)
-                }
-                if let rotation {
-                    rotatedAt = rotation
-                    if rotationRequested == rotation { rotationRequested = nil }
-                }
-                bytesSinceSnapshot += written
-                bytesWritten += written
-                let wantsSnapshot = bytesSinceSnapshot >= snapshotThreshold && !snapshotRunning
-                if wantsSnapshot { bytesSinceSnapshot = 0 }
-                progressed.broadcast()
-                monitor.unlock()
-                if wantsSnapshot { snapshotInBackground() }
-            } catch {
-                monitor.lock()
-                failure = error
-                writerRunning = false
-                progressed.broadcast()
-                monitor.unlock()
-                return
-            }
+            turnTaken = true
+            takeTurn()
         }
+    }
+
+    /// Whether there is something for the writer thread to do (with `monitor` held).
+    private var writerHasWork: Bool {
+        !pending.isEmpty || rotationRequested != nil || needsSync
+    }
+
+    /// One turn at the file, by whoever set `turnTaken`; called with `monitor` held, which is released while the
+    /// file is written. Everything pending is written, and synced when someone waits for it (or the log moves to
+    /// a new file, or closes); a failure is kept for every waiter.
+    private func takeTurn() {
+        let batch = pending
+        pending = []
+        let rotation = rotationRequested
+        // Everything is synced when the writer stops, so a closed log leaves nothing only written.
+        let syncAll = stopped
+        monitor.unlock()
+        var wantsSnapshot = false
+        do {
+            let written = try write(batch, rotatingAfter: rotation)
+            monitor.lock()
+            if let last = batch.last { writtenSequence = last.sequence }
+            let sync = rotation != nil || syncAll || needsSync
+            let syncing = writtenSequence
+            monitor.unlock()
+            if sync { try segment.sync() }
+            monitor.lock()
+            if sync {
+                durableSequence = syncing
+                durableMark.store(syncing, ordering: .releasing)
+            }
+            if let rotation {
+                rotatedAt = rotation
+                if rotationRequested == rotation { rotationRequested = nil }
+            }
+            bytesSinceSnapshot += written
+            bytesWritten += written
+            wantsSnapshot = bytesSinceSnapshot >= snapshotThreshold && !snapshotRunning
+            if wantsSnapshot { bytesSinceSnapshot = 0 }
+        } catch {
+            monitor.lock()
+            failure = error
+        }
+        turnTaken = false
+        progressed.broadcast()
+        if writerHasWork || stopped || failure != nil { workArrived.signal() }
+        if wantsSnapshot { snapshotInBackground() }
     }
 
     /// Whether someone waits for a record that is written but not yet synced (with `monitor` held).
