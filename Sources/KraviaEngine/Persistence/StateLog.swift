@@ -13,8 +13,10 @@ import Synchronization
 /// callback's attempt and outcome, a due job) go to a writer thread, which writes them but syncs only what
 /// someone waits for: the next sync covers them (a sync makes everything written before it durable), and a crash
 /// that loses them redoes their work. The writer thread also moves the log to a new file for a snapshot and
-/// writes what is left when the log closes. Once enough was written since the last snapshot it takes a new one in the background: the ledger
-/// is copied under its lock (copy-on-write, so requests go on at once), the log moves on to a new file, the
+/// writes what is left when the log closes.
+///
+/// Once enough was written since the last snapshot a turn starts a new one in the background: the ledger is
+/// copied under its lock (copy-on-write, so requests go on at once), the log moves on to a new file, the
 /// snapshot is written to a temporary file, synced and renamed into place, and the older log files removed.
 ///
 /// Lock order: the ledger's lock → this log's monitor → the leaves it reads (the clock, the id generators,
@@ -47,16 +49,16 @@ final class StateLog: @unchecked Sendable {
     private let awaitedMark = Atomic<UInt64>(0)
     private let durableMark = Atomic<UInt64>(0)
 
-    // Guarded by `monitor`. The writer waits on `workArrived` (appends, syncs asked for, rotations, the close);
-    // everyone else on `progressed` (records on disk, the writer gone, a snapshot done): an append wakes only
-    // the writer, a sync only those waiting.
+    // Guarded by `monitor`. The writer thread waits on `workArrived` (records no one waits for, rotations, the
+    // close, what a turn left); everyone else on `progressed` (a turn over, the writer gone, a snapshot done):
+    // an append wakes no waiter, and a turn wakes only those waiting.
     private let monitor: Monitor
     private let workArrived: Monitor.Condition
     private let progressed: Monitor.Condition
     private var pending: [LogRecord] = []
     private var nextSequence: UInt64
     /// The last sequence written to the file (synced or not), the last synced, and the highest one someone
-    /// waits for: the writer syncs while `wantedSequence > durableSequence`.
+    /// waits for: a turn syncs while `wantedSequence > durableSequence`.
     private var writtenSequence: UInt64
     private var durableSequence: UInt64
     private var wantedSequence: UInt64
@@ -111,7 +113,7 @@ final class StateLog: @unchecked Sendable {
     }
 
     /// Appends a record; returns its sequence number, for `waitUntilDurable(_:)`. An `awaited` record is one its
-    /// caller waits for (it answers with it): the writer syncs it without being asked, and reads wait for it.
+    /// caller waits for (it answers with it): the turn that writes it syncs it, and reads wait for it.
     func append(ledger: LedgerRecord?, tokens: [AccessToken] = [], awaited: Bool) -> UInt64 {
         monitor.lock()
         defer { monitor.unlock() }
