@@ -122,7 +122,7 @@ enum DurableMode {
             }
             group.wait()
             let filled = LoadGenerator.now() - started
-            let bytes = target.sandbox.dataBytesOnDisk ?? 0
+            let bytes = target.sandbox.dataBytesLogged ?? 0
             print(
                 String(
                     format:
