@@ -10,10 +10,10 @@ import Synchronization
 /// file takes a turn itself: it writes everything appended so far with one `pwrite` and one `fdatasync`, then
 /// wakes the others (group commit: the requests appended meanwhile share the next turn's sync, taken by one of
 /// them) — no hand-off to another thread and back on the way to an answer. Records no one waits for (a
-/// callback's attempt and outcome, a due job) go to a writer thread, which writes them but syncs only what
-/// someone waits for: the next sync covers them (a sync makes everything written before it durable), and a crash
-/// that loses them redoes their work. The writer thread also moves the log to a new file for a snapshot and
-/// writes what is left when the log closes.
+/// callback's attempt and outcome, a due job) are taken along by the next turn, or written by a writer thread
+/// when none comes within `unawaitedDelay`; they are synced only by a sync someone waits for (a sync makes
+/// everything written before it durable), and a crash that loses them redoes their work. The writer thread also
+/// moves the log to a new file for a snapshot and writes what is left when the log closes.
 ///
 /// Once enough was written since the last snapshot a turn starts a new one in the background: the ledger is
 /// copied under its lock (copy-on-write, so requests go on at once), the log moves on to a new file, the
@@ -127,9 +127,9 @@ final class StateLog: @unchecked Sendable {
         }
         pending.append(LogRecord(sequence: sequence, ledger: ledger, tokens: tokens, process: processState()))
         startWriterIfNeeded()
-        // An awaited record is written by its own waiter's turn (or one under way); the writer thread is woken
-        // for the others.
-        if !awaited { workArrived.signal() }
+        // An awaited record is written by its own waiter's turn (or one under way), which takes everything pending
+        // along; the writer thread is told of the first record no one waits for, to write it should no turn come.
+        if !awaited && pending.count == 1 { workArrived.signal() }
         return sequence
     }
 
@@ -263,25 +263,37 @@ final class StateLog: @unchecked Sendable {
         thread.start()
     }
 
+    /// How long records no one waits for may stay pending for a request's turn to take them along, before the
+    /// writer thread writes them itself (one wake-up of the writer fewer per callback record).
+    static let unawaitedDelay = Duration.milliseconds(5)
+
     private func runWriter() {
         monitor.lock()
         defer { monitor.unlock() }
         while true {
-            while turnTaken || (!writerHasWork && !stopped && failure == nil) { workArrived.wait() }
-            if failure != nil || (stopped && !writerHasWork && writtenSequence == durableSequence) {
+            let urgent = rotationRequested != nil || stopped
+            if failure != nil || (stopped && pending.isEmpty && writtenSequence == durableSequence && !turnTaken) {
                 // Only `close()` (which then cuts the file's zeros off) or a failure stops the writer.
                 writerRunning = false
                 progressed.broadcast()
                 return
             }
-            turnTaken = true
-            takeTurn()
+            if urgent && !turnTaken {
+                turnTaken = true
+                takeTurn()
+            } else if pending.isEmpty && !urgent {
+                workArrived.wait()
+            } else {
+                // Records pending (or urgent work behind a turn): a request's turn takes them along, or the writer
+                // takes what is still there after a moment.
+                let head = pending.first?.sequence
+                workArrived.wait(upTo: Self.unawaitedDelay)
+                if !turnTaken, let first = pending.first?.sequence, first == head {
+                    turnTaken = true
+                    takeTurn()
+                }
+            }
         }
-    }
-
-    /// Whether there is something for the writer thread to do (with `monitor` held).
-    private var writerHasWork: Bool {
-        !pending.isEmpty || rotationRequested != nil || needsSync
     }
 
     /// One turn at the file, by whoever set `turnTaken`; called with `monitor` held, which is released while the
@@ -322,7 +334,7 @@ final class StateLog: @unchecked Sendable {
         }
         turnTaken = false
         progressed.broadcast()
-        if writerHasWork || stopped || failure != nil { workArrived.signal() }
+        if rotationRequested != nil || stopped || failure != nil { workArrived.signal() }
         if wantsSnapshot { snapshotInBackground() }
     }
 

@@ -26,7 +26,12 @@ public final class Monitor: @unchecked Sendable {
         public init(_ monitor: Monitor) {
             self.monitor = monitor
             condition = .allocate(capacity: 1)
-            pthread_cond_init(condition, nil)
+            // Timed waits measure on the monotonic clock: a change of the wall clock does not stretch them.
+            var attributes = pthread_condattr_t()
+            pthread_condattr_init(&attributes)
+            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+            pthread_cond_init(condition, &attributes)
+            pthread_condattr_destroy(&attributes)
         }
 
         deinit {
@@ -37,6 +42,18 @@ public final class Monitor: @unchecked Sendable {
         /// Releases the mutex until woken (the caller holds it, and holds it again on return; it rechecks what it
         /// waits for).
         public func wait() { pthread_cond_wait(condition, monitor.mutex) }
+
+        /// `wait()`, for `duration` at most.
+        public func wait(upTo duration: Duration) {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let (seconds, attoseconds) = duration.components
+            var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
+            var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: 0)
+            nanoseconds %= 1_000_000_000
+            deadline.tv_nsec = nanoseconds
+            pthread_cond_timedwait(condition, monitor.mutex, &deadline)
+        }
         public func signal() { pthread_cond_signal(condition) }
         public func broadcast() { pthread_cond_broadcast(condition) }
     }
