@@ -177,13 +177,14 @@ final class StateLog: @unchecked Sendable {
         return figures
     }
 
-    /// Writes what is pending and ends the writer for good: the sandbox is released, its folder free again.
+    /// Writes what is pending and ends the writer for good, once a snapshot under way is done: the sandbox is
+    /// released, its folder free again.
     func close() {
         monitor.lock()
         closed = true
         stopped = true
         workArrived.signal()
-        while writerRunning || turnTaken { progressed.wait() }
+        while writerRunning || turnTaken || snapshotRunning { progressed.wait() }
         // Everything is synced: the file ends at its last record again (should that fail, the next start cuts
         // the zeros off).
         try? segment.finish()
@@ -224,7 +225,9 @@ final class StateLog: @unchecked Sendable {
         monitor.lock()
         while rotatedAt < taken.lastSequence && failure == nil && !closed { progressed.wait() }
         let failed = failure
-        let gone = closed && rotatedAt < taken.lastSequence
+        // A closing log takes no new snapshot: its files hold everything, and its folder is about to be let go
+        // (another sandbox reading it while this one renamed and removed files could miss records).
+        let gone = closed
         monitor.unlock()
         if gone { return }
         if let failed { throw failed }
