@@ -41,7 +41,12 @@ struct StoredState: Sendable {
         var replayed = 0
         for (index, (_, name)) in segments.enumerated() {
             let path = directory + "/" + name
-            guard let file = try LoadedFile.load(path, mapping: repair) else { continue }
+            guard let file = try LoadedFile.load(path, mapping: repair) else {
+                // Listed, then gone: a snapshot of the sandbox using the folder removed it (inspecting), or —
+                // with the lock held — something else did, and its records must not be silently skipped.
+                if repair { throw StorageError("\(path): removed while the folder was being read") }
+                continue
+            }
             files.append((name, file.bytes.count))
             let contents = try LogSegment.read(file.bytes, path: path, isLast: index == segments.count - 1) { record in
                 guard record.sequence > replay.lastSequence else { return }
