@@ -81,20 +81,38 @@ enum DataFile {
 
     /// The whole of `path`, or nil when it does not exist.
     static func read(_ path: String) throws(StorageError) -> [UInt8]? {
+        guard let (fd, size) = try openForReading(path) else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let filled = bytes.withUnsafeMutableBytes { raw in
+            Result { () throws(StorageError) in try read(fd, into: raw, path: path) }
+        }
+        return Array(bytes.prefix(try filled.get()))
+    }
+
+    /// `path` opened for reading, with its size; nil when it does not exist. The caller closes it.
+    static func openForReading(_ path: String) throws(StorageError) -> (fd: Int32, size: Int)? {
         let fd = retrying { open(path, O_RDONLY | O_CLOEXEC) }
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw .system("open", path, errno: errno)
         }
-        defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw .system("fstat", path, errno: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        guard fstat(fd, &status) == 0 else {
+            let error = StorageError.system("fstat", path, errno: errno)
+            close(fd)
+            throw error
+        }
+        return (fd, Int(status.st_size))
+    }
+
+    /// Reads from `fd` until `buffer` is full or the file ends; the bytes read.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(StorageError)
+        -> Int
+    {
         var filled = 0
-        while filled < bytes.count {
-            let result = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
-            }
+        while filled < buffer.count {
+            let result = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw .system("read", path, errno: errno)
@@ -102,7 +120,7 @@ enum DataFile {
             if result == 0 { break }
             filled += result
         }
-        return Array(bytes.prefix(filled))
+        return filled
     }
 
     /// Cuts `path` down to `length` bytes and syncs it.

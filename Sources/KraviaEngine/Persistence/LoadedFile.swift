@@ -12,23 +12,19 @@ final class LoadedFile: @unchecked Sendable {
 
     /// `path` in memory, or nil when it does not exist.
     static func load(_ path: String, mapping: Bool) throws(StorageError) -> LoadedFile? {
-        guard mapping else {
-            guard let copy = try DataFile.read(path) else { return nil }
-            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: copy.count)
-            _ = bytes.initialize(from: copy)
-            return LoadedFile(UnsafeBufferPointer(bytes), mapped: false)
-        }
-        var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .system("open", path, errno: errno)
-        }
+        guard let (fd, size) = try DataFile.openForReading(path) else { return nil }
         defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw .system("fstat", path, errno: errno) }
-        let size = Int(status.st_size)
         guard size > 0 else { return LoadedFile(UnsafeBufferPointer(start: nil, count: 0), mapped: false) }
+        guard mapping else {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
+            do {
+                let filled = try DataFile.read(fd, into: UnsafeMutableRawBufferPointer(bytes), path: path)
+                return LoadedFile(UnsafeBufferPointer(rebasing: bytes[..<filled]), mapped: false)
+            } catch {
+                bytes.deallocate()
+                throw error
+            }
+        }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED
         else { throw .system("mmap", path, errno: errno) }
         return LoadedFile(

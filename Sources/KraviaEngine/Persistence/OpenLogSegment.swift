@@ -2,7 +2,7 @@
 
 /// The log file the writer appends to, laid out with zeros ahead of what is written: a sync of records written
 /// into space the file already has need not also write its new size (on ext4, one write less per sync; measured
-/// on the CI machine's disk, 160 µs instead of 250 µs a sync).
+/// on the development VM's ext4, 160 µs instead of 250 µs a sync).
 ///
 /// The zeros after the last record are where the log ends (`LogSegment.read`); start-up and a clean `finish()`
 /// cut them off, so only the file being written has them. Owned by the writer thread alone.

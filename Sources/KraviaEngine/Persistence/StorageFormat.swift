@@ -21,12 +21,6 @@ enum StorageFormat {
         ByteSource.uint32(bytes, at: offset)
     }
 
-    static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
-        return value
-    }
-
     /// Checks a file's header: its kind, and a version this sandbox reads.
     static func checkHeader(_ bytes: UnsafeBufferPointer<UInt8>, magic: [UInt8], path: String) throws(StorageError) {
         guard bytes.count >= headerLength, bytes[0..<8].elementsEqual(magic) else {

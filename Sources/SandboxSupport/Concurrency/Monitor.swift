@@ -45,15 +45,14 @@ public final class Monitor: @unchecked Sendable {
 
         /// `wait()`, for `duration` at most.
         public func wait(upTo duration: Duration) {
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let (seconds, attoseconds) = duration.components
-            var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
-            var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: 0)
-            nanoseconds %= 1_000_000_000
-            deadline.tv_nsec = nanoseconds
+            var deadline = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &deadline)
+            let nanoseconds = Int(deadline.tv_nsec) + Int(duration.components.attoseconds / 1_000_000_000)
+            deadline.tv_sec += Int(duration.components.seconds) + nanoseconds / 1_000_000_000
+            deadline.tv_nsec = nanoseconds % 1_000_000_000
             pthread_cond_timedwait(condition, monitor.mutex, &deadline)
         }
+
         public func signal() { pthread_cond_signal(condition) }
         public func broadcast() { pthread_cond_broadcast(condition) }
     }
