@@ -4,7 +4,7 @@ import Foundation
 struct BenchOptions {
     /// What the benchmark measures; the default run does every fast mode.
     enum Mode: String, CaseIterable {
-        case transport, e2e, journal, reset, faults, soak, compare, durable
+        case transport, e2e, journal, reset, faults, soak, compare, durable, memory
 
         /// The modes of a run without `--mode`: everything that needs neither outside tools nor long.
         static let fast: [Mode] = [.transport, .e2e, .journal, .reset, .faults]
@@ -37,7 +37,7 @@ struct BenchOptions {
     var dataFolder: String?
 
     static let usage = """
-        usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare|durable[,...]] [--duration S]
+        usage: kravia-sandbox-bench [--mode transport|e2e|journal|reset|faults|soak|compare|durable|memory[,...]] [--duration S]
                                     [--connections 1,16,64] [--flows 1,16] [--requests N] [--objects N]
                                     [--journal-limit N] [--server-binary PATH] [--skip-startup]
                                     [--url http://127.0.0.1:PORT/path]
@@ -64,6 +64,9 @@ struct BenchOptions {
                      (default 100000) written to a data folder (--data-folder DIR: that one, kept), its
                      start-up replay from the log and from a snapshot, and the snapshot's time with GETs
                      answered while it is written
+          memory     resident memory per held checkout: --objects checkouts (session, completion, invoice, a
+                     callback to a refused port held with its pending retry) after --journal-limit requests
+                     have filled the journal
           compare    GET of a localstripe payment intent (--localstripe-url) against our GET of a
                      transaction, nginx's fixed response (--nginx-url) against our transport's fixed
                      response; same load generator, keep-alive, at 1 and 64

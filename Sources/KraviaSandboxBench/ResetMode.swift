@@ -48,7 +48,11 @@ enum ResetMode {
         target.stop()
     }
 
-    static func checkout(_ sandbox: Sandbox, authorization: [(String, String)], index: Int) -> Bool {
+    /// One checkout in-process (session from the default profile, completed), calling back `callbackURL` if given.
+    static func checkout(
+        _ sandbox: Sandbox, authorization: [(String, String)], index: Int, callbackURL: String? = nil
+    ) -> Bool {
+        let callback = callbackURL.map { #", "callback_url": "\#($0)""# } ?? ""
         var headers = HTTPHeaders()
         for (name, value) in authorization { headers.add(name, value) }
         headers.add("Content-Type", "application/json")
@@ -57,7 +61,7 @@ enum ResetMode {
                 method: "POST", target: "/v1/sessions-profile", headers: headers,
                 body: Data(
                     """
-                    {"profile_id": "default", "url": {"return_url": "https://shop.example/return"},
+                    {"profile_id": "default", "url": {"return_url": "https://shop.example/return"\(callback)},
                      "order": {"amount": 50000, "currency": "NOK", "vat_amount": 10000, "merchant_reference": "reset-\(index)",
                        "items": [{"line_id": "1", "description": "Consulting", "quantity": 1, "amount": 50000, "vat": 25}]}}
                     """.utf8)))

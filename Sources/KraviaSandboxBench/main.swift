@@ -33,5 +33,6 @@ for mode in options.modes {
     case .soak: SoakMode.run(options)
     case .compare: CompareMode.run(options)
     case .durable: DurableMode.run(options)
+    case .memory: MemoryMode.run(options)
     }
 }

@@ -4,7 +4,9 @@ import SandboxSupport
 /// Objects kept in insertion order with lookup by id: what list endpoints page through.
 struct OrderedStore<Element: Sendable>: Sendable {
     private(set) var ids: [String] = []
-    private var elements: [String: Element] = [:]
+    /// Each element boxed: a hash table's free buckets then cost a pointer each, not a whole element (a session
+    /// or a transaction is several hundred bytes inline, and a table is up to half free buckets).
+    private var elements: [String: Box] = [:]
     /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
     /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation.
     private var serialized: [String: Data] = [:]
@@ -14,17 +16,20 @@ struct OrderedStore<Element: Sendable>: Sendable {
 
     init() {}
 
-    init(ids: [String], elements: [String: Element]) {
+    /// The store of `elements` in the order of `ids` (one element per id).
+    init(ids: [String], elements: [Element]) {
         self.ids = ids
-        self.elements = elements
+        var boxes = [String: Box](minimumCapacity: ids.count)
+        for index in ids.indices { boxes[ids[index]] = Box(elements[index]) }
+        self.elements = boxes
     }
 
     subscript(id: String) -> Element? {
-        get { elements[id] }
+        get { elements[id]?.element }
         set {
             if elements[id] == nil, newValue != nil { ids.append(id) }
             if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
-            elements[id] = newValue
+            elements[id] = newValue.map(Box.init)
             serialized[id] = nil
             changedIds?.append(id)
         }
@@ -43,7 +48,8 @@ struct OrderedStore<Element: Sendable>: Sendable {
         guard let changed = changedIds, !changed.isEmpty else { return [] }
         changedIds = []
         var seen = Set<String>()
-        return changed.compactMap { id in seen.insert(id).inserted ? StoredElement(id: id, element: elements[id]) : nil
+        return changed.compactMap { id in
+            seen.insert(id).inserted ? StoredElement(id: id, element: elements[id]?.element) : nil
         }
     }
 
@@ -58,7 +64,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
     /// The element's JSON bytes, rendered by `render` only when the element changed since the last call.
     mutating func serializedJSON(_ id: String, render: (Element) -> JSONValue) -> Data? {
         if let cached = serialized[id] { return cached }
-        guard let element = elements[id] else { return nil }
+        guard let element = elements[id]?.element else { return nil }
         let data = JSONSerializer.data(render(element))
         serialized[id] = data
         return data
@@ -67,10 +73,10 @@ struct OrderedStore<Element: Sendable>: Sendable {
     var count: Int { elements.count }
 
     /// Every element, oldest first.
-    var all: [Element] { ids.compactMap { elements[$0] } }
+    var all: [Element] { ids.compactMap { elements[$0]?.element } }
 
     /// Every element in no particular order: no lookup by id, no array of copies.
-    var unordered: Dictionary<String, Element>.Values { elements.values }
+    var unordered: LazyMapSequence<Dictionary<String, Box>.Values, Element> { elements.values.lazy.map(\.element) }
 
     /// Newest first, as Dintero lists: the elements after `startingAfter` that pass `filter`, at most `limit`.
     func page(limit: Int, startingAfter: String?, where filter: (Element) -> Bool) -> [Element] {
@@ -81,7 +87,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
                 started = id == startingAfter
                 continue
             }
-            guard let element = elements[id], filter(element) else { continue }
+            guard let element = elements[id]?.element, filter(element) else { continue }
             result.append(element)
             if result.count == limit { break }
         }
@@ -89,11 +95,20 @@ struct OrderedStore<Element: Sendable>: Sendable {
     }
 
     mutating func removeAll(where shouldRemove: (Element) -> Bool) {
-        for id in ids where shouldRemove(elements[id]!) {
+        for id in ids where shouldRemove(elements[id]!.element) {
             elements[id] = nil
             serialized[id] = nil
             changedIds?.append(id)
         }
         ids.removeAll { elements[$0] == nil }
+    }
+
+    /// One element, held by reference; a write puts a new box in place, so copies of the store stay apart.
+    final class Box: Sendable {
+        let element: Element
+
+        init(_ element: Element) {
+            self.element = element
+        }
     }
 }

@@ -11,7 +11,7 @@ extension OrderedStore: Codable where Element: Codable {
         guard ids.count == values.count else {
             throw BinaryDecodingError(description: "a store of \(ids.count) ids and \(values.count) elements")
         }
-        self.init(ids: ids, elements: Dictionary(zip(ids, values), uniquingKeysWith: { _, last in last }))
+        self.init(ids: ids, elements: values)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -49,9 +49,7 @@ extension OrderedStore: StoredValue where Element: StoredValue {
         guard ids.count == values.count else {
             throw BinaryDecodingError(description: "a store of \(ids.count) ids and \(values.count) elements")
         }
-        var elements = [String: Element](minimumCapacity: ids.count)
-        for index in ids.indices { elements[ids[index]] = values[index] }
-        self.init(ids: ids, elements: elements)
+        self.init(ids: ids, elements: values)
     }
 }
 
