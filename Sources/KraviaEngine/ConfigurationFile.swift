@@ -82,7 +82,7 @@ extension SandboxConfiguration {
         let lifecycle = validation.oneOf(
             entry, "kravia_lifecycle", at: path, KraviaLifecycle.allCases.map(\.rawValue))
         let settlement = SettlementConfiguration.read(entry["settlement"], at: path + ".settlement", into: &validation)
-        var profiles: [String: JSONValue] = [:]
+        var profiles: JSONObject = [:]
         if let given = validation.object(entry, "profiles", at: path, required: false)?.objectValue {
             for (id, configuration) in given.sorted(by: { $0.key < $1.key }) {
                 let field = "\(path).profiles.\(id)"

@@ -55,7 +55,7 @@ final class CallbackPrinter: HTTPHandler, Sendable {
     /// (lowercased names, repeats joined with `, `), `body` (text, or base64 with `body_encoding`), `json` when
     /// the body is JSON, and the `status` answered.
     private func jsonLine(_ request: HTTPRequest, time: Timestamp) -> String {
-        var query: [String: JSONValue] = [:]
+        var query: JSONObject = [:]
         for (name, value) in request.queryItems {
             switch query[name] {
             case nil: query[name] = .string(value)
@@ -68,7 +68,7 @@ final class CallbackPrinter: HTTPHandler, Sendable {
             let name = field.name.lowercased()
             headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
         }
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "time": .string(time.iso8601), "method": .string(request.method), "target": .string(request.target),
             "path": .string(request.path), "query": .object(query),
             "headers": .object(headers.mapValues(JSONValue.string)),

@@ -114,7 +114,7 @@ enum JournalCommand {
         _ target: ControlTarget, filters: [(String, String)], count: Int, timeoutSeconds: Int,
         output: (String) -> Void, errors: (String) -> Void
     ) throws -> Int32 {
-        var filter: [String: JSONValue] = [:]
+        var filter: JSONObject = [:]
         for (key, value) in filters { filter[key] = .string(value) }
         let body: JSONValue = [
             "filter": .object(filter), "count": .int(Int64(count)), "timeout_ms": .int(Int64(timeoutSeconds) * 1000),

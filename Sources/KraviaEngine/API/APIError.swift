@@ -30,7 +30,7 @@ package struct APIError: Error, Sendable, Equatable {
     /// Extra response headers, e.g. `Allow` on a 405.
     package var headers: [(String, String)] = []
     /// Members beside `error` at the top of the body, e.g. the pay endpoints' `success: false`.
-    package var siblings: [String: JSONValue] = [:]
+    package var siblings: JSONObject = [:]
 
     /// Creates an error answer.
     package init(status: Int, code: String, message: String, errors: [FieldError] = []) {

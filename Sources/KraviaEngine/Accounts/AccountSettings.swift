@@ -11,7 +11,7 @@ public struct AccountSettings: Sendable, Codable, Equatable {
     /// The secret callbacks are signed with, when the account has one.
     public var signatureSecret: String?
     /// Payment profiles by id: each a session `configuration` object. `default` always exists.
-    public var profiles: [String: JSONValue]
+    public var profiles: JSONObject
     /// The creditor's name on invoices.
     public var merchantName: String
     /// The Kravia model this account's new transactions follow; nil follows the sandbox's
@@ -26,7 +26,7 @@ public struct AccountSettings: Sendable, Codable, Equatable {
         clientId: String,
         clientSecret: String,
         signatureSecret: String? = nil,
-        profiles: [String: JSONValue] = [:],
+        profiles: JSONObject = [:],
         merchantName: String = "Sandbox Merchant AS",
         kraviaLifecycle: KraviaLifecycle? = nil,
         settlement: SettlementConfiguration = SettlementConfiguration()

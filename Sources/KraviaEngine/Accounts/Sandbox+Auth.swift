@@ -43,9 +43,7 @@ extension Sandbox {
     static func tokenRequestBody(_ context: RequestContext) throws(APIError) -> JSONValue {
         let contentType = context.request.headers["Content-Type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else { return try context.jsonObject() }
-        var members: [String: JSONValue] = [:]
-        for (name, value) in formFields(context.request.body) { members[name] = .string(value) }
-        return .object(members)
+        return .object(JSONObject(unsorted: formFields(context.request.body).map { (key: $0.0, value: .string($0.1)) }))
     }
 
     static func basicCredentials(_ header: String?) -> (String, String)? {

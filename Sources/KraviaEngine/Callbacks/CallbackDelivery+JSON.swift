@@ -50,7 +50,7 @@ extension CallbackAttempt {
 
     /// Header fields as an object; repeated names are joined with `, ` as HTTP allows.
     private static func json(_ headers: HTTPHeaders) -> JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         for field in headers {
             let name = field.name.lowercased()
             members[name] = .string(members[name]?.stringValue.map { $0 + ", " + field.value } ?? field.value)

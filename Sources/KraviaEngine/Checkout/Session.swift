@@ -14,9 +14,9 @@ struct Session: Sendable, Codable {
     var configuration: JSONValue
     /// The Kravia part of `configuration`, parsed.
     var kravia: KraviaConfiguration
-    var metadata: [String: JSONValue]
+    var metadata: JSONObject
     /// Other request fields echoed back as given (`express`, `checkboxes`, ...).
-    var extra: [String: JSONValue]
+    var extra: JSONObject
     var events: [SessionEvent] = []
     var transactionId: String?
     /// The base URL the session was created through: links (checkout page, invoice PDF) use it.

@@ -8,9 +8,9 @@ struct SessionDraft {
     var customer: JSONValue?
     var configuration: JSONValue
     var kravia: KraviaConfiguration
-    var metadata: [String: JSONValue]
+    var metadata: JSONObject
     var expiresAt: Timestamp?
-    var extra: [String: JSONValue]
+    var extra: JSONObject
 
     /// Validates a create body; `profiles` is nil for `POST /v1/sessions` (configuration required).
     static func read(

@@ -29,7 +29,7 @@ struct DashboardActionCall {
         do throws(Problem) {
             switch action {
             case "clock":
-                var body: [String: JSONValue] = [:]
+                var body: JSONObject = [:]
                 if let freeze = form["freeze"] { body["freeze"] = .bool(freeze == "true") }
                 if let advance = form["advance"] { body["advance"] = .string(advance) }
                 if let set = form["set"] { body["set"] = .string(set) }

@@ -7,7 +7,7 @@ enum InvoiceRefund {
     /// A partial refund reduces what the invoice asks for. A full refund before the customer paid everything
     /// withdraws the invoice (when none of its other purchases remain); whatever the customer already paid
     /// beyond what is still owed goes back to them.
-    static func apply(_ amount: Int, to invoice: inout Invoice) -> [String: JSONValue] {
+    static func apply(_ amount: Int, to invoice: inout Invoice) -> JSONObject {
         invoice.refunded += amount
         let stillOwed = max(0, invoice.amount - invoice.refunded)
         let overpaid = max(0, invoice.paid - stillOwed - invoice.refundedToCustomer)

@@ -17,14 +17,14 @@ extension JournalEntry {
     /// a JSON body is also given parsed under `json`, so tests can reach into it.
     var json: JSONValue {
         let record = record
-        var response: [String: JSONValue] = [
+        var response: JSONObject = [
             "status": record.status.map { .int(Int64($0)) } ?? .null,
             "headers": Self.headersJSON(record.responseHeaders),
         ]
         Self.addBody(record.responseBody, contentType: record.responseHeaders["Content-Type"], to: &response)
-        var request: [String: JSONValue] = ["headers": Self.headersJSON(record.requestHeaders)]
+        var request: JSONObject = ["headers": Self.headersJSON(record.requestHeaders)]
         Self.addBody(record.requestBody, contentType: record.requestHeaders["Content-Type"], to: &request)
-        var entry: [String: JSONValue] = [
+        var entry: JSONObject = [
             "seq": .int(Int64(seq)),
             "direction": .string(record.direction.rawValue),
             "method": .string(record.method),
@@ -64,7 +64,7 @@ extension JournalEntry {
     }
 
     static func headersJSON(_ headers: HTTPHeaders) -> JSONValue {
-        var object: [String: JSONValue] = [:]
+        var object: JSONObject = [:]
         for field in headers {
             let name = field.name.lowercased()
             if case .string(let earlier) = object[name] {
@@ -76,7 +76,7 @@ extension JournalEntry {
         return .object(object)
     }
 
-    private static func addBody(_ body: Data, contentType: String?, to object: inout [String: JSONValue]) {
+    private static func addBody(_ body: Data, contentType: String?, to object: inout JSONObject) {
         let text = BodyText(body)
         object["body"] = .string(text.text)
         object["body_encoding"] = .string(text.isBase64 ? "base64" : "text")

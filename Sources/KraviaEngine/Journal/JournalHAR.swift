@@ -19,7 +19,7 @@ enum JournalHAR {
     static func entry(_ entry: JournalEntry) -> JSONValue {
         let record = entry.record
         let duration = JournalEntry.rounded(record.durationMilliseconds)
-        var har: [String: JSONValue] = [
+        var har: JSONObject = [
             "startedDateTime": .string(record.wallTime.iso8601),
             "time": .double(duration),
             "request": request(record),
@@ -45,7 +45,7 @@ enum JournalHAR {
             record.url.firstIndex(of: "?").map {
                 HTTPRequest(method: "GET", target: String(record.url[$0...])).queryItems
             } ?? []
-        var request: [String: JSONValue] = [
+        var request: JSONObject = [
             "method": .string(record.method),
             "url": .string(record.url),
             "httpVersion": "HTTP/1.1",
@@ -57,7 +57,7 @@ enum JournalHAR {
         ]
         if !record.requestBody.isEmpty {
             let body = BodyText(record.requestBody)
-            var postData: [String: JSONValue] = [
+            var postData: JSONObject = [
                 "mimeType": .string(record.requestHeaders["Content-Type"] ?? "application/octet-stream"),
                 "text": .string(body.text),
             ]
@@ -70,7 +70,7 @@ enum JournalHAR {
 
     private static func response(_ record: ExchangeRecord) -> JSONValue {
         let body = BodyText(record.responseBody)
-        var content: [String: JSONValue] = [
+        var content: JSONObject = [
             "size": .int(Int64(record.responseBody.count)),
             "mimeType": .string(
                 record.responseHeaders["Content-Type"]

@@ -3,7 +3,7 @@ import SandboxSupport
 extension KraviaConfiguration {
     /// The configuration in Dintero's `configuration.kravia` shape.
     var json: JSONValue {
-        var members: [String: JSONValue] = ["type": "payment_type"]
+        var members: JSONObject = ["type": "payment_type"]
         for (type, settings) in types {
             var object: JSONValue = [
                 "type": "payment_product_type", "enabled": .bool(settings.enabled),

@@ -123,7 +123,7 @@ extension Invoice {
     var isPaidInFull: Bool { !withdrawn && paid > 0 && due == 0 }
 
     /// What the transactions on this invoice show of it (for a grouped invoice, the invoice's totals).
-    var paymentMetadata: [String: JSONValue] {
+    var paymentMetadata: JSONObject {
         ["kravia:amount_paid": JSONValue(paid), "kravia:amount_due": JSONValue(due)]
     }
 }

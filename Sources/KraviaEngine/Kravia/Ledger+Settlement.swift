@@ -10,7 +10,7 @@ extension Ledger {
             transaction.lifecycle == .authorized
             ? transaction.capturedAmount : transaction.amount - transaction.refundedAmount
         let status = transaction.lifecycle.status(afterSettling: transaction.status)
-        var metadata: [String: JSONValue] = [:]
+        var metadata: JSONObject = [:]
         if let number = transaction.invoiceNumber, let invoice = books[transaction.accountId]?.invoices[number] {
             metadata = invoice.paymentMetadata
             metadata["kravia:invoice_number"] = .string(number)

@@ -144,7 +144,7 @@ struct ScenarioParser {
     }
 
     private mutating func parseAction(
-        _ step: [String: JSONValue], at: String, isHeld: inout Bool, paidPercent: inout Double
+        _ step: JSONObject, at: String, isHeld: inout Bool, paidPercent: inout Double
     )
         -> ScenarioStep.Action?
     {
@@ -302,13 +302,13 @@ struct ScenarioParser {
 
     // MARK: - Values
 
-    private mutating func unknownKeys(_ object: [String: JSONValue], allowed: [String], at path: String) {
+    private mutating func unknownKeys(_ object: JSONObject, allowed: [String], at path: String) {
         for key in object.keys.sorted() where !allowed.contains(key) {
             fail(Validation.join(path, key), "unknown field; expected one of \(allowed.joined(separator: ", "))")
         }
     }
 
-    private mutating func object(_ value: JSONValue, at field: String) -> [String: JSONValue]? {
+    private mutating func object(_ value: JSONValue, at field: String) -> JSONObject? {
         guard let object = value.objectValue else {
             fail(field, "expected an object, got \(value.typeName)")
             return nil

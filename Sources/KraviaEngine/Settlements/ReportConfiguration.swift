@@ -7,7 +7,7 @@ struct ReportConfiguration: Sendable, Codable {
     var accountId: String
     /// The `UpdateSettlementReportConfigItem` fields as given (`filetypes`, `destinations`, `providers`,
     /// `filters`, `send_every`).
-    var settings: [String: JSONValue]
+    var settings: JSONObject
     var createdAt: Timestamp
     var updatedAt: Timestamp
 
@@ -22,8 +22,8 @@ struct ReportConfiguration: Sendable, Codable {
     }
 
     /// Reads a configuration body as the spec defines it; every problem is named.
-    static func read(_ body: JSONValue, into validation: inout Validation) -> [String: JSONValue] {
-        var settings: [String: JSONValue] = [:]
+    static func read(_ body: JSONValue, into validation: inout Validation) -> JSONObject {
+        var settings: JSONObject = [:]
         for key in ["filetypes", "providers"] {
             guard let list = validation.array(body, key, at: "") else { continue }
             for (index, item) in list.enumerated() where item.stringValue == nil {

@@ -66,7 +66,7 @@ extension Sandbox {
         return .json(configuration.json)
     }
 
-    private static func reportSettings(_ context: RequestContext) throws -> [String: JSONValue] {
+    private static func reportSettings(_ context: RequestContext) throws -> JSONObject {
         let body = try context.jsonObject()
         var validation = Validation()
         let settings = ReportConfiguration.read(body, into: &validation)

@@ -24,7 +24,7 @@ extension Ledger {
                 "amount", "refund of \(request.amount) exceeds the remaining \(remaining) of \(transaction.amount)")
         }
         let status: TransactionStatus = request.amount == remaining ? .refunded : .partiallyRefunded
-        var metadata: [String: JSONValue] = [:]
+        var metadata: JSONObject = [:]
         if let number = transaction.invoiceNumber, var invoice = books[request.accountId]?.invoices[number] {
             metadata = InvoiceRefund.apply(request.amount, to: &invoice)
             books[request.accountId]?.invoices[number] = invoice

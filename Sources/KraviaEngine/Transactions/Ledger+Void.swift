@@ -9,7 +9,7 @@ extension Ledger {
     {
         var transaction = try ownedTransaction(id, accountId: accountId)
         try Self.requireVoidable(transaction)
-        var metadata: [String: JSONValue] = [:]
+        var metadata: JSONObject = [:]
         if let number = transaction.invoiceNumber, var invoice = books[accountId]?.invoices[number] {
             // The purchase leaves the invoice as a full refund would take it off.
             metadata = InvoiceRefund.apply(transaction.amount, to: &invoice)

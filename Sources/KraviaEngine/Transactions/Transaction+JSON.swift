@@ -3,7 +3,7 @@ import SandboxSupport
 extension Transaction {
     /// The transaction as `GET /v1/transactions/{id}` returns it.
     var json: JSONValue {
-        var url: [String: JSONValue] = [:]
+        var url: JSONObject = [:]
         if let callbackURL { url["callback_url"] = .string(callbackURL) }
         if let redirectURL { url["redirect_url"] = .string(redirectURL) }
         return .object(dropping: [

@@ -19,7 +19,7 @@ struct Transaction: Sendable, Codable {
     var callbackURL: String?
     var redirectURL: String?
     var events: [TransactionEvent] = []
-    var metadata: [String: JSONValue] = [:]
+    var metadata: JSONObject = [:]
     var createdAt: Timestamp
     var updatedAt: Timestamp
     var paymentOperation: String?
@@ -46,7 +46,7 @@ struct TransactionEvent: Sendable, Codable {
     var amount: Int?
     var createdAt: Timestamp
     var requestId: String
-    var metadata: [String: JSONValue] = [:]
+    var metadata: JSONObject = [:]
     var reason: String?
     var error: JSONValue?
     /// The merchant's reference for the operation (`refund_reference`, `capture_reference`).

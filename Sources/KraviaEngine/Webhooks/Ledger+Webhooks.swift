@@ -86,7 +86,7 @@ extension Ledger {
     private func webhookPayload(
         _ trigger: WebhookTrigger, event: WebhookEvent, accountId: String, deliveryId: String, at now: Timestamp
     ) -> WebhookPayload? {
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "account_id": .string(accountId), "event": .string(event.rawValue), "event_delivery": .string(deliveryId),
         ]
         switch trigger {

@@ -95,12 +95,13 @@ package struct JSONParser {
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
+        // Gathered in the order given and sorted once: inserting each in place would be quadratic in a hostile body.
+        var members: [JSONObject.Element] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object(JSONObject())
         }
         while true {
             skipSpace()
@@ -110,7 +111,7 @@ package struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipSpace()
-            members[key] = try parseValue()
+            members.append((key: key, value: try parseValue()))
             skipSpace()
             guard index < bytes.count else { throw failure("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -118,7 +119,7 @@ package struct JSONParser {
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(members)
+                return .object(JSONObject(unsorted: members))
             } else {
                 throw failure("expected ',' or '}'")
             }

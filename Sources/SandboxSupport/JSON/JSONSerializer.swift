@@ -46,9 +46,8 @@ package enum JSONSerializer {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            // The members sorted once, values carried along: no second lookup per key.
-            let sorted = members.sorted { bytesPrecede($0.key, $1.key) }
-            for (position, member) in sorted.enumerated() {
+            // Kept in byte order by `JSONObject`: nothing to sort.
+            for (position, member) in members.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 newline(into: &out, indent: indent.map { $0 + 1 })
                 writeString(member.key, into: &out)
@@ -56,7 +55,7 @@ package enum JSONSerializer {
                 if indent != nil { out.append(UInt8(ascii: " ")) }
                 write(member.value, into: &out, indent: indent.map { $0 + 1 })
             }
-            if !sorted.isEmpty { newline(into: &out, indent: indent) }
+            if !members.isEmpty { newline(into: &out, indent: indent) }
             out.append(UInt8(ascii: "}"))
         }
     }
@@ -76,22 +75,6 @@ package enum JSONSerializer {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Byte-wise order of two keys' UTF-8 (which is also code point order), compared in place.
-    private static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
-        let compared = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
-                let common = min(left.count, right.count)
-                if common > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return left.count < right.count
-            }
-        }
-        if let compared, let compared { return compared }
-        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
 
     private static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -1,6 +1,7 @@
 /// A JSON document as a value: what request bodies parse into and what responses are built from.
 ///
-/// Objects keep their keys in a dictionary; serialisation sorts them byte-wise, so output is deterministic.
+/// Objects keep their members sorted byte-wise by key (`JSONObject`), as serialisation writes them, so output is
+/// deterministic.
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -8,7 +9,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The member `key` of an object, or nil for other values and missing keys.
     public subscript(key: String) -> JSONValue? {
@@ -54,7 +55,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// The members, when this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }
@@ -81,9 +82,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// An object of the members of `dictionary`.
+    public static func object(_ dictionary: [String: JSONValue]) -> JSONValue {
+        .object(JSONObject(dictionary))
+    }
+
     /// An object without the members whose value is nil.
     public static func object(dropping members: [String: JSONValue?]) -> JSONValue {
-        .object(members.compactMapValues { $0 })
+        .object(
+            JSONObject(unsorted: members.compactMap { member in member.value.map { (key: member.key, value: $0) } }))
     }
 }
 
@@ -100,7 +107,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// An object literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(unsorted: elements.map { (key: $0.0, value: $0.1) }))
     }
     /// `null`.
     public init(nilLiteral: ()) { self = .null }

@@ -41,7 +41,7 @@ struct BinaryCodingTests {
         var instant = Timestamp(milliseconds: -5)
         var data = Data([0, 255, 7])
         var range = CivilDate(year: 2027, month: 1, day: 1)...CivilDate(year: 2027, month: 1, day: 31)
-        var metadata: [String: JSONValue] = ["k": "v", "n": 2]
+        var metadata: JSONObject = ["k": "v", "n": 2]
         var names: [String] = ["", "one", "två"]
         var missing: String?
     }

@@ -42,8 +42,8 @@ extension SandboxConfiguration {
 
 extension EngineClient {
     /// Every view of what the sandbox holds that does not depend on wall time, as JSON by name.
-    func views(accounts: [String] = ["T12345678"]) -> [String: JSONValue] {
-        var views: [String: JSONValue] = [:]
+    func views(accounts: [String] = ["T12345678"]) -> JSONObject {
+        var views: JSONObject = [:]
         for path in [
             "/v1/transactions?limit=100", "/v1/sessions?limit=100", "/v1/admin/session/profiles",
             "/v1/admin/signature",

@@ -9,13 +9,13 @@ struct EmbeddedOutcome: Sendable {
     /// The event's `type`.
     var eventType: String
     /// The event's payload, `type` and `sid` aside.
-    var payload: [String: JSONValue]
+    var payload: JSONObject
 
     /// The event for a finished checkout. A registered invoice counts as paid whatever its lifecycle calls it
     /// (CAPTURED, or AUTHORIZED), ON_HOLD is on hold, a FAILED registration and a rejected BankID are errors, and a
     /// cancelled BankID is a cancel.
     init(error: String?, status: TransactionStatus?, transactionId: String?, merchantReference: String, href: String) {
-        var payload: [String: JSONValue] = [
+        var payload: JSONObject = [
             "merchant_reference": .string(merchantReference), "href": .string(href),
         ]
         if let transactionId { payload["transaction_id"] = .string(transactionId) }

@@ -108,7 +108,7 @@ struct StoredMembers {
     }
 
     /// A JSON object member (metadata); empty when absent.
-    mutating func object(_ key: StaticString) throws -> [String: JSONValue] {
+    mutating func object(_ key: StaticString) throws -> JSONObject {
         guard let value = try blob(key) else { return [:] }
         guard case .object(let members) = try JSONValue(stored: value) else {
             throw BinaryDecodingError(description: "member \(key) is not a JSON object")
@@ -184,8 +184,8 @@ extension ByteSink {
         closeBlob(at: start)
     }
 
-    /// A JSON object member, as `[String: JSONValue]`'s fast path writes it.
-    func write(_ key: StaticString, object: [String: JSONValue]) {
+    /// A JSON object member, as `JSONObject`'s fast path writes it.
+    func write(_ key: StaticString, object: JSONObject) {
         writeKey(key)
         let start = openBlob()
         writeJSON(.object(object))

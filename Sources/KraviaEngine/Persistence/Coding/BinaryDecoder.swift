@@ -96,7 +96,7 @@ final class ByteSource: Decoder {
             return unsafeBitCast(json, to: T.self)
         }
         if type == Data.self { return unsafeBitCast(Data(buffer[range]), to: T.self) }
-        if type == [String: JSONValue].self {
+        if type == JSONObject.self {
             var cursor = range.lowerBound
             guard case .object(let members) = try readJSON(buffer, range, &cursor, depth: 0) else {
                 throw BinaryDecodingError(description: "a dictionary that is not a JSON object")
@@ -273,13 +273,13 @@ final class ByteSource: Decoder {
                 for _ in 0..<count { elements.append(try readJSON(buffer, range, &cursor, depth: depth + 1)) }
                 return .array(elements)
             }
-            var members: [String: JSONValue] = [:]
+            var members: [JSONObject.Element] = []
             members.reserveCapacity(count)
             for _ in 0..<count {
                 let key = try text()
-                members[key] = try readJSON(buffer, range, &cursor, depth: depth + 1)
+                members.append((key: key, value: try readJSON(buffer, range, &cursor, depth: depth + 1)))
             }
-            return .object(members)
+            return .object(JSONObject(unsorted: members))
         default: throw BinaryDecodingError(description: "unknown JSON tag \(tag)")
         }
     }

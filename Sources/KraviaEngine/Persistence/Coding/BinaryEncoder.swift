@@ -143,9 +143,9 @@ final class ByteSink: Encoder {
             writeJSON(unsafeBitCast(value, to: JSONValue.self))
         } else if T.self == Data.self {
             bytes.append(contentsOf: unsafeBitCast(value, to: Data.self))
-        } else if T.self == [String: JSONValue].self {
+        } else if T.self == JSONObject.self {
             // Metadata and settings: written as the JSON object they are, without a container per member.
-            writeJSON(.object(unsafeBitCast(value, to: [String: JSONValue].self)))
+            writeJSON(.object(unsafeBitCast(value, to: JSONObject.self)))
         } else if T.self == [String].self {
             let strings = unsafeBitCast(value, to: [String].self)
             writeUInt32(UInt32(truncatingIfNeeded: strings.count))
