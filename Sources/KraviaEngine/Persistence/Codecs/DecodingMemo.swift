@@ -20,8 +20,50 @@ final class DecodingMemo {
     /// One table per type of value.
     private var tables: [ObjectIdentifier: AnyObject] = [:]
 
+    /// Values by their stored bytes, open addressing on the bytes' digest: a `Dictionary` would seed and run
+    /// SipHash over the digest for every lookup, a few percent of a whole start-up.
     private final class Table<T> {
-        var values: [StoredBytes: T] = [:]
+        private struct Slot {
+            let key: StoredBytes
+            let value: T
+        }
+
+        private var slots = [Slot?](repeating: nil, count: 256)
+        private var used = 0
+        private var shift = 64 - 8
+
+        subscript(key: StoredBytes) -> T? {
+            var index = home(key)
+            while let slot = slots[index] {
+                if slot.key == key { return slot.value }
+                index = (index + 1) & (slots.count - 1)
+            }
+            return nil
+        }
+
+        func insert(_ value: T, for key: StoredBytes) {
+            if (used + 1) * 4 > slots.count * 3 { grow() }
+            place(Slot(key: key, value: value))
+            used += 1
+        }
+
+        /// Fibonacci hashing: the digest's bits mixed into the top ones, which pick the slot.
+        private func home(_ key: StoredBytes) -> Int {
+            Int(truncatingIfNeeded: (key.digest &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        }
+
+        private func place(_ slot: Slot) {
+            var index = home(slot.key)
+            while slots[index] != nil { index = (index + 1) & (slots.count - 1) }
+            slots[index] = slot
+        }
+
+        private func grow() {
+            let old = slots
+            slots = [Slot?](repeating: nil, count: old.count * 2)
+            shift -= 1
+            for case let slot? in old { place(slot) }
+        }
     }
 
     /// Runs `body` with a memo on this thread: the one already there, or a new one for `body`'s time.
@@ -55,15 +97,15 @@ final class DecodingMemo {
             memo.tables[ObjectIdentifier(T.self)] = table
         }
         let key = StoredBytes(blob)
-        if let known = table.values[key] { return known }
+        if let known = table[key] { return known }
         let value = try decode(blob)
-        table.values[key] = value
+        table.insert(value, for: key)
         return value
     }
 }
 
-/// A blob's bytes as a dictionary key: compared by content, hashed once with a fast word-at-a-time mix.
-private struct StoredBytes: Hashable {
+/// A blob's bytes as a memo's key: compared by content, digested once with a fast word-at-a-time mix.
+private struct StoredBytes: Equatable {
     let start: UnsafePointer<UInt8>
     let count: Int
     let digest: UInt64
@@ -88,10 +130,6 @@ private struct StoredBytes: Hashable {
 
     static func == (left: StoredBytes, right: StoredBytes) -> Bool {
         left.count == right.count && left.digest == right.digest && memcmp(left.start, right.start, left.count) == 0
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(digest)
     }
 }
 
