@@ -8,8 +8,11 @@ struct OrderedStore<Element: Sendable>: Sendable {
     /// or a transaction is several hundred bytes inline, and a table is up to half free buckets).
     private var elements: [String: Box] = [:]
     /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
-    /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation.
+    /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation. At most
+    /// `cachedJSONLimit` of them: a full cache starts again empty, so what is polled now is cached again at its
+    /// next read, and a sandbox holding many objects read once does not hold their JSON too (2 KB a transaction).
     private var serialized: [String: Data] = [:]
+    static var cachedJSONLimit: Int { 4096 }
     /// The ids written since the last `takeChanges()`, in order, while a durable sandbox records changes; nil
     /// (the in-memory sandbox) records nothing.
     private var changedIds: [String]?
@@ -66,6 +69,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
         if let cached = serialized[id] { return cached }
         guard let element = elements[id]?.element else { return nil }
         let data = JSONSerializer.data(render(element))
+        if serialized.count >= Self.cachedJSONLimit { serialized.removeAll(keepingCapacity: true) }
         serialized[id] = data
         return data
     }
