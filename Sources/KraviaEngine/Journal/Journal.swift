@@ -80,12 +80,7 @@ final class Journal: Sendable {
     func entries(matching filter: JournalFilter) -> [JournalEntry] {
         store.withLock { store in
             store.buffer.inferIdentifiers()
-            var result: [JournalEntry] = []
-            for entry in store.buffer.entries where filter.matches(entry) {
-                result.append(entry)
-                if let limit = filter.limit, result.count >= limit { break }
-            }
-            return result
+            return store.buffer.entries(matching: filter, limit: filter.limit)
         }
     }
 
@@ -107,11 +102,7 @@ final class Journal: Sendable {
         // on other threads, so from then on only the semaphore and the lock may say how many there are.
         let registration: (waiter: JournalWaiter, registered: Bool)? = store.withLock { store in
             store.buffer.inferIdentifiers()
-            var matches: [JournalEntry] = []
-            for entry in store.buffer.entries where filter.matches(entry) {
-                matches.append(entry)
-                if matches.count >= count { break }
-            }
+            let matches = store.buffer.entries(matching: filter, limit: count)
             let waiter = JournalWaiter(filter: filter, count: count, matches: matches)
             if waiter.isSatisfied { return (waiter, false) }
             if store.closed { return nil }

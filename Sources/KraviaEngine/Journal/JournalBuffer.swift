@@ -22,6 +22,20 @@ struct JournalBuffer: Sendable {
 
     var count: Int { storage.count - head }
 
+    /// The live entries that pass `filter`, oldest first, at most `limit`. Only those are copied (see
+    /// `JournalFilter.matches(at:)`).
+    func entries(matching filter: JournalFilter, limit: Int?) -> [JournalEntry] {
+        var result: [JournalEntry] = []
+        storage.withUnsafeBufferPointer { entries in
+            guard let first = entries.baseAddress else { return }
+            for index in head..<entries.count where filter.matches(at: first + index) {
+                result.append(entries[index])
+                if let limit, result.count >= limit { break }
+            }
+        }
+        return result
+    }
+
     mutating func append(_ entry: JournalEntry) {
         storage.append(entry)
         if let limit, count > limit {

@@ -50,16 +50,22 @@ struct JournalFilter: Sendable {
 
     /// Whether `entry` meets every criterion; allocation-free, as it runs for each waiter on every record.
     func matches(_ entry: JournalEntry) -> Bool {
-        let record = entry.record
-        if let after, entry.seq <= after { return false }
-        if let direction, record.direction != direction { return false }
-        if let method, record.method.uppercased() != method { return false }
-        if let status, !status.matches(record.status) { return false }
-        if let accountId, record.accountId != accountId { return false }
-        if let sessionId, record.sessionId != sessionId { return false }
-        if let transactionId, record.transactionId != transactionId { return false }
-        if let merchantReference, record.merchantReference != merchantReference { return false }
-        if let path, !path.matches(record.path) { return false }
+        withUnsafePointer(to: entry) { matches(at: $0) }
+    }
+
+    /// The same, reading each field where the entry stands: a query looks at every entry of a full journal, and
+    /// any copy of an entry (a `let`, or passing it on) retains its dozen references — with a few queries at once,
+    /// half the server's time went to those counts.
+    func matches(at entry: UnsafePointer<JournalEntry>) -> Bool {
+        if let after, entry.pointee.seq <= after { return false }
+        if let direction, entry.pointee.record.direction != direction { return false }
+        if let method, entry.pointee.record.method.uppercased() != method { return false }
+        if let status, !status.matches(entry.pointee.record.status) { return false }
+        if let accountId, entry.pointee.record.accountId != accountId { return false }
+        if let sessionId, entry.pointee.record.sessionId != sessionId { return false }
+        if let transactionId, entry.pointee.record.transactionId != transactionId { return false }
+        if let merchantReference, entry.pointee.record.merchantReference != merchantReference { return false }
+        if let path, !path.matches(entry.pointee.record.path) { return false }
         return true
     }
 
