@@ -36,7 +36,7 @@ enum HTML {
     /// A `<script type="application/json">` holding `value`; `<` is written `\u003c`, so no string inside can
     /// end the element.
     static func jsonScript(id: String, _ value: JSONValue) -> String {
-        let json = JSONSerializer.string(value).replacingOccurrences(of: "<", with: "\\u003c")
+        let json = JSONSerializer.string(value).replacingEvery("<", with: "\\u003c")
         return "<script type=\"application/json\" id=\"\(id)\">\(json)</script>"
     }
 }

@@ -23,7 +23,7 @@ struct DashboardActionForm {
     /// `.failure` with what was typed when it is not an amount.
     func minorUnits(_ name: String) -> Result<Int?, AmountError> {
         guard let typed = self[name] else { return .success(nil) }
-        let cleaned = typed.filter { $0 != " " && $0 != "\u{00A0}" }.replacingOccurrences(of: ",", with: ".")
+        let cleaned = typed.filter { $0 != " " && $0 != "\u{00A0}" }.replacingEvery(",", with: ".")
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 100_000_000 else {
             return .failure(AmountError(typed: typed))

@@ -24,7 +24,7 @@ enum DashboardMarkup {
     /// A sandbox instant, readable and machine-readable.
     static func time(_ instant: Timestamp) -> String {
         let iso = instant.iso8601
-        let shown = iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: ".000Z", with: "Z")
+        let shown = iso.replacingEvery("T", with: " ").replacingEvery(".000Z", with: "Z")
         return "<time datetime=\"\(iso)\">\(HTML.escape(shown))</time>"
     }
 

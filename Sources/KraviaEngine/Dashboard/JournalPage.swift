@@ -47,7 +47,7 @@ struct JournalPage: DashboardPage {
 
     /// `merchant_reference` as `Merchant reference`.
     static func label(_ key: String) -> String {
-        let words = key.replacingOccurrences(of: "_", with: " ")
+        let words = key.replacingEvery("_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 

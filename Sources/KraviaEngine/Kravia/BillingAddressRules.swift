@@ -51,11 +51,11 @@ enum BillingAddressRules {
     static func organizationNumberProblem(_ number: String, country: String) -> String? {
         switch country {
         case "NO":
-            let digits = number.replacingOccurrences(of: " ", with: "")
+            let digits = number.replacingEvery(" ", with: "")
             return digits.count == 9 && digits.allSatisfy(\.isASCIIDigit)
                 ? nil : "a Norwegian organization number has 9 digits, got \"\(number)\""
         case "SE":
-            let digits = number.replacingOccurrences(of: "-", with: "")
+            let digits = number.replacingEvery("-", with: "")
             return (digits.count == 10 || digits.count == 12) && digits.allSatisfy(\.isASCIIDigit)
                 ? nil : "a Swedish organization number has 10 or 12 digits, got \"\(number)\""
         case "FI":

@@ -64,7 +64,7 @@ extension Ledger {
     {
         books[accountId]?.settlementSequence += 1
         let sequence = books[accountId]?.settlementSequence ?? 1
-        let date = now.civilDate.description.replacingOccurrences(of: "-", with: "")
+        let date = now.civilDate.description.replacingEvery("-", with: "")
         let id = ids.uuid()
         let times = rows.flatMap { row in
             (books[accountId]?.transactions[row.transactionId]?.events ?? []).filter { row.eventIds.contains($0.id) }

@@ -38,7 +38,7 @@ enum SettlementReport {
     static func csv(_ settlement: Settlement) -> Data {
         func field(_ value: String) -> String {
             guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + value.replacingEvery("\"", with: "\"\"") + "\""
         }
         let lines = [columns] + settlement.rows.map(values)
         return Data(lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined().utf8)

@@ -47,7 +47,7 @@ struct CheckoutPage {
             </main>
             <footer class="bottom">\(t("p", "footer.text"))</footer>
             </div>
-            \(HTML.jsonScript(id: "kravia-texts", Self.textsJSON))
+            \(Self.textsScript)
             <script>\(CheckoutScript.source)</script>
             </body></html>
 
@@ -70,8 +70,12 @@ struct CheckoutPage {
     /// The merchant's name, the `{merchant}` of the texts.
     var merchantVars: [String: String] { ["merchant": merchantName] }
 
-    /// Every language's table, for the script's live language switch.
-    static let textsJSON: JSONValue = .object(
+    /// Every language's table as the page's `kravia-texts` script, for the script's live language switch: the
+    /// same on every page, so rendered once.
+    static let textsScript = HTML.jsonScript(id: "kravia-texts", textsJSON)
+
+    /// Every language's table.
+    private static let textsJSON: JSONValue = .object(
         Dictionary(
             uniqueKeysWithValues: CheckoutText.tables.map { language, table in
                 (language.rawValue, JSONValue.object(table.mapValues(JSONValue.string)))

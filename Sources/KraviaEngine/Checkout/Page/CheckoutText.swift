@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The hosted checkout's words in one language, looked up by key (`field.email`, `error.email.required`).
 ///
 /// Every language has every English key (a test checks); `{name}` placeholders are filled from `vars`. The page
@@ -17,7 +19,7 @@ struct CheckoutText: Sendable {
         let template = Self.tables[language]?[key] ?? Self.english[key] ?? key
         guard !vars.isEmpty, template.contains("{") else { return template }
         var out = template
-        for (name, value) in vars { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in vars { out = out.replacingEvery("{\(name)}", with: value) }
         return out
     }
 }
