@@ -19,6 +19,11 @@ package struct Router: Sendable {
     private struct Node: Sendable {
         /// The node after each literal segment.
         var literals: [String: Int] = [:]
+        /// Bit `n` set when a literal of `n` bytes follows (bit 63: 63 or more), so that a segment no literal
+        /// can equal (an id, mostly) is not hashed for a lookup bound to fail.
+        var literalLengths: UInt64 = 0
+
+        static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
         /// The node after a `{name}` segment.
         var capture: Int?
         /// The routes whose pattern ends here, as indices into `routes`, in declaration order.
@@ -42,6 +47,7 @@ package struct Router: Sendable {
                     nodes[current].capture = nodes.count - 1
                 } else {
                     nodes[current].literals[segment] = nodes.count - 1
+                    nodes[current].literalLengths |= Node.lengthBit(segment.utf8.count)
                 }
                 current = nodes.count - 1
             }
@@ -79,7 +85,12 @@ package struct Router: Sendable {
             nodes[node].routes.forEach(found)
             return
         }
-        if let next = nodes[node].literals[segments[depth].string] { walk(next, segments, from: depth + 1, found) }
+        let segment = segments[depth].string
+        if nodes[node].literalLengths & Node.lengthBit(segment.utf8.count) != 0,
+            let next = nodes[node].literals[segment]
+        {
+            walk(next, segments, from: depth + 1, found)
+        }
         if let next = nodes[node].capture, !segments[depth].isEmpty { walk(next, segments, from: depth + 1, found) }
     }
 }
@@ -90,24 +101,32 @@ struct PathSegment {
     /// The segment's text (no allocation for the short literals of patterns).
     let string: String
 
-    init(_ raw: String) {
-        string = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.percentDecoded ?? raw) : raw
+    private init(decoding raw: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        let text = String(decoding: raw, as: UTF8.self)
+        string = escaped ? (text.percentDecoded ?? text) : text
     }
 
     var isEmpty: Bool { string.isEmpty }
 
-    /// The non-empty segments between the slashes of `path`, found in one pass over its bytes.
+    /// The non-empty segments between the slashes of `path`, found in one pass over its bytes (which also
+    /// notes the segments holding an escape).
     static func segments(of path: String) -> [PathSegment] {
         var path = path
         return path.withUTF8 { bytes in
             var segments: [PathSegment] = []
+            segments.reserveCapacity(6)
             var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            var escaped = false
+            for index in 0...bytes.count {
+                let byte = index == bytes.count ? UInt8(ascii: "/") : bytes[index]
+                if byte == UInt8(ascii: "%") { escaped = true }
+                guard byte == UInt8(ascii: "/") else { continue }
                 if index > start {
-                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                    segments.append(PathSegment(raw))
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    segments.append(PathSegment(decoding: raw, escaped: escaped))
                 }
                 start = index + 1
+                escaped = false
             }
             return segments
         }

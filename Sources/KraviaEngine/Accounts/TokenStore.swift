@@ -1,3 +1,4 @@
+import Foundation
 import SandboxHTTP
 
 /// The access tokens issued so far: checked on every `/v1` call, kept by resets, forgotten once expired.
@@ -6,7 +7,7 @@ import SandboxHTTP
 /// nothing is called while holding it.
 final class TokenStore: Sendable {
     private struct Tokens {
-        var byValue: [String: AccessToken] = [:]
+        var byValue: [TokenKey: AccessToken] = [:]
         var issuedSincePrune = 0
     }
 
@@ -20,7 +21,7 @@ final class TokenStore: Sendable {
     func issue(_ token: AccessToken) {
         let now = SandboxClock.wallNow()
         tokens.withLock { tokens in
-            tokens.byValue[token.value] = token
+            tokens.byValue[TokenKey(token.value)] = token
             tokens.issuedSincePrune += 1
             guard tokens.issuedSincePrune >= Self.pruneInterval else { return }
             tokens.issuedSincePrune = 0
@@ -37,16 +38,17 @@ final class TokenStore: Sendable {
     func restore(_ stored: [AccessToken]) {
         let now = SandboxClock.wallNow()
         tokens.withLock { tokens in
-            for token in stored where now < token.expiresAt { tokens.byValue[token.value] = token }
+            for token in stored where now < token.expiresAt { tokens.byValue[TokenKey(token.value)] = token }
         }
     }
 
     /// The account a request acts for, from its `Authorization` header (401 when missing, unknown or expired).
     func authenticate(_ authorization: String?) throws(APIError) -> String {
-        guard let value = BearerCredential.token(in: authorization) else {
+        guard let value = BearerCredential.tokenValue(in: authorization) else {
             throw .unauthorized("Missing Authorization: Bearer <access_token>")
         }
-        guard let token = tokens.withLock({ $0.byValue[value] }) else { throw .unauthorized() }
+        let key = TokenKey(value)
+        guard let token = tokens.withLock({ $0.byValue[key] }) else { throw .unauthorized() }
         guard SandboxClock.wallNow() < token.expiresAt else {
             throw .unauthorized("Access token expired at \(token.expiresAt.iso8601)")
         }
@@ -69,6 +71,39 @@ final class TokenStore: Sendable {
                 expired += 1
             }
             return expired
+        }
+    }
+}
+
+/// A token's value as the store's key: equal when the bytes are; hashed over its last 16 bytes only, which for a
+/// token the sandbox issued are its signature's (random), so an authentication hashes 16 bytes and not the whole
+/// token. A slice of a request's header finds a token without copying it.
+private struct TokenKey: Hashable {
+    private var value: Substring
+
+    init(_ value: String) {
+        self.value = Substring(value)
+    }
+
+    init(_ value: Substring) {
+        self.value = value
+    }
+
+    static func == (lhs: TokenKey, rhs: TokenKey) -> Bool {
+        var left = lhs.value
+        var right = rhs.value
+        return left.withUTF8 { left in
+            right.withUTF8 { right in
+                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var value = value
+        value.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(16))))
         }
     }
 }

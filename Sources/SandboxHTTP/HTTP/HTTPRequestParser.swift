@@ -156,6 +156,8 @@ public struct HTTPRequestParser: Sendable {
                 guard head.fields.count < limits.maxHeaderFields else {
                     throw HTTPParseError(status: 431, reason: "more than \(limits.maxHeaderFields) header fields")
                 }
+                // Room for a usual head at once, instead of growing 1, 2, 4, 8.
+                if head.fields.isEmpty { head.fields.reserveCapacity(8) }
                 head.fields.append(try HTTPSyntax.fieldLine(buffer, line))
                 consumeLine(through: lineFeed)
             case .body(let remaining):
@@ -312,7 +314,7 @@ public struct HTTPRequestParser: Sendable {
             target: head.target,
             version: head.version,
             headers: HTTPHeaders(head.fields),
-            body: Data(body)
+            body: body.isEmpty ? Data() : Data(body)
         )
         head = Head()
         body.removeAll(keepingCapacity: true)

@@ -4,9 +4,10 @@ import Synchronization
 ///
 /// The hand-over protocol that keeps a connection owned by exactly one thread:
 /// - an epoll event claims a parked connection (`claim`); an event for a connection that is not parked
-///   can only come from the owner's own re-arm and is remembered as `pendingEvent`;
-/// - the owner re-arms first and parks after (`park`): if an event slipped in between, it keeps the
-///   connection and goes on reading instead of parking;
+///   (bytes that arrived while its owner served it; registrations are edge-triggered) is remembered as
+///   `pendingEvent`;
+/// - the owner parks (`park`): if an event came since it last parked, it keeps the connection and reads
+///   again instead of parking (at worst a read that finds nothing, when it had read those bytes already);
 /// - the timer claims only parked connections whose deadline has passed (`claimExpired`);
 /// - only the owner closes, after `remove`, so no thread ever touches a closed descriptor.
 final class ConnectionTable: Sendable {
@@ -66,14 +67,14 @@ final class ConnectionTable: Sendable {
         }
     }
 
-    /// Hands a connection back to epoll. `rearm` is called outside the lock before parking.
+    /// Hands a connection back to epoll. `rearm` (its first registration) is called outside the lock before
+    /// parking.
     /// - Returns: the outcome, and whether the timer thread must be woken for an earlier deadline.
     func park(
         _ connection: HTTPConnection,
         deadline: Int64,
         rearm: () -> Bool
     ) -> (outcome: ParkOutcome, wakeTimer: Bool) {
-        // pendingEvent can only be set between the re-arm and the lock below, so it needs no reset here.
         guard rearm() else { return (.close, false) }
         return state.withLock { state in
             if state.stopping { return (.close, false) }

@@ -1,6 +1,6 @@
 /// One accepted client connection.
 ///
-/// Ownership is exclusive: at any moment the connection is either parked in epoll (armed one-shot,
+/// Ownership is exclusive: at any moment the connection is either parked (registered in epoll, edge-triggered,
 /// waiting for bytes or its deadline) or owned by exactly one thread, which alone touches the socket and
 /// the parser. The fields marked "table" change only under `ConnectionTable`'s lock; the rest belong to
 /// the owning thread. That discipline is what `@unchecked Sendable` stands for here.
@@ -19,7 +19,7 @@ final class HTTPConnection: @unchecked Sendable {
     var lingerUntil: Int64?
     var drainedBytes = 0
     var answeredRequests = 0
-    /// Whether the socket has been added to the epoll set (later parks re-arm it instead).
+    /// Whether the socket has been added to the epoll set (once, on its first park).
     var registered = false
 
     // Table lock only.

@@ -21,24 +21,24 @@ enum ResponseEncoder {
         let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + (inlinesBody ? response.body.count : 0))
-        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
-        bytes.append(decimal: response.status)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(line: response.reasonPhrase)
+        bytes.append(statusLine: response.status)
         var handlerLength: String?
         var hasDate = false
         for field in response.headers {
-            if field.name.equalsIgnoringASCIICase("Content-Length") {
+            // The server owns framing and persistence; a handler's values would contradict the wire. The names
+            // differ in length, so most fields are told apart by their length alone.
+            switch field.name.utf8.count {
+            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"):
                 handlerLength = field.value
                 continue
-            }
-            // The server owns framing and persistence; a handler's values would contradict the wire.
-            if field.name.equalsIgnoringASCIICase("Transfer-Encoding")
-                || field.name.equalsIgnoringASCIICase("Connection")
-            {
+            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"),
+                10 where field.name.equalsIgnoringASCIICase("Connection"):
                 continue
+            case 4 where field.name.equalsIgnoringASCIICase("Date"):
+                hasDate = true
+            default:
+                break
             }
-            if field.name.equalsIgnoringASCIICase("Date") { hasDate = true }
             bytes.append(field: field.name, field.value)
         }
         if !hasDate { bytes.append(field: "Date", date) }
@@ -47,9 +47,9 @@ enum ResponseEncoder {
             if isHead && response.body.isEmpty {
                 bytes.append(field: "Content-Length", handlerLength ?? "0")
             } else {
-                bytes.append(contentsOf: "Content-Length: ".utf8)
+                bytes.append(utf8: "Content-Length: ")
                 bytes.append(decimal: response.body.count)
-                bytes.append(contentsOf: [0x0D, 0x0A])
+                bytes.append(utf8: "\r\n")
             }
         }
         if close {
@@ -57,12 +57,18 @@ enum ResponseEncoder {
         } else if version == .http1_0 {
             bytes.append(field: "Connection", "keep-alive")
         }
-        bytes.append(line: "")
+        bytes.append(utf8: "\r\n")
         if inlinesBody {
-            bytes.append(contentsOf: response.body)
+            response.body.withUnsafeBytes { bytes.append(contentsOf: $0) }
             return (bytes, false)
         }
         return (bytes, sendsBody)
+    }
+
+    /// `HTTP/1.1 200 OK\r\n` and the like for every status below 600 with a standard reason, made once.
+    fileprivate static let statusLines: [[UInt8]?] = (0..<600).map { status in
+        let reason = HTTPStatus.reasonPhrase(for: status)
+        return reason == "Unknown" ? nil : Array("HTTP/1.1 \(status) \(reason)\r\n".utf8)
     }
 
     /// Bodies up to this size are copied behind the head and go out in the same write.
@@ -79,6 +85,18 @@ enum ResponseEncoder {
 }
 
 extension [UInt8] {
+    fileprivate mutating func append(statusLine status: Int) {
+        if (0..<600).contains(status), let line = ResponseEncoder.statusLines[status] {
+            line.withUnsafeBufferPointer { append(contentsOf: $0) }
+            return
+        }
+        append(utf8: "HTTP/1.1 ")
+        append(decimal: status)
+        append(utf8: " ")
+        append(utf8: HTTPStatus.reasonPhrase(for: status))
+        append(utf8: "\r\n")
+    }
+
     /// A non-negative number in decimal, without making a string of it.
     fileprivate mutating func append(decimal value: Int) {
         guard value >= 10 else { return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: Swift.max(0, value))) }
@@ -86,14 +104,16 @@ extension [UInt8] {
         append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 
-    fileprivate mutating func append(line: String) {
-        append(contentsOf: line.utf8)
-        append(contentsOf: [0x0D, 0x0A])
+    /// A string's UTF-8 bytes, copied whole (appending a `String.UTF8View` goes byte by byte).
+    fileprivate mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 
     fileprivate mutating func append(field name: String, _ value: String) {
-        append(contentsOf: name.utf8)
-        append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
-        append(line: value)
+        append(utf8: name)
+        append(utf8: ": ")
+        append(utf8: value)
+        append(utf8: "\r\n")
     }
 }

@@ -3,22 +3,34 @@ import Synchronization
 
 extension ServerRuntime {
     /// The timer thread: sleeps until the earliest deadline (or until woken for an earlier one), then
-    /// claims and closes every parked connection whose deadline has passed. While handlers run it also
-    /// checks every few milliseconds that enough workers are free (see `superviseWorkers`).
+    /// claims and closes every parked connection whose deadline has passed. While the server is busy (a handler
+    /// ran within `busyTickingMilliseconds`) it also checks every few milliseconds that enough workers are free
+    /// (see `superviseWorkers`); only after a quiet spell does it nap, and then the next handler wakes it.
+    /// Waking it on every request after a short gap cost a pipe write and a thread switch per request.
     func runTimer() {
+        var lastCalls = 0
+        var busyAt: Int64?
         while !stopping.load(ordering: .relaxed) {
             let now = SystemCall.monotonicMilliseconds()
             let (expired, next) = table.claimExpired(now: now)
             for connection in expired { expire(connection) }
-            var handlersRunning = superviseWorkers(now: now)
-            if !handlersRunning {
+            var activity = superviseWorkers(now: now)
+            if activity.running || activity.calls != lastCalls {
+                lastCalls = activity.calls
+                busyAt = now
+            }
+            var ticking = busyAt.map { now - $0 < Self.busyTickingMilliseconds } ?? false
+            if !ticking {
                 // Nap, then look again: a handler that started just before the flag was set would not wake us.
                 timerNapping.store(true, ordering: .sequentiallyConsistent)
-                handlersRunning = superviseWorkers(now: now)
-                if handlersRunning { timerNapping.store(false, ordering: .sequentiallyConsistent) }
+                activity = superviseWorkers(now: now)
+                if activity.running {
+                    timerNapping.store(false, ordering: .sequentiallyConsistent)
+                    ticking = true
+                }
             }
             var timeout = next.map { Int32(clamping: max(0, $0 - now)) } ?? -1
-            if handlersRunning {
+            if ticking {
                 let check = Int32(Self.blockedHandlerMilliseconds)
                 timeout = timeout < 0 ? check : min(timeout, check)
             }
@@ -27,21 +39,27 @@ extension ServerRuntime {
         }
     }
 
+    /// How long the timer keeps its periodic check after the last handler it saw.
+    static let busyTickingMilliseconds: Int64 = 1000
+
     /// Starts workers when too many are stuck in slow handlers (a long poll), so that at least
     /// `minimumWorkers` stay free to accept and answer others. Spawning only here, never on the hot path,
     /// keeps the pool at about one thread per core under CPU-bound load.
-    /// - Returns: whether any handler is running (the timer then keeps checking).
-    private func superviseWorkers(now: Int64) -> Bool {
-        let (running, blocked) = workers.withLock { workers in
+    /// - Returns: whether any handler is running, and the handler calls of the live workers so far (a change
+    ///   since the last check means handlers ran in between).
+    private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
+        let (running, blocked, calls) = workers.withLock { workers in
             var running = 0
             var blocked = 0
+            var calls = 0
             for context in workers.values {
-                let since = context.handlerSince.load(ordering: .relaxed)
+                calls &+= context.handlerCalls.load(ordering: .relaxed)
+                let since = context.handlerSince.load(ordering: .sequentiallyConsistent)
                 guard since != 0 else { continue }
                 running += 1
                 if now - since >= Self.blockedHandlerMilliseconds { blocked += 1 }
             }
-            return (running, blocked)
+            return (running, blocked, calls)
         }
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
         let free = liveWorkers.load(ordering: .relaxed) - blocked
@@ -50,7 +68,7 @@ extension ServerRuntime {
                 spawnWorker()
             }
         }
-        return running > 0
+        return (running > 0, calls)
     }
 
     /// Ends a connection whose deadline passed: a partial request is told `408`, an idle one just closed.

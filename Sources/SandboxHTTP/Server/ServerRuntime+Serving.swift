@@ -58,8 +58,16 @@ extension ServerRuntime {
     /// Calls the handler and writes its response.
     /// - Returns: whether the connection stays open.
     private func respond(to request: HTTPRequest, on connection: HTTPConnection, context: WorkerContext) -> Bool {
-        context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .relaxed)
-        if timerNapping.exchange(false, ordering: .acquiringAndReleasing) { timerWake.signal() }
+        // Sequentially consistent against the timer's nap (it sets `timerNapping`, then reads `handlerSince`):
+        // either it sees this handler or this worker sees it napping. The flag is read before it is exchanged,
+        // so a busy server, whose timer keeps ticking, writes no shared line here.
+        context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .sequentiallyConsistent)
+        context.handlerCalls.store(context.handlerCalls.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+        if timerNapping.load(ordering: .sequentiallyConsistent),
+            timerNapping.exchange(false, ordering: .sequentiallyConsistent)
+        {
+            timerWake.signal()
+        }
         let response = handler.handle(request)
         context.handlerSince.store(0, ordering: .relaxed)
         let keepAlive =
@@ -124,17 +132,25 @@ extension ServerRuntime {
         }
     }
 
-    /// Parks a connection this thread does not want to serve now; an event that races the re-arm just
-    /// re-arms again, since a one-shot re-arm on a readable socket fires at once.
+    /// Parks a connection this thread does not want to serve now. An event that raced the parking is not
+    /// served here, so the socket is re-armed (`EPOLL_CTL_MOD` queues an event at once for input that is
+    /// waiting) and parked again: with edge-triggered events, nothing else would report those bytes.
     func handOver(_ connection: HTTPConnection) {
-        while park(connection) {}
+        var rearm = false
+        while park(connection, rearm: rearm) { rearm = true }
     }
 
-    /// Re-arms the connection in epoll with the deadline its state calls for, and parks it; closes it when
-    /// that fails or the server is stopping.
+    /// Parks the connection with the deadline its state calls for; closes it when that fails or the server is
+    /// stopping.
+    ///
+    /// A connection is registered once, edge-triggered: every arrival of bytes is an event, and nothing is
+    /// re-armed after an answer (an `epoll_ctl` per request otherwise). An event while the owner still holds
+    /// the connection is remembered by the table (`pendingEvent`), and the owner serves on instead of parking;
+    /// an event after it parked claims it for whichever worker receives it.
+    /// - Parameter rearm: re-arm a registered socket, so input already waiting is reported again.
     /// - Returns: true when an event arrived while parking, so this thread keeps the connection and serves
     ///   on; false when the connection is parked or closed and no longer this thread's.
-    func park(_ connection: HTTPConnection) -> Bool {
+    func park(_ connection: HTTPConnection, rearm: Bool = false) -> Bool {
         let now = SystemCall.monotonicMilliseconds()
         let deadline: Int64
         if let lingerUntil = connection.lingerUntil {
@@ -147,14 +163,15 @@ extension ServerRuntime {
         } else {
             deadline = connection.requestStartedAt + headTimeout
         }
-        let events = EventPoll.input | EventPoll.oneShot
         let (outcome, wakeTimer) = table.park(connection, deadline: deadline) {
+            guard !connection.registered || rearm else { return true }
             do {
-                if !connection.registered {
+                let events = EventPoll.input | EventPoll.edgeTriggered
+                if connection.registered {
+                    try poll.modify(connection.socket.fd, events: events, token: connection.id)
+                } else {
                     try poll.add(connection.socket.fd, events: events, token: connection.id)
                     connection.registered = true
-                } else {
-                    try poll.modify(connection.socket.fd, events: events, token: connection.id)
                 }
                 return true
             } catch {

@@ -9,14 +9,14 @@ extension ServerRuntime {
         workers.withLock { $0[key] = context }
         defer { workers.withLock { _ = $0.removeValue(forKey: key) } }
         while true {
-            let events: [(token: UInt64, events: UInt32)]
+            let received: (token: UInt64, events: UInt32)?
             do {
-                events = try poll.wait(maxEvents: 1, timeout: Self.workerIdleMilliseconds)
+                received = try poll.waitForOne(timeout: Self.workerIdleMilliseconds)
             } catch {
                 log("epoll_wait: \(error)")
                 break
             }
-            guard let event = events.first else {
+            guard let event = received else {
                 if stopping.load(ordering: .relaxed) || retireIfSurplus() { break }
                 continue
             }

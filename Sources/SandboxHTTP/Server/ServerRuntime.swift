@@ -5,9 +5,10 @@ import Synchronization
 /// The machinery of a running `HTTPServer`: listener, epoll set, connection table and threads.
 ///
 /// Threads share one epoll set, leader/follower style: each worker waits in `epoll_wait` for one event,
-/// serves that connection (reading, parsing, calling the handler, writing), re-arms it and waits again.
-/// Registrations are one-shot, so an event goes to exactly one thread and no hand-off between threads is
-/// needed. Workers are started only by the timer thread, which watches for handlers that block (a long
+/// serves that connection (reading, parsing, calling the handler, writing), parks it and waits again.
+/// Connections are registered once, edge-triggered, and the connection table hands each to exactly one thread
+/// at a time (an event for a connection being served is remembered for its owner), so no hand-off between
+/// threads is needed and nothing is re-armed per request. Workers are started only by the timer thread, which watches for handlers that block (a long
 /// poll) and adds workers so that enough stay free to accept and answer others (`superviseWorkers`); the hot
 /// path never spawns. Idle connections are parked in epoll and cost no thread. The same timer thread
 /// enforces deadlines.

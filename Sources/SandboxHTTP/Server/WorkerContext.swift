@@ -1,11 +1,14 @@
 @preconcurrency import Glibc
 import Synchronization
 
-/// What one worker thread keeps for itself: its read buffer, its `Date` header cache, and the mark the
-/// timer thread reads to tell a worker stuck in a slow handler from a busy one.
+/// What one worker thread keeps for itself: its read buffer, its `Date` header cache, and the marks the
+/// timer thread reads to tell a worker stuck in a slow handler from a busy one, and a busy server from an idle one.
 final class WorkerContext: Sendable {
     /// Monotonic milliseconds when the current handler call started; 0 when not in a handler.
     let handlerSince = Atomic<Int64>(0)
+    /// Handler calls this worker has made; only the worker writes it, the timer reads it to tell a busy server
+    /// from an idle one.
+    let handlerCalls = Atomic<Int>(0)
     nonisolated(unsafe) let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
     nonisolated(unsafe) private var dateSecond = -1
     nonisolated(unsafe) private var dateText = ""

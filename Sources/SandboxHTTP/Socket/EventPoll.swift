@@ -16,6 +16,9 @@ package struct EventPoll: Sendable {
     package static let hangUp: UInt32 = 0x010
     /// Deliver one event, then disarm until `modify` re-arms it: the receiving thread owns the descriptor.
     package static let oneShot: UInt32 = 1 << 30
+    /// Report a descriptor each time new input arrives rather than while input is waiting: registered once,
+    /// never re-armed.
+    package static let edgeTriggered: UInt32 = 1 << 31
 
     private typealias Create = @convention(c) (Int32) -> Int32
     private typealias Control = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
@@ -77,13 +80,13 @@ package struct EventPoll: Sendable {
     private func control(_ operation: Int32, _ descriptor: Int32, events: UInt32, token: UInt64, name: String)
         throws(SocketError)
     {
-        var event = [UInt8](repeating: 0, count: Self.eventSize)
         let control = Self.functions.control
-        event.withUnsafeMutableBytes { raw in
+        // On the stack: a connection is re-armed after every answer.
+        try withUnsafeTemporaryAllocation(byteCount: Self.eventSize, alignment: 8) { (raw) throws(SocketError) in
             raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
             raw.storeBytes(of: token, toByteOffset: Self.dataOffset, as: UInt64.self)
+            try SystemCall.run(name) { control(fd, operation, descriptor, raw.baseAddress) }
         }
-        try SystemCall.run(name) { event.withUnsafeMutableBytes { control(fd, operation, descriptor, $0.baseAddress) } }
     }
 
     /// Waits up to `timeout` milliseconds (-1: forever) for events; a signal interrupting the wait
@@ -108,6 +111,27 @@ package struct EventPoll: Sendable {
                     raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)
                 )
             }
+        }
+    }
+
+    /// Waits up to `timeout` milliseconds (-1: forever) for one event, without allocating: the server's
+    /// workers take one event per wait.
+    /// - Returns: the event, or nil when the time ran out or a signal interrupted the wait.
+    package func waitForOne(timeout: Int32) throws(SocketError) -> (token: UInt64, events: UInt32)? {
+        let wait = Self.functions.wait
+        return try withUnsafeTemporaryAllocation(byteCount: Self.eventSize, alignment: 8) {
+            (raw) throws(SocketError) -> (token: UInt64, events: UInt32)? in
+            let count = wait(fd, raw.baseAddress, 1, timeout)
+            if count < 0 {
+                let code = errno
+                if code == EINTR { return nil }
+                throw SocketError(operation: "epoll_wait", errno: code)
+            }
+            guard count == 1 else { return nil }
+            return (
+                raw.loadUnaligned(fromByteOffset: Self.dataOffset, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            )
         }
     }
 

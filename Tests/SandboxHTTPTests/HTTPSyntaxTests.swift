@@ -1,0 +1,42 @@
+import Testing
+@testable import SandboxHTTP
+
+/// The parser's byte-class shortcuts against the RFC definitions they stand for.
+struct HTTPSyntaxTests {
+    @Test func tokenBitmapIsTheTokenTable() {
+        for byte in 0...255 {
+            #expect(HTTPSyntax.isTokenByte(UInt8(byte)) == HTTPSyntax.tokenCharacters[byte], "byte \(byte)")
+        }
+    }
+
+    /// RFC 9110 §5.5, byte by byte: what the word-at-a-time check must agree with.
+    private func isFieldValueByDefinition(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == HTTPSyntax.tab }
+    }
+
+    private func isFieldValue(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { HTTPSyntax.isFieldValue($0) }
+    }
+
+    /// Every byte value at every position of a value long enough for whole words, a tail and an offset start.
+    @Test func fieldValueCheckAgreesWithTheDefinitionForEveryByteAtEveryPosition() {
+        let clean = Array("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig-é".utf8)
+        for position in clean.indices {
+            for byte in 0...255 {
+                var value = clean
+                value[position] = UInt8(byte)
+                #expect(isFieldValue(value) == isFieldValueByDefinition(value), "byte \(byte) at \(position)")
+                let shifted = Array(value.dropFirst(position % 8))
+                #expect(isFieldValue(shifted) == isFieldValueByDefinition(shifted), "byte \(byte), shifted")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        [UInt8](), Array("\t".utf8), Array("a\u{7F}bcdefghij".utf8), [0x80, 0xFF, 0x20, 0x7E, 0x21, 0x09, 0x80, 0xC3, 0xA9],
+        Array("12345678\r".utf8), Array("1234567\u{0}".utf8),
+    ])
+    func fieldValueEdgeCases(value: [UInt8]) {
+        #expect(isFieldValue(value) == isFieldValueByDefinition(value))
+    }
+}
