@@ -78,7 +78,9 @@ public final class Sandbox: HTTPHandler, Sendable {
                 ?? HTTPCallbackTransport(timeout: configuration.webhookTimeout),
             retry: configuration.callbackRetry, webhookRetry: configuration.webhookRetry)
         self.router = Router(Self.routes)
-        self.healthDocument = HealthDocument(scenarios: configuration.scenarios, version: Self.version)
+        self.healthDocument = HealthDocument(
+            scenarios: configuration.scenarios, version: Self.version, journalFile: configuration.journalFile,
+            journalFileError: journal.fileError?.description, journalLimit: configuration.journalLimit)
         self.layers = [
             JournalRecorder(journal: journal), RequestIdStamp(), AdminTokenGate(token: configuration.adminToken),
             APIFaultInjector(ledger: self.ledger, tokens: tokens),

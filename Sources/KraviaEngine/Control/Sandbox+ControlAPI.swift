@@ -14,8 +14,15 @@ extension Sandbox {
 
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
-        .jsonData(
-            healthDocument.render(data: dataHealth, journal: journalHealth, kraviaLifecycle: kraviaLifecycleHealth))
+        let statistics = journal.statistics
+        // Sorted byte-wise, as the serialiser sorts the members of an object.
+        let accounts = ledger.read { ledger in
+            ledger.books.keys.map { (account: $0, lifecycle: ledger.lifecycle(ofAccount: $0).rawValue) }
+        }.sorted { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) }
+        return .jsonData(
+            healthDocument.render(
+                data: dataHealth, journalEntries: statistics.entries, journalDropped: statistics.dropped,
+                defaultLifecycle: configuration.kraviaLifecycle.rawValue, accountLifecycles: accounts))
     }
 
     /// `POST /__sandbox/accounts {account_id, client_id, client_secret}`: adds (or replaces) an account.
@@ -65,16 +72,5 @@ extension Sandbox {
         // Give the freed objects' memory back to the system, so a long-running sandbox shrinks after a reset.
         FreedMemory.returnToSystem()
         return .json(["reset": .string(only ?? "all")])
-    }
-
-    /// The `kravia_lifecycle` member of `/__sandbox/health`: the sandbox's model and each account's.
-    private var kraviaLifecycleHealth: JSONValue {
-        let accounts = ledger.read { ledger in
-            ledger.books.keys.sorted().map { ($0, ledger.lifecycle(ofAccount: $0).rawValue) }
-        }
-        return [
-            "default": .string(configuration.kraviaLifecycle.rawValue),
-            "accounts": .object(Dictionary(uniqueKeysWithValues: accounts.map { ($0.0, JSONValue.string($0.1)) })),
-        ]
     }
 }

@@ -33,14 +33,18 @@ extension JournalEntry {
             if let name {
                 line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             }
-            line.append(contentsOf: text.utf8)
+            // Copied whole: appending a `String.UTF8View` goes byte by byte.
+            var text = text
+            text.withUTF8 { line.append(contentsOf: $0) }
         }
-        line.append(contentsOf: record.sandboxTime.iso8601.utf8)
+        record.sandboxTime.appendISO8601(to: &line)
         field(record.direction.rawValue)
         field(record.method)
         field(record.direction == .inbound ? record.path : record.url)
-        field(record.status.map(String.init) ?? "ERR")
-        field(Self.formatDuration(record.durationMilliseconds))
+        line.append(UInt8(ascii: " "))
+        if let status = record.status { line.appendDecimal(status) } else { line += "ERR".utf8 }
+        line.append(UInt8(ascii: " "))
+        Self.appendDuration(record.durationMilliseconds, to: &line)
         if let attempt = record.attempt { field(String(attempt), after: "attempt=") }
         if let accountId = record.accountId { field(accountId, after: "account=") }
         if let sessionId = record.sessionId { field(sessionId, after: "session=") }
@@ -72,15 +76,30 @@ extension JournalEntry {
         ])
     }
 
-    static func formatDuration(_ milliseconds: Double) -> String {
-        if milliseconds >= 100 { return String(Int(milliseconds.rounded())) + "ms" }
-        let tenths = Int((milliseconds * 10).rounded())
-        return String(tenths / 10) + "." + String(tenths % 10) + "ms"
+    /// `1.2ms` below 100 ms (tenths), `345ms` from there on.
+    static func appendDuration(_ milliseconds: Double, to bytes: inout [UInt8]) {
+        if milliseconds >= 100 {
+            bytes.appendDecimal(Int(milliseconds.rounded()))
+        } else {
+            let tenths = Int((milliseconds * 10).rounded())
+            bytes.appendDecimal(tenths / 10)
+            bytes.append(UInt8(ascii: "."))
+            bytes.appendDecimal(tenths % 10)
+        }
+        bytes += "ms".utf8
     }
 
     /// Keeps one entry per line and fields split on spaces: values with spaces or quotes are JSON-quoted.
     private static func quotedIfNeeded(_ text: String) -> String {
         let plain = !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != 0x7F }
         return plain ? text : JSONSerializer.string(.string(text))
+    }
+}
+
+extension [UInt8] {
+    /// A non-negative number in decimal, without making a string of it.
+    fileprivate mutating func appendDecimal(_ value: Int) {
+        if value >= 10 { appendDecimal(value / 10) }
+        append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: Swift.max(0, value % 10)))
     }
 }

@@ -84,18 +84,6 @@ extension Sandbox {
             throw APIError.invalid("format", "expected ndjson or har, got \"\(format)\"")
         }
     }
-
-    /// The `journal` member of `/__sandbox/health`.
-    var journalHealth: JSONValue {
-        let statistics = journal.statistics
-        return .object(dropping: [
-            "entries": .int(Int64(statistics.entries)),
-            "dropped": .int(Int64(statistics.dropped)),
-            "limit": configuration.journalLimit.map { .int(Int64($0)) } ?? .null,
-            "file": configuration.journalFile.map(JSONValue.string) ?? .null,
-            "file_error": journal.fileError.map { .string($0.description) } ?? .null,
-        ])
-    }
 }
 
 extension Sandbox {

@@ -36,36 +36,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let time = millisecondOfDay
         // Years 0...9999 (all of them in practice) are written digit by digit into one buffer.
         if (0...9999).contains(date.year) {
-            return String(unsafeUninitializedCapacity: 24) { text in
-                var position = 0
-                func put(_ value: Int, width: Int) {
-                    var value = value
-                    for offset in stride(from: width - 1, through: 0, by: -1) {
-                        text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                        value /= 10
-                    }
-                    position += width
-                }
-                func put(_ byte: Character) {
-                    text[position] = byte.asciiValue!
-                    position += 1
-                }
-                put(date.year, width: 4)
-                put("-")
-                put(date.month, width: 2)
-                put("-")
-                put(date.day, width: 2)
-                put("T")
-                put(Int(time / 3_600_000), width: 2)
-                put(":")
-                put(Int(time / 60_000 % 60), width: 2)
-                put(":")
-                put(Int(time / 1000 % 60), width: 2)
-                put(".")
-                put(Int(time % 1000), width: 3)
-                put("Z")
-                return position
-            }
+            return String(unsafeUninitializedCapacity: Self.iso8601Length) { writeISO8601(date, time, into: $0) }
         }
         let hours = Int(time / 3_600_000)
         let minutes = Int(time / 60_000 % 60)
@@ -73,6 +44,52 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let millis = Int(time % 1000)
         return civilDate.description + "T" + CivilDate.padded(hours, 2) + ":" + CivilDate.padded(minutes, 2) + ":"
             + CivilDate.padded(seconds, 2) + "." + CivilDate.padded(millis, 3) + "Z"
+    }
+
+    /// The length of `iso8601` for years 0...9999.
+    static let iso8601Length = 24
+
+    /// Appends `iso8601`'s bytes, without making a string (the log writer puts one on every line).
+    public func appendISO8601(to bytes: inout [UInt8]) {
+        let date = civilDate
+        guard (0...9999).contains(date.year) else { return bytes.append(contentsOf: iso8601.utf8) }
+        let time = millisecondOfDay
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.iso8601Length) { text in
+            let count = writeISO8601(date, time, into: text)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
+        }
+    }
+
+    /// Writes `yyyy-MM-ddTHH:mm:ss.SSSZ` for a year in 0...9999; returns the count written (24).
+    private func writeISO8601(_ date: CivilDate, _ time: Int64, into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var position = 0
+        func put(_ value: Int, width: Int) {
+            var value = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                text[position + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            }
+            position += width
+        }
+        func put(_ byte: UInt8) {
+            text[position] = byte
+            position += 1
+        }
+        put(date.year, width: 4)
+        put(UInt8(ascii: "-"))
+        put(date.month, width: 2)
+        put(UInt8(ascii: "-"))
+        put(date.day, width: 2)
+        put(UInt8(ascii: "T"))
+        put(Int(time / 3_600_000), width: 2)
+        put(UInt8(ascii: ":"))
+        put(Int(time / 60_000 % 60), width: 2)
+        put(UInt8(ascii: ":"))
+        put(Int(time / 1000 % 60), width: 2)
+        put(UInt8(ascii: "."))
+        put(Int(time % 1000), width: 3)
+        put(UInt8(ascii: "Z"))
+        return position
     }
 
     /// The ISO 8601 form, as `iso8601`.

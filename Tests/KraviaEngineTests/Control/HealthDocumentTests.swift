@@ -42,4 +42,29 @@ struct HealthDocumentTests {
             "accounts"]
         #expect(accounts?["T00000002"] == "authorized")
     }
+
+    /// The journal's fixed members (limit, file) and its counts past the limit, and several accounts in byte order.
+    @Test func aLimitedJournalAndSeveralAccountsRenderAsTheWholeDocument() throws {
+        var configuration = SandboxConfiguration.testing()
+        configuration.journalLimit = 2
+        let client = EngineClient(sandbox: Sandbox(configuration: configuration))
+        for id in ["T00000003", "T00000002"] {
+            client.send(
+                "POST", "/__sandbox/accounts",
+                json: ["account_id": .string(id), "client_id": .string(id), "client_secret": "secret"])
+        }
+        let response = client.send("GET", "/__sandbox/health").response
+        let document = try JSONParser.parse(response.body)
+        #expect(JSONSerializer.data(document) == response.body)
+        #expect(document["journal"]?["limit"] == 2)
+        #expect(document["journal"]?["entries"] == 2)
+        #expect(document["journal"]?["dropped"] == 0)
+        #expect(document["journal"]?["file"] == .null)
+        let accounts = document["kravia_lifecycle"]?["accounts"]?.objectValue.map { Array($0.keys) }
+        #expect(accounts == ["T00000002", "T00000003", "T12345678"])
+        client.send("GET", "/__sandbox/health")
+        let later = try JSONParser.parse(client.send("GET", "/__sandbox/health").response.body)
+        #expect(later["journal"]?["entries"] == 2)
+        #expect(later["journal"]?["dropped"] == 2)
+    }
 }
