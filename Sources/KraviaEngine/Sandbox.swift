@@ -95,27 +95,39 @@ public final class Sandbox: HTTPHandler, Sendable {
     }
 
     /// Answers one request: through the layers to its route; thrown `APIError`s become Dintero-shaped bodies.
+    ///
+    /// The route is matched and the bearer token read before the layers run, so the context is made once with
+    /// its parameters and account (copying it to fill them in retained each of its strings again); a refused
+    /// token is still answered where the route would run, after the layers.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path
+        let match = router.match(method: request.method, path: path)
+        var parameters: [String: String] = [:]
+        var authentication: Result<String, APIError> = .success("")
+        if case .found(let route, let found) = match {
+            parameters = found
+            let authorization = request.headers["Authorization"]
+            switch route.auth {
+            case .bearer, .bearerIfPresent where authorization != nil:
+                authentication = Result { () throws(APIError) in try tokens.authenticate(authorization) }
+            case .none, .admin, .bearerIfPresent: break
+            }
+        }
         let context = RequestContext(
-            request: request, parameters: [:], requestId: ids.uuid(), now: clock.now(),
-            baseURL: baseURL(for: request))
-        return layers.respond(to: context, endpoint: route)
+            request: request, path: path, parameters: parameters, requestId: ids.uuid(), now: clock.now(),
+            baseURL: baseURL(for: request), accountId: (try? authentication.get()) ?? "")
+        return layers.respond(to: context) { self.route($0, match, authentication) }
     }
 
-    private func route(_ context: RequestContext) -> HTTPResponse {
+    private func route(_ context: RequestContext, _ match: Router.Match, _ authentication: Result<String, APIError>)
+        -> HTTPResponse
+    {
         let request = context.request
-        switch router.match(method: request.method, path: context.path) {
-        case .found(let route, let parameters):
-            var routed = context
-            routed.parameters = parameters
+        switch match {
+        case .found(let route, _):
             do {
-                switch route.auth {
-                case .bearer: routed.accountId = try tokens.authenticate(request.headers["Authorization"])
-                case .bearerIfPresent where request.headers["Authorization"] != nil:
-                    routed.accountId = try tokens.authenticate(request.headers["Authorization"])
-                case .none, .admin, .bearerIfPresent: break
-                }
-                return try route.handler(self, routed).response
+                _ = try authentication.get()
+                return try route.handler(self, context).response
             } catch let error as APIError {
                 return error.response
             } catch {

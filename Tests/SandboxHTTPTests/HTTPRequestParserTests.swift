@@ -207,6 +207,29 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
         check(parsed.dropFirst().first, fixture)
     }
 
+    /// A keep-alive client repeats its fields, which the parser then shares with the previous request's.
+    @Test(arguments: parserFixtures)
+    func parsesTheSameRequestTwiceOnOneConnection(_ fixture: ParserFixture) throws {
+        let bytes = Array((fixture.wire + fixture.wire).utf8)
+        let parsed = requests(try parse([bytes[...]]))
+        #expect(parsed.count == 2)
+        check(parsed.first, fixture)
+        check(parsed.last, fixture)
+    }
+
+    /// A field that differs from the previous request's, by a byte or by the case of its name, is read afresh, and
+    /// one that is no longer valid is refused.
+    @Test func aFieldChangedSinceThePreviousRequestIsReadAndCheckedAgain() throws {
+        let first = "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer abc\r\n\r\n"
+        let second = "GET / HTTP/1.1\r\nhost: a\r\nAuthorization: Bearer abd\r\n\r\n"
+        let parsed = requests(try parse([ArraySlice((first + second).utf8)]))
+        #expect(parsed.count == 2)
+        #expect(parsed.last?.headers.fields.map(\.name) == ["host", "Authorization"])
+        #expect(parsed.last?.headers["Authorization"] == "Bearer abd")
+        let invalid = "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer a\u{1}c\r\n\r\n"
+        #expect(throws: HTTPParseError.self) { try parse([ArraySlice((first + invalid).utf8)]) }
+    }
+
     @Test func reportsContinueOnlyWhileTheBodyIsHeldBack() throws {
         let head = "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"
         var parser = HTTPRequestParser()

@@ -23,12 +23,23 @@ package struct RequestContext: Sendable {
     /// Creates the context of a request about to be routed.
     package init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
     {
+        self.init(
+            request: request, path: request.path, parameters: parameters, requestId: requestId, now: now,
+            baseURL: baseURL)
+    }
+
+    /// Creates the context of a routed request: its path as split off already, and the account of its token.
+    init(
+        request: HTTPRequest, path: String, parameters: [String: String], requestId: String, now: Timestamp,
+        baseURL: String, accountId: String = ""
+    ) {
         self.request = request
-        self.path = request.path
+        self.path = path
         self.parameters = parameters
         self.requestId = requestId
         self.now = now
         self.baseURL = baseURL
+        self.accountId = accountId
     }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.

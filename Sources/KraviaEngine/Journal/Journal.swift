@@ -47,28 +47,29 @@ final class Journal: Sendable {
     }
 
     /// Appends a record, hands it to any waiter it satisfies, and queues it for the file and the log.
-    @discardableResult
-    func append(_ record: ExchangeRecord) -> JournalEntry {
-        let (entry, woken) = store.withLock { store -> (JournalEntry, [JournalWaiter]) in
-            var entry = JournalEntry(seq: store.nextSeq, record: record)
+    ///
+    /// The record is moved into the buffer, not copied (a copy retains each of its dozen strings, headers and
+    /// bodies, and releases them again); only the writer, when there is one, gets a copy of its own.
+    func append(_ record: consuming ExchangeRecord) {
+        var pending: JournalEntry? = JournalEntry(seq: 0, record: record)
+        let (queued, woken) = store.withLock { store -> (JournalEntry?, [JournalWaiter]) in
+            pending!.seq = store.nextSeq
             store.nextSeq += 1
             var woken: [JournalWaiter] = []
             if !store.waiters.isEmpty {
-                entry.record.inferIdentifiers()
-                store.buffer.append(entry)
-                for waiter in store.waiters where waiter.filter.matches(entry) {
-                    waiter.matches.append(entry)
+                pending!.record.inferIdentifiers()
+                for waiter in store.waiters where waiter.filter.matches(pending!) {
+                    waiter.matches.append(pending!)
                     if waiter.isSatisfied { woken.append(waiter) }
                 }
                 if !woken.isEmpty { store.waiters.removeAll { $0.isSatisfied } }
-            } else {
-                store.buffer.append(entry)
             }
-            return (entry, woken)
+            let queued = writer == nil ? nil : pending
+            store.buffer.append(pending.take()!)
+            return (queued, woken)
         }
         for waiter in woken { waiter.signal() }
-        writer?.enqueue(entry, journaled: true)
-        return entry
+        if let queued { writer?.enqueue(queued, journaled: true) }
     }
 
     /// Logs a request without journaling it (reads of the journal itself).
@@ -88,7 +89,7 @@ final class Journal: Sendable {
     func allEntries() -> [JournalEntry] {
         store.withLock { store in
             store.buffer.inferIdentifiers()
-            return Array(store.buffer.entries)
+            return store.buffer.entries
         }
     }
 
@@ -128,7 +129,7 @@ final class Journal: Sendable {
         let nearMissLimit = 5
         let candidates = store.withLock { store in
             store.buffer.inferIdentifiers()
-            return store.buffer.entries.reversed().compactMap { entry -> (entry: JournalEntry, reasons: [String])? in
+            return store.buffer.compactMapNewestFirst { entry -> (entry: JournalEntry, reasons: [String])? in
                 let reasons = filter.mismatches(entry)
                 return reasons.isEmpty ? nil : (entry, reasons)
             }

@@ -24,7 +24,7 @@ struct JournalRecorder: Middleware {
         if Self.isUnjournaled(context.path) {
             journal.logOnly(exchange)
         } else {
-            journal.append(exchange)
+            journal.append(consume exchange)  // moved into the journal: a copy retains each of its references
         }
         return response
     }

@@ -88,7 +88,7 @@ extension Sandbox {
 
 extension Sandbox {
     /// Records one exchange in the journal and logs it (the testing library's and the benchmark's own entries).
-    func record(_ exchange: ExchangeRecord) {
+    func record(_ exchange: consuming ExchangeRecord) {
         journal.append(exchange)
     }
 

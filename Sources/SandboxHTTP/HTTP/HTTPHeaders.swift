@@ -29,7 +29,13 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// The value of the first field named `name` (case-insensitive), or nil; setting replaces every such field.
     public subscript(name: String) -> String? {
-        get { fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value }
+        // By index, so that no field is copied (and its strings retained) to be looked at.
+        get {
+            for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+                return fields[index].value
+            }
+            return nil
+        }
         set {
             remove(name)
             if let newValue { fields.append(Field(name: name, value: newValue)) }
@@ -53,9 +59,13 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// Whether the comma-separated tokens of the fields named `name` include `token` (case-insensitive).
     public func contains(token: String, in name: String) -> Bool {
-        values(for: name).contains { value in
-            value.split(separator: ",").contains { $0.trimmingSpaces.equalsIgnoringASCIICase(token) }
+        for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+            let found = fields[index].value.split(separator: ",").contains {
+                $0.trimmingSpaces.equalsIgnoringASCIICase(token)
+            }
+            if found { return true }
         }
+        return false
     }
 
     /// The number of fields.

@@ -52,6 +52,8 @@ public struct HTTPRequestParser: Sendable {
     private var state = State.requestLine(emptyLines: 0)
     private var head = Head()
     private var body: [UInt8] = []
+    /// The fields of the previous request on this connection, whose strings a repeated field shares.
+    private var previousFields: [HTTPHeaders.Field] = []
 
     /// Creates a parser enforcing `limits`.
     public init(limits: HTTPLimits = HTTPLimits()) {
@@ -156,9 +158,12 @@ public struct HTTPRequestParser: Sendable {
                 guard head.fields.count < limits.maxHeaderFields else {
                     throw HTTPParseError(status: 431, reason: "more than \(limits.maxHeaderFields) header fields")
                 }
-                // Room for a usual head at once, instead of growing 1, 2, 4, 8.
-                if head.fields.isEmpty { head.fields.reserveCapacity(8) }
-                head.fields.append(try HTTPSyntax.fieldLine(buffer, line))
+                // Room for the head at once, instead of growing 1, 2, 4, 8: as many fields as the connection's
+                // previous request had (the array is kept with the request, by the journal too), else 8.
+                if head.fields.isEmpty { head.fields.reserveCapacity(previousFields.isEmpty ? 8 : previousFields.count) }
+                let index = head.fields.count
+                let previous = index < previousFields.count ? previousFields[index] : nil
+                head.fields.append(try HTTPSyntax.fieldLine(buffer, line, previous: previous))
                 consumeLine(through: lineFeed)
             case .body(let remaining):
                 let available = min(remaining, buffer.count - position)
@@ -239,12 +244,16 @@ public struct HTTPRequestParser: Sendable {
         var transferEncodings: [String] = []
         var contentLengths: [String] = []
         var expect: String?
-        for field in head.fields {
-            switch field.name.utf8.count {
-            case 4 where field.name.equalsIgnoringASCIICase("Host"): hosts += 1
-            case 6 where field.name.equalsIgnoringASCIICase("Expect"): expect = expect ?? field.value
-            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"): contentLengths.append(field.value)
-            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"): transferEncodings.append(field.value)
+        // By index: a field copied out of the array is two strings retained and released.
+        for index in head.fields.indices {
+            let name = head.fields[index].name
+            switch name.utf8.count {
+            case 4 where name.equalsIgnoringASCIICase("Host"): hosts += 1
+            case 6 where name.equalsIgnoringASCIICase("Expect"): expect = expect ?? head.fields[index].value
+            case 14 where name.equalsIgnoringASCIICase("Content-Length"):
+                contentLengths.append(head.fields[index].value)
+            case 17 where name.equalsIgnoringASCIICase("Transfer-Encoding"):
+                transferEncodings.append(head.fields[index].value)
             default: break
             }
         }
@@ -316,6 +325,7 @@ public struct HTTPRequestParser: Sendable {
             headers: HTTPHeaders(head.fields),
             body: body.isEmpty ? Data() : Data(body)
         )
+        previousFields = head.fields
         head = Head()
         body.removeAll(keepingCapacity: true)
         state = .requestLine(emptyLines: 0)

@@ -24,22 +24,24 @@ enum ResponseEncoder {
         bytes.append(statusLine: response.status)
         var handlerLength: String?
         var hasDate = false
-        for field in response.headers {
+        let fields = response.headers.fields
+        // By index, without copying a field (a copy retains its strings).
+        for index in fields.indices {
             // The server owns framing and persistence; a handler's values would contradict the wire. The names
             // differ in length, so most fields are told apart by their length alone.
-            switch field.name.utf8.count {
-            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"):
-                handlerLength = field.value
+            switch fields[index].name.utf8.count {
+            case 14 where fields[index].name.equalsIgnoringASCIICase("Content-Length"):
+                handlerLength = fields[index].value
                 continue
-            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"),
-                10 where field.name.equalsIgnoringASCIICase("Connection"):
+            case 17 where fields[index].name.equalsIgnoringASCIICase("Transfer-Encoding"),
+                10 where fields[index].name.equalsIgnoringASCIICase("Connection"):
                 continue
-            case 4 where field.name.equalsIgnoringASCIICase("Date"):
+            case 4 where fields[index].name.equalsIgnoringASCIICase("Date"):
                 hasDate = true
             default:
                 break
             }
-            bytes.append(field: field.name, field.value)
+            bytes.append(field: fields[index].name, fields[index].value)
         }
         if !hasDate { bytes.append(field: "Date", date) }
         if !bodyless {
@@ -106,8 +108,9 @@ extension [UInt8] {
 
     /// A string's UTF-8 bytes, copied whole (appending a `String.UTF8View` goes byte by byte).
     fileprivate mutating func append(utf8 text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+            append(contentsOf: text.utf8)
+        }
     }
 
     fileprivate mutating func append(field name: String, _ value: String) {
