@@ -48,6 +48,14 @@ package struct SeededRandom: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// Eight draws, the low byte of each, as one word, the first draw's byte highest: what eight one-byte draws
+    /// give, in one call (a call per draw from another module was most of the cost of a UUID).
+    package mutating func nextLowBytes() -> UInt64 {
+        var word: UInt64 = 0
+        for _ in 0..<8 { word = word << 8 | (next() & 0xFF) }
+        return word
+    }
+
     /// A uniformly distributed value in `0..<bound`, by rejection so that no value is favoured.
     /// - Parameter bound: the exclusive upper limit; must be positive.
     package mutating func uniform(below bound: UInt64) -> UInt64 {

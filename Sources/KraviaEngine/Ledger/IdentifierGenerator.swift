@@ -44,11 +44,8 @@ public final class IdentifierGenerator: Sendable {
     public func uuid() -> String {
         // Sixteen draws, one byte each (the low byte), as `randomBytes(16)` would take them, without an array.
         var bytes: (UInt64, UInt64) = random.withLock { generator in
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            for _ in 0..<8 { high = high << 8 | UInt64(UInt8(truncatingIfNeeded: generator.next())) }
-            for _ in 0..<8 { low = low << 8 | UInt64(UInt8(truncatingIfNeeded: generator.next())) }
-            return (high, low)
+            let high = generator.nextLowBytes()
+            return (high, generator.nextLowBytes())
         }
         bytes.0 = bytes.0 & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
         bytes.1 = bytes.1 & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
