@@ -54,36 +54,20 @@ extension ExchangeRecord {
     }
 
     private mutating func inferFromPath() {
-        // The first three segments as slices of the path (the router's split made an array and a string of each);
-        // only the id found becomes a string, percent-decoded as the router decodes it.
-        var bounds: [Range<String.Index>] = []
-        var start = path.utf8.startIndex
-        var index = start
-        while bounds.count < 3 {
-            let atEnd = index == path.utf8.endIndex
-            if atEnd || path.utf8[index] == UInt8(ascii: "/") {
-                if index > start { bounds.append(start..<index) }
-                if atEnd { break }
-                start = path.utf8.index(after: index)
-            }
-            index = path.utf8.index(after: index)
+        // The router's splitter: one pass over the bytes, segments percent-decoded.
+        let segments = PathSegment.segments(of: path)
+        func segment(after first: String, _ second: String) -> String? {
+            guard segments.count > 2, segments[0].string == first, segments[1].string == second else { return nil }
+            let value = segments[2].string
+            return value == "pay" && first == "v1" && second == "sessions" ? nil : value
         }
-        guard bounds.count == 3 else { return }
-        let first = path[bounds[0]]
-        let second = path[bounds[1]]
-        let raw = String(path[bounds[2]])
-        let value = raw.percentDecoded ?? raw
-        func named(_ segment: Substring, _ literal: String) -> Bool {
-            segment == literal || (segment.utf8.contains(UInt8(ascii: "%")) && String(segment).percentDecoded == literal)
-        }
-        let isV1 = named(first, "v1")
-        if isV1, named(second, "accounts") { accountId = accountId ?? value }
-        if (isV1 && named(second, "sessions") && value != "pay") || (isV1 && named(second, "view"))
-            || (named(first, "__sandbox") && named(second, "sessions"))
+        if let id = segment(after: "v1", "accounts") { accountId = accountId ?? id }
+        if let id = segment(after: "v1", "sessions") ?? segment(after: "v1", "view")
+            ?? segment(after: "__sandbox", "sessions")
         {
-            sessionId = sessionId ?? value
+            sessionId = sessionId ?? id
         }
-        if isV1, named(second, "transactions") { transactionId = transactionId ?? value }
+        if let id = segment(after: "v1", "transactions") { transactionId = transactionId ?? id }
     }
 
     /// Reads ids from a body: its own keys, then those of an embedded `transaction` or `session`.
