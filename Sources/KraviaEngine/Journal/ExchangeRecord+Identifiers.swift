@@ -15,6 +15,17 @@ extension ExchangeRecord {
         guard !identifiersInferred else { return }
         identifiersInferred = true
         guard needsMoreIdentifiers || accountId == nil else { return }
+        // An exchange that names no id of its own, read from the same parts as the memo's last one (whose bodies
+        // were skimmed: what is worth remembering), holds its ids.
+        let memoizable = memo != nil && accountId == nil && sessionId == nil && transactionId == nil
+            && merchantReference == nil
+        if memoizable, let last = memo?.lastInference, readsLike(last) {
+            (accountId, sessionId, transactionId, merchantReference) =
+                (last.accountId, last.sessionId, last.transactionId, last.merchantReference)
+            return
+        }
+        var skimmed = false
+        defer { if memoizable, skimmed { memo?.lastInference = inference } }
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
@@ -34,11 +45,13 @@ extension ExchangeRecord {
             let skim = Self.skim(responseBody, contentType: responseHeaders["Content-Type"], memo: memo)
         {
             infer(from: skim)
+            skimmed = true
         }
         if needsMoreIdentifiers,
             let skim = Self.skim(requestBody, contentType: requestHeaders["Content-Type"], memo: memo)
         {
             infer(from: skim)
+            skimmed = true
         }
         if accountId == nil {
             accountId =
@@ -47,6 +60,24 @@ extension ExchangeRecord {
                     memo.map { $0.tokenSubject(header) } ?? Self.tokenSubject(header)
                 }
         }
+    }
+
+    /// The parts inference reads, and what it read from them.
+    private var inference: SkimMemo.Inference {
+        SkimMemo.Inference(
+            path: path, url: url, requestBody: requestBody, responseBody: responseBody,
+            requestContentType: requestHeaders["Content-Type"], responseContentType: responseHeaders["Content-Type"],
+            authorization: requestHeaders["Authorization"], accountId: accountId, sessionId: sessionId,
+            transactionId: transactionId, merchantReference: merchantReference)
+    }
+
+    /// Whether inference would read the same parts here as it read for `last`.
+    private func readsLike(_ last: SkimMemo.Inference) -> Bool {
+        // The path first: the cheapest test, and the one that tells a poll apart from anything else.
+        path == last.path && url == last.url && requestBody == last.requestBody && responseBody == last.responseBody
+            && requestHeaders["Content-Type"] == last.requestContentType
+            && responseHeaders["Content-Type"] == last.responseContentType
+            && requestHeaders["Authorization"] == last.authorization
     }
 
     private var needsMoreIdentifiers: Bool {

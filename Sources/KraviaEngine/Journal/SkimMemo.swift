@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The last body skimmed for identifiers and what it held, and the last bearer token read for its account, for
@@ -7,6 +8,24 @@ import Glibc
 /// (one `memcmp`) costs a fraction of skimming them again, and a body that changed in any byte is skimmed anew.
 /// Their clients send one token for an hour, so its decoded `sub` is remembered the same way.
 final class SkimMemo {
+    /// What the last inbound exchange was read from, and the ids read from it.
+    struct Inference {
+        var path: String
+        var url: String
+        var requestBody: Data
+        var responseBody: Data
+        var requestContentType: String?
+        var responseContentType: String?
+        var authorization: String?
+        var accountId: String?
+        var sessionId: String?
+        var transactionId: String?
+        var merchantReference: String?
+    }
+
+    /// The last inference, for the next exchange read from the same parts (a polled transaction: the same path,
+    /// token and cached body each time).
+    var lastInference: Inference?
     private var body: [UInt8] = []
     private var result: JSONIdentifierSkim?
     private var authorization: String?
