@@ -108,7 +108,8 @@ public final class Sandbox: HTTPHandler, Sendable {
             parameters = found
             let authorization = request.headers["Authorization"]
             switch route.auth {
-            case .bearer, .bearerIfPresent where authorization != nil:
+            case .bearer,
+                .bearerIfPresent where authorization != nil:
                 authentication = Result { () throws(APIError) in try tokens.authenticate(authorization) }
             case .none, .admin, .bearerIfPresent: break
             }

@@ -33,7 +33,8 @@ struct HTTPSyntaxTests {
     }
 
     @Test(arguments: [
-        [UInt8](), Array("\t".utf8), Array("a\u{7F}bcdefghij".utf8), [0x80, 0xFF, 0x20, 0x7E, 0x21, 0x09, 0x80, 0xC3, 0xA9],
+        [UInt8](), Array("\t".utf8), Array("a\u{7F}bcdefghij".utf8),
+        [0x80, 0xFF, 0x20, 0x7E, 0x21, 0x09, 0x80, 0xC3, 0xA9],
         Array("12345678\r".utf8), Array("1234567\u{0}".utf8),
     ])
     func fieldValueEdgeCases(value: [UInt8]) {

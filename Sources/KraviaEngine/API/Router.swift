@@ -22,12 +22,12 @@ package struct Router: Sendable {
         /// Bit `n` set when a literal of `n` bytes follows (bit 63: 63 or more), so that a segment no literal
         /// can equal (an id, mostly) is not hashed for a lookup bound to fail.
         var literalLengths: UInt64 = 0
-
-        static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
         /// The node after a `{name}` segment.
         var capture: Int?
         /// The routes whose pattern ends here, as indices into `routes`, in declaration order.
         var routes: [Int] = []
+
+        static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
     }
 
     /// Creates a router over routes, tried in order.

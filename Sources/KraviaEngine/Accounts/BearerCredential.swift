@@ -16,10 +16,9 @@ enum BearerCredential {
         let scheme = "bearer ".utf8
         guard authorization.utf8.starts(with: scheme, by: { $0 | 0x20 == $1 }) else { return nil }
         let token = Substring(authorization.utf8.dropFirst(scheme.count))
+        guard let first = token.utf8.first, let last = token.utf8.last else { return nil }
         let printable: ClosedRange<UInt8> = 0x21...0x7F
-        if let first = token.utf8.first, let last = token.utf8.last, printable.contains(first), printable.contains(last) {
-            return token
-        }
+        if printable.contains(first), printable.contains(last) { return token }
         let trimmed = String(token).trimmingWhitespace()
         return trimmed.isEmpty ? nil : Substring(trimmed)
     }

@@ -94,7 +94,8 @@ private struct TokenKey: Hashable {
         var right = rhs.value
         return left.withUTF8 { left in
             right.withUTF8 { right in
-                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
             }
         }
     }

@@ -17,7 +17,8 @@ extension ExchangeRecord {
         guard needsMoreIdentifiers || accountId == nil else { return }
         // An exchange that names no id of its own, read from the same parts as the memo's last one (whose bodies
         // were skimmed: what is worth remembering), holds its ids.
-        let memoizable = memo != nil && accountId == nil && sessionId == nil && transactionId == nil
+        let memoizable =
+            memo != nil && accountId == nil && sessionId == nil && transactionId == nil
             && merchantReference == nil
         if memoizable, let last = memo?.lastInference, readsLike(last) {
             (accountId, sessionId, transactionId, merchantReference) =

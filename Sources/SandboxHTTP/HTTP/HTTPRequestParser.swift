@@ -160,7 +160,9 @@ public struct HTTPRequestParser: Sendable {
                 }
                 // Room for the head at once, instead of growing 1, 2, 4, 8: as many fields as the connection's
                 // previous request had (the array is kept with the request, by the journal too), else 8.
-                if head.fields.isEmpty { head.fields.reserveCapacity(previousFields.isEmpty ? 8 : previousFields.count) }
+                if head.fields.isEmpty {
+                    head.fields.reserveCapacity(previousFields.isEmpty ? 8 : previousFields.count)
+                }
                 let index = head.fields.count
                 let previous = index < previousFields.count ? previousFields[index] : nil
                 head.fields.append(try HTTPSyntax.fieldLine(buffer, line, previous: previous))

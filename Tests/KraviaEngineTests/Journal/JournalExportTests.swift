@@ -137,9 +137,10 @@ import Testing
     }
 
     /// A failed attempt (no status), a slow one (whole milliseconds from 100 on) and one under a millisecond.
-    @Test(arguments: [
-        (nil, 345.6, "ERR 346ms"), (Optional(502), 99.94, "502 99.9ms"), (Optional(200), 0.04, "200 0.0ms"),
-    ] as [(Int?, Double, String)])
+    @Test(
+        arguments: [
+            (nil, 345.6, "ERR 346ms"), (Optional(502), 99.94, "502 99.9ms"), (Optional(200), 0.04, "200 0.0ms"),
+        ] as [(Int?, Double, String)])
     func logLinesWriteStatusAndDuration(status: Int?, milliseconds: Double, expected: String) {
         let now = Timestamp(iso8601: "2027-01-05T10:00:00.250Z")!
         let record = ExchangeRecord(
