@@ -50,7 +50,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     static let iso8601Length = 24
 
     /// Appends `iso8601`'s bytes, without making a string (the log writer puts one on every line).
-    public func appendISO8601(to bytes: inout [UInt8]) {
+    package func appendISO8601(to bytes: inout [UInt8]) {
         let date = civilDate
         guard (0...9999).contains(date.year) else { return bytes.append(contentsOf: iso8601.utf8) }
         let time = millisecondOfDay
