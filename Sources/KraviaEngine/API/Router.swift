@@ -13,14 +13,15 @@ package struct Router: Sendable {
     /// The routes in the order given; a route declared earlier wins over a later one matching the same path.
     private let routes: [Route]
     /// The patterns as a tree of segments, `nodes[0]` its root: a path is walked segment by segment, each
-    /// literal found by one dictionary lookup, instead of being compared with every pattern.
+    /// literal found among the few that may follow, instead of being compared with every pattern.
     private let nodes: [Node]
 
     private struct Node: Sendable {
-        /// The node after each literal segment.
-        var literals: [String: Int] = [:]
+        /// The literal segments that may follow, each with its node. A node has a few dozen at most, and only
+        /// those of the segment's length are compared: cheaper than hashing the segment for a dictionary.
+        var literals: [(segment: String, node: Int)] = []
         /// Bit `n` set when a literal of `n` bytes follows (bit 63: 63 or more), so that a segment no literal
-        /// can equal (an id, mostly) is not hashed for a lookup bound to fail.
+        /// can equal (an id, mostly) is not compared at all.
         var literalLengths: UInt64 = 0
         /// The node after a `{name}` segment.
         var capture: Int?
@@ -28,6 +29,17 @@ package struct Router: Sendable {
         var routes: [Int] = []
 
         static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
+
+        /// The node after the literal `segment`, or nil.
+        func literal(_ segment: String) -> Int? {
+            let length = segment.utf8.count
+            guard literalLengths & Self.lengthBit(length) != 0 else { return nil }
+            for index in literals.indices
+            where literals[index].segment.utf8.count == length && literals[index].segment == segment {
+                return literals[index].node
+            }
+            return nil
+        }
     }
 
     /// Creates a router over routes, tried in order.
@@ -38,7 +50,7 @@ package struct Router: Sendable {
             var current = 0
             for segment in route.segments {
                 let isCapture = segment.hasPrefix("{")
-                if let next = isCapture ? nodes[current].capture : nodes[current].literals[segment] {
+                if let next = isCapture ? nodes[current].capture : nodes[current].literal(segment) {
                     current = next
                     continue
                 }
@@ -46,7 +58,7 @@ package struct Router: Sendable {
                 if isCapture {
                     nodes[current].capture = nodes.count - 1
                 } else {
-                    nodes[current].literals[segment] = nodes.count - 1
+                    nodes[current].literals.append((segment, nodes.count - 1))
                     nodes[current].literalLengths |= Node.lengthBit(segment.utf8.count)
                 }
                 current = nodes.count - 1
@@ -85,12 +97,7 @@ package struct Router: Sendable {
             nodes[node].routes.forEach(found)
             return
         }
-        let segment = segments[depth].string
-        if nodes[node].literalLengths & Node.lengthBit(segment.utf8.count) != 0,
-            let next = nodes[node].literals[segment]
-        {
-            walk(next, segments, from: depth + 1, found)
-        }
+        if let next = nodes[node].literal(segments[depth].string) { walk(next, segments, from: depth + 1, found) }
         if let next = nodes[node].capture, !segments[depth].isEmpty { walk(next, segments, from: depth + 1, found) }
     }
 }
