@@ -44,9 +44,9 @@ struct HealthDocument: Sendable {
         out += #"{"data":"#.utf8
         JSONSerializer.append(data, to: &out)
         out += #","journal":{"dropped":"#.utf8
-        out.append(decimal: journalDropped)
+        out.appendDecimal(journalDropped)
         out += #","entries":"#.utf8
-        out.append(decimal: journalEntries)
+        out.appendDecimal(journalEntries)
         out += journalTail
         out += #","kravia_lifecycle":{"accounts":{"#.utf8
         for (index, entry) in accountLifecycles.enumerated() {
@@ -60,13 +60,5 @@ struct HealthDocument: Sendable {
         out.append(UInt8(ascii: "}"))
         out += fixedTail
         return Data(out)
-    }
-}
-
-extension [UInt8] {
-    /// A non-negative count in decimal.
-    fileprivate mutating func append(decimal value: Int) {
-        if value >= 10 { append(decimal: value / 10) }
-        append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 }

@@ -95,11 +95,3 @@ extension JournalEntry {
         return plain ? text : JSONSerializer.string(.string(text))
     }
 }
-
-extension [UInt8] {
-    /// A non-negative number in decimal, without making a string of it.
-    fileprivate mutating func appendDecimal(_ value: Int) {
-        if value >= 10 { appendDecimal(value / 10) }
-        append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: Swift.max(0, value % 10)))
-    }
-}

@@ -33,6 +33,9 @@ struct SkimMemoTests {
         let memo = SkimMemo()
         let first = poll("T12345678.t1", reference: "order-1")
         #expect(inferred(first, memo: memo) == ["T12345678", "T12345678.s1", "T12345678.t1", "order-1"])
+        // The memo took the exchange (its body was skimmed), so the next identical one is answered from it.
+        #expect(memo.lastInference?.path == first.path)
+        #expect(memo.lastInference?.transactionId == "T12345678.t1")
         #expect(inferred(first, memo: memo) == inferred(first))
         // The same path with another body (the transaction changed), another path, another account's body.
         for changed in [
