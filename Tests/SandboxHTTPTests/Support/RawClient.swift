@@ -23,14 +23,17 @@ final class RawClient {
 
     init(port: Int, host: String = "127.0.0.1", timeout: Int64 = 5000) throws {
         let address = try SocketAddress.resolve(host: host, port: port)[0]
-        socket = try Socket.tcp(family: address.family)
-        self.timeout = timeout
+        let socket = try Socket.tcp(family: address.family)
         do {
             try socket.connect(to: address, timeout: timeout)
         } catch {
             socket.close()
             throw error
         }
+        // Stored only once connected: an init that throws after every property is set runs `deinit`, which
+        // would close the descriptor a second time (by then maybe another test's socket).
+        self.socket = socket
+        self.timeout = timeout
     }
 
     deinit { socket.close() }
