@@ -27,15 +27,11 @@ final class OpenLogSegment {
         fd = try DataFile.openForWriting(path)
         end = size
         laidOut = size
+        // Should this throw, `deinit` closes `fd`: every property is set, so the failed init releases `self`.
         if size == 0 {
-            do throws(StorageError) {
-                try append(StorageFormat.header(magic: StorageFormat.logMagic))
-                try sync()
-                try DataFile.syncDirectory(directory)
-            } catch {
-                Glibc.close(fd)
-                throw error
-            }
+            try append(StorageFormat.header(magic: StorageFormat.logMagic))
+            try sync()
+            try DataFile.syncDirectory(directory)
         }
     }
 
