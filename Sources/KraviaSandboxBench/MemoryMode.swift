@@ -1,16 +1,21 @@
 import Foundation
 import KraviaEngine
 import SandboxHTTP
+import SandboxSupport
 
 /// `--mode memory`: resident memory per held checkout. `--objects` checkouts (session, completion, the invoice
 /// it issues, and a callback to a merchant that refuses the connection, so every delivery is held with its
 /// attempt and a pending retry) in an in-process sandbox whose journal (`--journal-limit`) is filled first,
-/// so what grows is what the checkouts hold. Resident memory is read after handing freed pages back.
+/// so what grows is what the checkouts hold. The sandbox's clock is frozen: each delivery holds its first attempt
+/// and a retry due later, however long the fill takes (with a running clock, retries fell due during the fill and
+/// the figure grew with its duration). Resident memory is read after handing freed pages back, once every
+/// attempt under way has been recorded.
 enum MemoryMode {
     static func run(_ options: BenchOptions) {
         print("== memory: resident memory per held checkout, \(options.objects) checkouts")
         var configuration = SandboxConfiguration()
         configuration.journalLimit = options.journalLimit
+        configuration.frozenClock = Timestamp(unixSeconds: 1_799_143_200)  // 2027-01-05T10:00:00Z
         let target = InProcessSandbox(configuration: configuration)
         let merchant = MerchantClient(port: target.port, name: "memory")
         do { try merchant.authenticate() } catch { Report.fail("token: \(error)") }
@@ -22,6 +27,9 @@ enum MemoryMode {
         let failed = fill(
             target.sandbox, merchant, count: options.objects, offset: options.journalLimit, callbackURL: refusing)
         let seconds = LoadGenerator.now() - started
+        guard target.sandbox.waitForCallbacksInFlight(timeout: .seconds(120)) else {
+            Report.fail("callback attempts still under way after 120 s")
+        }
         let after = ProcessStats.read()
         let held = options.objects - failed
         print(

@@ -1,4 +1,5 @@
 import SandboxSupport
+import Synchronization
 
 /// The Kravia part of a session's configuration, with the seeds' defaults applied.
 struct KraviaConfiguration: Sendable, Codable, Equatable {
@@ -43,7 +44,20 @@ struct KraviaConfiguration: Sendable, Codable, Equatable {
             }
             configuration.types[paymentType] = parseType(object, paymentType, at: field, into: &validation)
         }
-        return configuration
+        return configuration.sharedWithLastEqual()
+    }
+
+    /// The settings parsed last, whose table equal ones share: every session of a profile parses the same
+    /// configuration, and a table of its own was about 240 bytes of each held session.
+    private static let lastParsed = Mutex<KraviaConfiguration?>(nil)
+
+    /// These settings, in the storage of the last parsed ones when equal (then remembered as the last).
+    private func sharedWithLastEqual() -> KraviaConfiguration {
+        Self.lastParsed.withLock { last in
+            if let last, last == self { return last }
+            last = self
+            return self
+        }
     }
 
     private static func parseType(

@@ -137,6 +137,7 @@ public final class OutboundLoop: Sendable {
             state.expire(outbound: self)
             let now = SystemCall.monotonicMilliseconds()
             if state.exchanges.isEmpty {
+                state.releaseBurstTables()
                 idleSince = idleSince ?? now
             } else {
                 idleSince = nil
@@ -183,6 +184,17 @@ public final class OutboundLoop: Sendable {
         }
 
         var nextDeadline: Int64? { deadlines.earliest }
+
+        /// With no exchange left, lets go of what a burst of them grew: the table keeps its capacity when
+        /// emptied, and the heap the deadlines of exchanges that finished before them (stale, but each one a
+        /// wake-up to come). A thousand callbacks at once otherwise held their tables' peak until the loop ended.
+        mutating func releaseBurstTables() {
+            guard exchanges.capacity > Self.keptCapacity || !deadlines.isEmpty else { return }
+            exchanges = [:]
+            deadlines = DeadlineHeap()
+        }
+
+        private static let keptCapacity = 64
 
         mutating func start(_ submission: Submission, outbound: OutboundLoop) {
             var exchange = OutboundExchange(
