@@ -5,8 +5,10 @@ import SandboxSupport
 struct OrderedStore<Element: Sendable>: Sendable {
     private(set) var ids: [String] = []
     /// Each element boxed: a hash table's free buckets then cost a pointer each, not a whole element (a session
-    /// or a transaction is several hundred bytes inline, and a table is up to half free buckets).
+    /// or a transaction is several hundred bytes inline, and a table is up to half free buckets). Records of a
+    /// `PackedStoreElement` kind are packed once `StorePacking.unpackedLimit` later writes have passed.
     private var elements: [String: Box] = [:]
+    private var packing = StorePacking<Element>()
     /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
     /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation. At most
     /// `cachedJSONLimit` of them: a full cache starts again empty, so what is polled now is cached again at its
@@ -32,9 +34,15 @@ struct OrderedStore<Element: Sendable>: Sendable {
         set {
             if elements[id] == nil, newValue != nil { ids.append(id) }
             if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
-            elements[id] = newValue.map(Box.init)
+            let box = newValue.map(Box.init)
+            elements[id] = box
             serialized[id] = nil
             changedIds?.append(id)
+            if let box, StorePacking<Element>.applies, let oldest = packing.noteWritten(id, box),
+                elements[oldest.id] === oldest.box, let element = oldest.box.unpacked
+            {
+                elements[oldest.id] = Box(packed: packing.pack(element))
+            }
         }
     }
 
@@ -76,6 +84,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
 
     var count: Int { elements.count }
 
+    /// How many elements are held packed (`StorePacking`).
+    var packedCount: Int { elements.values.reduce(0) { $0 + ($1.unpacked == nil ? 1 : 0) } }
+
     /// Every element, oldest first.
     var all: [Element] { ids.compactMap { elements[$0]?.element } }
 
@@ -107,12 +118,22 @@ struct OrderedStore<Element: Sendable>: Sendable {
         ids.removeAll { elements[$0] == nil }
     }
 
-    /// One element, held by reference; a write puts a new box in place, so copies of the store stay apart.
+    /// One element, held by reference, as it is or packed; a write puts a new box in place, so copies of the store
+    /// stay apart.
     final class Box: Sendable {
-        let element: Element
+        let unpacked: Element?
+        private let packed: PackedRecord?
 
         init(_ element: Element) {
-            self.element = element
+            unpacked = element
+            packed = nil
         }
+
+        init(packed: PackedRecord) {
+            unpacked = nil
+            self.packed = packed
+        }
+
+        var element: Element { unpacked ?? packed!.unpack(as: Element.self) }
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import SandboxSupport
+
+/// `StorePacking.unpackedLimit`: 256, or `KRAVIA_SANDBOX_UNPACKED_LIMIT` (at least 1) — `.ci/run` runs the engine's
+/// tests once more with 1, so every record they write is packed by the next write and unpacked by every read.
+private let storeUnpackedLimit: Int = {
+    let setting = ProcessInfo.processInfo.environment["KRAVIA_SANDBOX_UNPACKED_LIMIT"].flatMap { Int($0) }
+    return max(1, setting ?? 256)
+}()
+
+/// A kind of record a store keeps packed once it has not been written for a while (`StorePacking`).
+///
+/// Callback deliveries are not: `GET /__sandbox/callbacks`, which merchants' tests poll while they wait for a
+/// callback, reads every delivery of the sandbox, and would unpack them all each time.
+protocol PackedStoreElement: StoredValue {}
+
+extension Session: PackedStoreElement {}
+extension Transaction: PackedStoreElement {}
+extension Invoice: PackedStoreElement {}
+
+/// How a store of `PackedStoreElement`s holds its records: the last `unpackedLimit` written as they are, the
+/// rest as their storage-format bytes packed against a recent record of the same store (`ReferencePacking`).
+///
+/// A held checkout was mostly allocations — each string, JSON object and record its own, with headers, padding and
+/// room to grow — while its records' bytes are few and mostly those of the checkout before it (keys, ids, URLs,
+/// order, billing address). A packed record is unpacked on every read, so what is written now (a checkout in
+/// progress, a delivery being retried) stays as it is until `unpackedLimit` later writes.
+struct StorePacking<Element: Sendable>: Sendable {
+    static var unpackedLimit: Int { storeUnpackedLimit }
+    /// A new reference every so many packings: records drift (new days, new URLs) and should be packed against
+    /// one like them; each packing holds its reference, so an old one goes with the last record packed against it.
+    static var packingsPerReference: Int { 1024 }
+
+    /// Whether records of this kind are packed at all.
+    static var applies: Bool { Element.self is any PackedStoreElement.Type }
+
+    /// The boxes written last, oldest first from `start`, as a ring of at most `unpackedLimit`.
+    private var recent: [(id: String, box: OrderedStore<Element>.Box)] = []
+    private var start = 0
+    private var reference: PackingReference?
+    private var packedSinceReference = 0
+
+    /// Notes `box` as just written under `id`; returns the box noted `unpackedLimit` writes ago, and its id, for
+    /// the store to pack when it is still that id's box (one written again since is noted again, and waits).
+    mutating func noteWritten(_ id: String, _ box: OrderedStore<Element>.Box)
+        -> (id: String, box: OrderedStore<Element>.Box)?
+    {
+        guard recent.count == Self.unpackedLimit else {
+            recent.append((id, box))
+            return nil
+        }
+        let oldest = recent[start]
+        recent[start] = (id, box)
+        start = (start + 1) % Self.unpackedLimit
+        return oldest
+    }
+
+    /// `element` packed against the store's current reference.
+    mutating func pack(_ element: Element) -> PackedRecord {
+        let value = element as! any PackedStoreElement
+        let bytes = Self.storedBytes(value)
+        if reference == nil || packedSinceReference == Self.packingsPerReference {
+            reference = PackingReference(bytes)
+            packedSinceReference = 0
+        }
+        packedSinceReference += 1
+        return PackedRecord(reference: reference!, bytes: ReferencePacking.pack(bytes, against: reference!))
+    }
+
+    private static func storedBytes(_ value: some PackedStoreElement) -> [UInt8] {
+        do {
+            return try BinaryEncoder.encode(value)
+        } catch {
+            fatalError("a \(Element.self) the store holds cannot be encoded: \(error)")
+        }
+    }
+}
+
+/// A record as `StorePacking` keeps it: its storage-format bytes, packed against a reference.
+struct PackedRecord: Sendable {
+    let reference: PackingReference
+    let bytes: [UInt8]
+
+    func unpack<Element>(as type: Element.Type) -> Element {
+        guard let stored = ReferencePacking.unpack(bytes, against: reference),
+            let kind = Element.self as? any PackedStoreElement.Type
+        else { fatalError("a packed \(Element.self) that does not unpack") }
+        do {
+            let value = try stored.withUnsafeBufferPointer { buffer in
+                try kind.init(stored: StoredBlob(buffer: buffer, range: 0..<buffer.count))
+            }
+            return value as! Element
+        } catch {
+            fatalError("a packed \(Element.self) that does not decode: \(error)")
+        }
+    }
+}
