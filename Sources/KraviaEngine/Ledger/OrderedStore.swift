@@ -29,21 +29,30 @@ struct OrderedStore<Element: Sendable>: Sendable {
         self.elements = boxes
     }
 
+    /// Each element's box, in the order of `ids` (a snapshot writes a packed record's bytes without decoding it).
+    var boxes: [Box] { ids.map { elements[$0]! } }
+
     subscript(id: String) -> Element? {
         get { elements[id]?.element }
         set {
-            if elements[id] == nil, newValue != nil { ids.append(id) }
-            if newValue == nil, elements[id] != nil { ids.removeAll { $0 == id } }
-            let box = newValue.map(Box.init)
-            elements[id] = box
-            serialized[id] = nil
-            changedIds?.append(id)
+            let box = write(id, newValue)
             if let box, StorePacking<Element>.applies, let oldest = packing.noteWritten(id, box),
                 elements[oldest.id] === oldest.box, let element = oldest.box.unpacked
             {
                 elements[oldest.id] = Box(packed: packing.pack(element))
             }
         }
+    }
+
+    /// Puts `element` (nil: none) in place under `id`; returns its box.
+    private mutating func write(_ id: String, _ element: Element?) -> Box? {
+        if elements[id] == nil, element != nil { ids.append(id) }
+        if element == nil, elements[id] != nil { ids.removeAll { $0 == id } }
+        let box = element.map(Box.init)
+        elements[id] = box
+        serialized[id] = nil
+        changedIds?.append(id)
+        return box
     }
 
     /// Starts noting written ids for `takeChanges()`.
@@ -64,9 +73,11 @@ struct OrderedStore<Element: Sendable>: Sendable {
         }
     }
 
-    /// Applies changes read back from the log, as `takeChanges()` gave them.
+    /// Applies changes read back from the log, as `takeChanges()` gave them. Nothing is packed: a start-up
+    /// replays a whole log, and packing each record again would take longer than the replay (records read back
+    /// stay as they are until written again, as those of a snapshot do).
     mutating func apply(_ changes: [StoredElement<Element>]) {
-        for change in changes { self[change.id] = change.element }
+        for change in changes { _ = write(change.id, change.element) }
     }
 
     /// The element's JSON bytes as last rendered by `serializedJSON`, nil when it changed since (or never was).
@@ -135,5 +146,8 @@ struct OrderedStore<Element: Sendable>: Sendable {
         }
 
         var element: Element { unpacked ?? packed!.unpack(as: Element.self) }
+
+        /// A packed element's storage-format bytes, nil for an element held as it is.
+        var packedStoredBytes: [UInt8]? { packed?.storedBytes() }
     }
 }

@@ -81,10 +81,19 @@ struct PackedRecord: Sendable {
     let reference: PackingReference
     let bytes: [UInt8]
 
+    /// The record's storage-format bytes.
+    func storedBytes() -> [UInt8] {
+        guard let stored = ReferencePacking.unpack(bytes, against: reference) else {
+            fatalError("a packed record that does not unpack")
+        }
+        return stored
+    }
+
     func unpack<Element>(as type: Element.Type) -> Element {
-        guard let stored = ReferencePacking.unpack(bytes, against: reference),
-            let kind = Element.self as? any PackedStoreElement.Type
-        else { fatalError("a packed \(Element.self) that does not unpack") }
+        let stored = storedBytes()
+        guard let kind = Element.self as? any PackedStoreElement.Type else {
+            fatalError("a packed \(Element.self), not a kind that is packed")
+        }
         do {
             let value = try stored.withUnsafeBufferPointer { buffer in
                 try kind.init(stored: StoredBlob(buffer: buffer, range: 0..<buffer.count))

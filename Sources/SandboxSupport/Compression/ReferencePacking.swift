@@ -31,15 +31,22 @@ package enum ReferencePacking {
                         continue
                     }
                     var length = minimumMatch
+                    while cursor + length + 8 <= end,
+                        PackingReference.word64(all, at: candidate + length)
+                            == PackingReference.word64(all, at: cursor + length)
+                    {
+                        length += 8
+                    }
                     while cursor + length < end, all[candidate + length] == all[cursor + length] { length += 1 }
                     appendLiteral(all, from: literalStart, to: cursor, to: &packed)
                     appendVarint((length - minimumMatch) << 1 | 1, to: &packed)
                     appendVarint(cursor - candidate, to: &packed)
-                    // The skipped positions go into the table too, so a repeat of them later is found.
-                    for position in (cursor + 1)..<min(cursor + length, end - minimumMatch + 1) {
-                        table[PackingReference.slot(all, at: position)] = Int32(position)
-                    }
                     cursor += length
+                    // One position near the match's end goes into the table (not each one it covered: most of a
+                    // record matches, and indexing every byte of it was most of the work).
+                    if cursor - 2 + minimumMatch <= end {
+                        table[PackingReference.slot(all, at: cursor - 2)] = Int32(cursor - 2)
+                    }
                     literalStart = cursor
                 }
                 appendLiteral(all, from: literalStart, to: end, to: &packed)
@@ -131,6 +138,11 @@ package final class PackingReference: Sendable {
     @inline(__always)
     static func word(_ all: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32 {
         UnsafeRawPointer(all.baseAddress! + position).loadUnaligned(as: UInt32.self)
+    }
+
+    @inline(__always)
+    static func word64(_ all: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt64 {
+        UnsafeRawPointer(all.baseAddress! + position).loadUnaligned(as: UInt64.self)
     }
 
     @inline(__always)

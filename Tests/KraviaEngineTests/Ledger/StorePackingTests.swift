@@ -56,6 +56,27 @@ import Testing
         #expect(store.packedCount == 0)
     }
 
+    /// A snapshot writes a packed record's stored bytes as they unpack: the same bytes as the record encoded.
+    @Test func aStoreWithPackedRecordsWritesTheBytesOfItsRecords() throws {
+        var store = OrderedStore<Transaction>()
+        for number in 0..<(Self.limit * 2 + 3) { store["T1.t\(number)"] = Self.transaction(number) }
+        #expect(store.packedCount > 0)
+        let unpacked = OrderedStore(ids: store.ids, elements: store.all)
+        #expect(unpacked.packedCount == 0)
+        #expect(try Self.bytes(store) == Self.bytes(unpacked))
+        let read = try BinaryDecoder.decode(OrderedStore<Transaction>.self, from: try Self.bytes(store))
+        #expect(try read.all.map(Self.bytes) == store.all.map(Self.bytes))
+    }
+
+    /// A log replayed at start-up is applied as it is, packing nothing: packing each record again would take
+    /// longer than the replay.
+    @Test func changesReplayedFromTheLogAreNotPacked() {
+        var store = OrderedStore<Transaction>()
+        store.apply((0..<(Self.limit * 2)).map { StoredElement(id: "T1.t\($0)", element: Self.transaction($0)) })
+        #expect(store.count == Self.limit * 2)
+        #expect(store.packedCount == 0)
+    }
+
     @Test func otherElementsAreNeverPacked() {
         var store = OrderedStore<String>()
         for number in 0..<(Self.limit * 2) { store["k\(number)"] = "v\(number)" }

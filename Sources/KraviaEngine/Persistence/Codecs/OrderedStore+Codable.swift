@@ -35,6 +35,20 @@ extension OrderedStore: StoredValue where Element: StoredValue {
         // `[String]` has its own form (`ByteSink.write(_:strings:)`), as on the `Codable` path.
         if Element.self == String.self {
             sink.write("elements", strings: unsafeBitCast(all, to: [String].self))
+        } else if StorePacking<Element>.applies {
+            // A packed record unpacks to the very bytes its element writes: no decoding and encoding again.
+            sink.writeKey("elements")
+            let list = sink.openBlob()
+            for box in boxes {
+                let start = sink.openBlob()
+                if let stored = box.packedStoredBytes {
+                    sink.bytes.append(contentsOf: stored)
+                } else {
+                    try box.element.write(to: sink)
+                }
+                sink.closeBlob(at: start)
+            }
+            sink.closeBlob(at: list)
         } else {
             try sink.write("elements", list: all)
         }
