@@ -49,13 +49,9 @@ final class ByteSink: Encoder {
     /// Marks a nil blob (only in unkeyed containers; keyed ones leave the member out).
     static let nilLength: UInt32 = 0xFFFF_FFFF
 
-    func writeUInt32(_ value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    func writeUInt32(_ value: UInt32) { bytes.appendLittleEndian(value) }
 
-    func writeUInt64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    func writeUInt64(_ value: UInt64) { bytes.appendLittleEndian(value) }
 
     func writeKey(_ key: some CodingKey) {
         writeKey(key.stringValue)
@@ -156,41 +152,10 @@ final class ByteSink: Encoder {
         return true
     }
 
-    func writeString(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            writeUInt32(UInt32(truncatingIfNeeded: utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
-    }
+    func writeString(_ text: String) { bytes.appendStoredString(text) }
 
     /// JSON as a tagged tree: 0 null, 1 false, 2 true, 3 integer, 4 double, 5 string, 6 array, 7 object.
-    func writeJSON(_ json: JSONValue) {
-        switch json {
-        case .null: bytes.append(0)
-        case .bool(let flag): bytes.append(flag ? 2 : 1)
-        case .int(let number):
-            bytes.append(3)
-            writeUInt64(UInt64(bitPattern: number))
-        case .double(let number):
-            bytes.append(4)
-            writeUInt64(number.bitPattern)
-        case .string(let text):
-            bytes.append(5)
-            writeString(text)
-        case .array(let elements):
-            bytes.append(6)
-            writeUInt32(UInt32(truncatingIfNeeded: elements.count))
-            for element in elements { writeJSON(element) }
-        case .object(let members):
-            bytes.append(7)
-            writeUInt32(UInt32(truncatingIfNeeded: members.count))
-            for (key, value) in members {
-                writeString(key)
-                writeJSON(value)
-            }
-        }
-    }
+    func writeJSON(_ json: JSONValue) { bytes.appendStoredJSON(json) }
 
     func writePrimitive(_ value: some FixedWidthInteger) {
         writeUInt64(UInt64(truncatingIfNeeded: value))
@@ -299,4 +264,48 @@ private struct SingleSink: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { sink.writePrimitive(value) }
     mutating func encode(_ value: UInt64) throws { sink.writePrimitive(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try sink.writeValue(value) }
+}
+
+/// The sink's writes on its bytes, each taking them once for the whole value: a write through the class's
+/// property checks exclusive access at every append, which was most of the cost of writing a JSON document.
+extension [UInt8] {
+    fileprivate mutating func appendLittleEndian(_ value: some FixedWidthInteger) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+
+    /// A string's length (four bytes) and its UTF-8 bytes.
+    fileprivate mutating func appendStoredString(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            appendLittleEndian(UInt32(truncatingIfNeeded: utf8.count))
+            append(contentsOf: utf8)
+        }
+    }
+
+    fileprivate mutating func appendStoredJSON(_ json: JSONValue) {
+        switch json {
+        case .null: append(0)
+        case .bool(let flag): append(flag ? 2 : 1)
+        case .int(let number):
+            append(3)
+            appendLittleEndian(UInt64(bitPattern: number))
+        case .double(let number):
+            append(4)
+            appendLittleEndian(number.bitPattern)
+        case .string(let text):
+            append(5)
+            appendStoredString(text)
+        case .array(let elements):
+            append(6)
+            appendLittleEndian(UInt32(truncatingIfNeeded: elements.count))
+            for element in elements { appendStoredJSON(element) }
+        case .object(let members):
+            append(7)
+            appendLittleEndian(UInt32(truncatingIfNeeded: members.count))
+            for (key, value) in members {
+                appendStoredString(key)
+                appendStoredJSON(value)
+            }
+        }
+    }
 }
