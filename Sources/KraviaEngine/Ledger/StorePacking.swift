@@ -1,11 +1,11 @@
 import Foundation
 import SandboxSupport
 
-/// `StorePacking.unpackedLimit`: 256, or `KRAVIA_SANDBOX_UNPACKED_LIMIT` (at least 1) — `.ci/run` runs the engine's
+/// `StorePacking.unpackedLimit`: 4,096, or `KRAVIA_SANDBOX_UNPACKED_LIMIT` (at least 1) — `.ci/run` runs the engine's
 /// tests once more with 1, so every record they write is packed by the next write and unpacked by every read.
 private let storeUnpackedLimit: Int = {
     let setting = ProcessInfo.processInfo.environment["KRAVIA_SANDBOX_UNPACKED_LIMIT"].flatMap { Int($0) }
-    return max(1, setting ?? 256)
+    return max(1, setting ?? 4096)
 }()
 
 /// A kind of record a store keeps packed once it has not been written for a while (`StorePacking`).
