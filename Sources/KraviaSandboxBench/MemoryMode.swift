@@ -10,7 +10,7 @@ import SandboxSupport
 /// with its attempt and a pending retry. The sandbox's clock is frozen: each delivery holds its first attempt and
 /// a retry due later, however long the fill takes (with a running clock, retries fell due during the fill and the
 /// figure grew with its duration). Resident memory is read after handing freed pages back, once every attempt
-/// under way has been recorded.
+/// under way has been recorded and every record handed to the packer packed.
 enum MemoryMode {
     static func run(_ options: BenchOptions) {
         print("== memory: resident memory per held checkout, \(options.objects) checkouts")
@@ -31,6 +31,7 @@ enum MemoryMode {
         guard target.sandbox.waitForCallbacksInFlight(timeout: .seconds(120)) else {
             Report.fail("callback attempts still under way after 120 s")
         }
+        target.sandbox.waitUntilRecordsPacked()
         let before = ProcessStats.read()
         let started = LoadGenerator.now()
         let failed = fill(
@@ -39,6 +40,7 @@ enum MemoryMode {
         guard target.sandbox.waitForCallbacksInFlight(timeout: .seconds(120)) else {
             Report.fail("callback attempts still under way after 120 s")
         }
+        target.sandbox.waitUntilRecordsPacked()
         let after = ProcessStats.read()
         let held = options.objects - failed
         print(

@@ -40,7 +40,7 @@ struct Validation {
             fail(field, "expected a string, got \(value.typeName)")
             return nil
         }
-        if required, text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if required, text.trimmingWhitespace().isEmpty {
             fail(field, "must not be empty")
             return nil
         }

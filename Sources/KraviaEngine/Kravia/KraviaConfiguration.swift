@@ -1,5 +1,5 @@
+import SandboxHTTP
 import SandboxSupport
-import Synchronization
 
 /// The Kravia part of a session's configuration, with the seeds' defaults applied.
 struct KraviaConfiguration: Sendable, Codable, Equatable {
@@ -48,8 +48,9 @@ struct KraviaConfiguration: Sendable, Codable, Equatable {
     }
 
     /// The settings parsed last, whose table equal ones share: every session of a profile parses the same
-    /// configuration, and a table of its own was about 240 bytes of each held session.
-    private static let lastParsed = Mutex<KraviaConfiguration?>(nil)
+    /// configuration, and a table of its own was about 240 bytes of each held session. A plain mutex
+    /// (`Locked`), as everywhere on the request path.
+    private static let lastParsed = Locked<KraviaConfiguration?>(nil)
 
     /// These settings, in the storage of the last parsed ones when equal (then remembered as the last).
     private func sharedWithLastEqual() -> KraviaConfiguration {

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxSupport
+import Synchronization
 
 /// Objects kept in insertion order with lookup by id: what list endpoints page through.
 struct OrderedStore<Element: Sendable>: Sendable {
@@ -37,9 +38,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
         set {
             let box = write(id, newValue)
             if let box, StorePacking<Element>.applies, let oldest = packing.noteWritten(id, box),
-                elements[oldest.id] === oldest.box, let element = oldest.box.unpacked
+                elements[oldest.id] === oldest.box
             {
-                elements[oldest.id] = Box(packed: packing.pack(element))
+                RecordPacker.shared.submit(oldest.box as! any PackableBox)
             }
         }
     }
@@ -130,24 +131,39 @@ struct OrderedStore<Element: Sendable>: Sendable {
     }
 
     /// One element, held by reference, as it is or packed; a write puts a new box in place, so copies of the store
-    /// stay apart.
+    /// stay apart. Packing (`RecordPacker`, on its own thread) changes how a box holds its element, never which.
     final class Box: Sendable {
-        let unpacked: Element?
-        private let packed: PackedRecord?
+        private let content: Mutex<Content>
+
+        enum Content: Sendable {
+            case unpacked(Element)
+            case packed(PackedRecord)
+        }
 
         init(_ element: Element) {
-            unpacked = element
-            packed = nil
+            content = Mutex(.unpacked(element))
         }
 
-        init(packed: PackedRecord) {
-            unpacked = nil
-            self.packed = packed
+        var element: Element {
+            switch content.withLock({ $0 }) {
+            case .unpacked(let element): element
+            case .packed(let record): record.unpack(as: Element.self)
+            }
         }
 
-        var element: Element { unpacked ?? packed!.unpack(as: Element.self) }
+        /// The element when it is held as it is.
+        var unpacked: Element? {
+            if case .unpacked(let element) = content.withLock({ $0 }) { element } else { nil }
+        }
 
         /// A packed element's storage-format bytes, nil for an element held as it is.
-        var packedStoredBytes: [UInt8]? { packed?.storedBytes() }
+        var packedStoredBytes: [UInt8]? {
+            if case .packed(let record) = content.withLock({ $0 }) { record.storedBytes() } else { nil }
+        }
+
+        /// Holds the element as `record` from now on.
+        func holdPacked(_ record: PackedRecord) {
+            content.withLock { $0 = .packed(record) }
+        }
     }
 }

@@ -24,12 +24,10 @@ extension Invoice: PackedStoreElement {}
 /// A held checkout was mostly allocations — each string, JSON object and record its own, with headers, padding and
 /// room to grow — while its records' bytes are few and mostly those of the checkout before it (keys, ids, URLs,
 /// order, billing address). A packed record is unpacked on every read, so what is written now (a checkout in
-/// progress, a delivery being retried) stays as it is until `unpackedLimit` later writes.
+/// progress, a delivery being retried) stays as it is until `unpackedLimit` later writes. Then the store hands its
+/// box to the `RecordPacker`, which packs it off the request path.
 struct StorePacking<Element: Sendable>: Sendable {
     static var unpackedLimit: Int { storeUnpackedLimit }
-    /// A new reference every so many packings: records drift (new days, new URLs) and should be packed against
-    /// one like them; each packing holds its reference, so an old one goes with the last record packed against it.
-    static var packingsPerReference: Int { 1024 }
 
     /// Whether records of this kind are packed at all.
     static var applies: Bool { Element.self is any PackedStoreElement.Type }
@@ -37,11 +35,9 @@ struct StorePacking<Element: Sendable>: Sendable {
     /// The boxes written last, oldest first from `start`, as a ring of at most `unpackedLimit`.
     private var recent: [(id: String, box: OrderedStore<Element>.Box)] = []
     private var start = 0
-    private var reference: PackingReference?
-    private var packedSinceReference = 0
 
     /// Notes `box` as just written under `id`; returns the box noted `unpackedLimit` writes ago, and its id, for
-    /// the store to pack when it is still that id's box (one written again since is noted again, and waits).
+    /// the store to have packed when it is still that id's box (one written again since is noted again, and waits).
     mutating func noteWritten(_ id: String, _ box: OrderedStore<Element>.Box)
         -> (id: String, box: OrderedStore<Element>.Box)?
     {
@@ -53,26 +49,6 @@ struct StorePacking<Element: Sendable>: Sendable {
         recent[start] = (id, box)
         start = (start + 1) % Self.unpackedLimit
         return oldest
-    }
-
-    /// `element` packed against the store's current reference.
-    mutating func pack(_ element: Element) -> PackedRecord {
-        let value = element as! any PackedStoreElement
-        let bytes = Self.storedBytes(value)
-        if reference == nil || packedSinceReference == Self.packingsPerReference {
-            reference = PackingReference(bytes)
-            packedSinceReference = 0
-        }
-        packedSinceReference += 1
-        return PackedRecord(reference: reference!, bytes: ReferencePacking.pack(bytes, against: reference!))
-    }
-
-    private static func storedBytes(_ value: some PackedStoreElement) -> [UInt8] {
-        do {
-            return try BinaryEncoder.encode(value)
-        } catch {
-            fatalError("a \(Element.self) the store holds cannot be encoded: \(error)")
-        }
     }
 }
 

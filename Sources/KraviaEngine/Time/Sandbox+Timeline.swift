@@ -95,6 +95,11 @@ extension Sandbox {
         dataFolder?.release()
     }
 
+    /// Blocks until every record handed to the packer so far is packed (`RecordPacker`): for measuring memory.
+    package func waitUntilRecordsPacked() {
+        RecordPacker.shared.waitUntilIdle()
+    }
+
     /// Blocks until no callback attempt is queued or under way, or `timeout` has passed.
     /// - Returns: true when every attempt has finished and been recorded, false on timeout.
     package func waitForCallbacksInFlight(timeout: Duration) -> Bool {

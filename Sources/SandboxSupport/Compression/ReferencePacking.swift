@@ -154,7 +154,9 @@ package final class PackingReference: Sendable {
 extension Array where Element == UInt8 {
     /// A copy holding exactly its bytes: an array grown by appending keeps up to twice the room it needs.
     package func exactCapacityCopy() -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // No capacity is the shared empty array, whose count the initializer would write (a race between threads).
+        guard !isEmpty else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             _ = buffer.initialize(from: self)
             initialized = count
         }

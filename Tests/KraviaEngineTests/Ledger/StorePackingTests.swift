@@ -3,8 +3,8 @@ import Testing
 
 @testable import KraviaEngine
 
-/// A store of records keeps the last written as they are and the rest packed, and reads every one back as it
-/// was written.
+/// A store of records keeps the last written as they are and has the rest packed (by the `RecordPacker`, whose
+/// work each test waits for), and reads every one back as it was written, packed or not.
 @Suite struct StorePackingTests {
     static let limit = StorePacking<Transaction>.unpackedLimit
 
@@ -25,6 +25,7 @@ import Testing
         var store = OrderedStore<Transaction>()
         let count = Self.limit * 3 + 5
         for number in 0..<count { store["T1.t\(number)"] = Self.transaction(number) }
+        RecordPacker.shared.waitUntilIdle()
         #expect(store.packedCount == count - Self.limit)
         for number in 0..<count {
             #expect(try Self.bytes(try #require(store["T1.t\(number)"])) == Self.bytes(Self.transaction(number)))
@@ -53,6 +54,7 @@ import Testing
         guard Self.limit > 1 else { return }  // with a limit of 1 every write packs the one before it
         var store = OrderedStore<Transaction>()
         for round in 0..<(Self.limit * 4) { store["T1.hot"] = Self.transaction(round) }
+        RecordPacker.shared.waitUntilIdle()
         #expect(store.packedCount == 0)
     }
 
@@ -60,6 +62,7 @@ import Testing
     @Test func aStoreWithPackedRecordsWritesTheBytesOfItsRecords() throws {
         var store = OrderedStore<Transaction>()
         for number in 0..<(Self.limit * 2 + 3) { store["T1.t\(number)"] = Self.transaction(number) }
+        RecordPacker.shared.waitUntilIdle()
         #expect(store.packedCount > 0)
         let unpacked = OrderedStore(ids: store.ids, elements: store.all)
         #expect(unpacked.packedCount == 0)
