@@ -1,8 +1,8 @@
 import Foundation
 import SandboxSupport
 
-/// `StorePacking.unpackedLimit`: 4,096, or `KRAVIA_SANDBOX_UNPACKED_LIMIT` (at least 1) — `.ci/run` runs the engine's
-/// tests once more with 1, so every record they write is packed by the next write and unpacked by every read.
+/// `StorePacking.unpackedLimit`: 4,096, or `KRAVIA_SANDBOX_UNPACKED_LIMIT` (at least 1) — `.ci/run` runs the whole
+/// suite once more with 1, so every record a test writes is packed after the next write and unpacked by every read.
 private let storeUnpackedLimit: Int = {
     let setting = ProcessInfo.processInfo.environment["KRAVIA_SANDBOX_UNPACKED_LIMIT"].flatMap { Int($0) }
     return max(1, setting ?? 4096)
@@ -19,7 +19,7 @@ extension Transaction: PackedStoreElement {}
 extension Invoice: PackedStoreElement {}
 
 /// How a store of `PackedStoreElement`s holds its records: the last `unpackedLimit` written as they are, the
-/// rest as their storage-format bytes packed against a recent record of the same store (`ReferencePacking`).
+/// rest as their storage-format bytes packed against a recent record of the same kind (`ReferencePacking`).
 ///
 /// A held checkout was mostly allocations — each string, JSON object and record its own, with headers, padding and
 /// room to grow — while its records' bytes are few and mostly those of the checkout before it (keys, ids, URLs,
