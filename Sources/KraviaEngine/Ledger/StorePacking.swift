@@ -66,17 +66,17 @@ struct PackedRecord: Sendable {
     }
 
     func unpack<Element>(as type: Element.Type) -> Element {
-        let stored = storedBytes()
         guard let kind = Element.self as? any PackedStoreElement.Type else {
             fatalError("a packed \(Element.self), not a kind that is packed")
         }
         do {
-            let value = try stored.withUnsafeBufferPointer { buffer in
-                try kind.init(stored: StoredBlob(buffer: buffer, range: 0..<buffer.count))
-            }
-            return value as! Element
+            return try decode(kind) as! Element
         } catch {
             fatalError("a packed \(Element.self) that does not decode: \(error)")
         }
+    }
+
+    private func decode<Kind: PackedStoreElement>(_ kind: Kind.Type) throws -> Kind {
+        try BinaryDecoder.decode(kind, from: storedBytes())
     }
 }
