@@ -102,7 +102,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.path
         let match = router.match(method: request.method, path: path)
-        var parameters: [String: String] = [:]
+        var parameters = PathParameters()
         var authentication: Result<String, APIError> = .success("")
         if case .found(let route, let found) = match {
             parameters = found
@@ -115,8 +115,8 @@ public final class Sandbox: HTTPHandler, Sendable {
             }
         }
         let context = RequestContext(
-            request: request, path: path, parameters: parameters, requestId: ids.uuid(), now: clock.now(),
-            baseURL: baseURL(for: request), accountId: (try? authentication.get()) ?? "")
+            request: request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
+            baseURL: configuration.baseURL, accountId: (try? authentication.get()) ?? "")
         return layers.respond(to: context) { self.route($0, match, authentication) }
     }
 
@@ -139,12 +139,6 @@ public final class Sandbox: HTTPHandler, Sendable {
         case .notFound:
             return APIError.notFound("No endpoint \(request.method) \(context.path)").response
         }
-    }
-
-    /// The base URL for links in responses: the configured one, else `http://` plus the request's Host.
-    func baseURL(for request: HTTPRequest) -> String {
-        if let configured = configuration.baseURL { return configured }
-        return "http://" + (request.headers["Host"] ?? "127.0.0.1:8080")
     }
 
     /// Every endpoint the sandbox answers, Dintero's first, then the control API.

@@ -49,6 +49,50 @@ struct IdentifierGeneratorTests {
         }
     }
 
+    @Test func requestIdsHaveVersionFourShapeAndDoNotRepeat() {
+        let generator = IdentifierGenerator(seed: 5)
+        var seen = Set<String>()
+        for _ in 0..<2_000 {
+            let id = generator.requestId()
+            let groups = id.split(separator: "-").map(String.init)
+            #expect(groups.map(\.count) == [8, 4, 4, 4, 12])
+            #expect(groups[2].first == "4")
+            #expect("89ab".contains(groups[3].first!))
+            #expect(id.allSatisfy { "0123456789abcdef-".contains($0) })
+            seen.insert(id)
+        }
+        #expect(seen.count == 2_000)
+    }
+
+    /// Request ids come from a stream of their own: the same seed gives the same request ids, and the other
+    /// ids do not depend on how many requests were answered in between (a test that polls differs run to run).
+    @Test func requestIdsLeaveTheOtherIdsAlone() {
+        let quiet = IdentifierGenerator(seed: 8)
+        let polled = IdentifierGenerator(seed: 8)
+        let firstRequests = (0..<3).map { _ in quiet.requestId() }
+        #expect((0..<3).map { _ in polled.requestId() } == firstRequests)
+        for _ in 0..<50 { _ = polled.requestId() }
+        #expect(polled.checkoutId(account: "T1") == quiet.checkoutId(account: "T1"))
+        #expect(polled.uuid() == quiet.uuid())
+        #expect(IdentifierGenerator(seed: 9).requestId() != firstRequests[0])
+        quiet.reset(seed: 8)
+        #expect(quiet.requestId() == firstRequests[0])
+    }
+
+    /// A restarted durable sandbox takes its position from the log: request ids go on, not start again.
+    @Test func positionCarriesTheRequestIdStream() {
+        let running = IdentifierGenerator(seed: 4)
+        _ = running.requestId()
+        _ = running.token(length: 5)
+        let restarted = IdentifierGenerator(seed: 99)
+        restarted.position = running.position
+        #expect(restarted.requestId() == running.requestId())
+        #expect(restarted.token(length: 5) == running.token(length: 5))
+        let olderFolder = IdentifierGenerator(seed: 99)
+        olderFolder.position = Array(running.position.prefix(4))
+        #expect(olderFolder.token(length: 5) == running.token(length: 5))
+    }
+
     @Test(arguments: [0, 1, 6, 30])
     func lengthsAreExact(length: Int) {
         let generator = IdentifierGenerator(seed: 3)

@@ -9,36 +9,37 @@ package struct RequestContext: Sendable {
     /// The request's path without its query, computed once for every layer that looks at it.
     package let path: String
     /// Parameters captured from the path pattern.
-    package var parameters: [String: String]
+    package var parameters: PathParameters
     /// The id sent back in the `request-id` header and stored on events.
     package var requestId: String
     /// The sandbox time at which the request is handled.
     package var now: Timestamp
-    /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`.
-    package var baseURL: String
+    /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`: the configured one, else
+    /// `http://` and the request's `Host`. Made when asked: most requests never link to the sandbox.
+    package var baseURL: String { address.baseURL }
+
+    /// Where the request was sent: the parts of its URL.
+    var address: InboundAddress {
+        InboundAddress(configuredBaseURL: configuredBaseURL, host: request.headers["Host"], target: request.target)
+    }
+    /// `--base-url`, when given.
+    private let configuredBaseURL: String?
     /// The account the bearer token acts for, set before the handler of a `.bearer` route runs (and of a
     /// `.bearerIfPresent` one given a token); empty otherwise.
     package internal(set) var accountId = ""
 
-    /// Creates the context of a request about to be routed.
-    package init(request: HTTPRequest, parameters: [String: String], requestId: String, now: Timestamp, baseURL: String)
-    {
-        self.init(
-            request: request, path: request.path, parameters: parameters, requestId: requestId, now: now,
-            baseURL: baseURL)
-    }
-
     /// Creates the context of a routed request: its path as split off already, and the account of its token.
+    /// - Parameter baseURL: the configured base URL; nil to make it from the request's `Host`.
     init(
-        request: HTTPRequest, path: String, parameters: [String: String], requestId: String, now: Timestamp,
-        baseURL: String, accountId: String = ""
+        request: HTTPRequest, path: String, parameters: PathParameters, requestId: String, now: Timestamp,
+        baseURL: String?, accountId: String = ""
     ) {
         self.request = request
         self.path = path
         self.parameters = parameters
         self.requestId = requestId
         self.now = now
-        self.baseURL = baseURL
+        self.configuredBaseURL = baseURL
         self.accountId = accountId
     }
 

@@ -24,7 +24,7 @@ package struct Route: Sendable {
     /// The path pattern split into segments; `{name}` segments capture.
     package let segments: [String]
     /// For each segment, the parameter it captures, or nil for a literal.
-    private let captures: [String?]
+    let captures: [String?]
     /// Who may call it.
     package let auth: Auth
     /// The engine function.
@@ -43,15 +43,27 @@ package struct Route: Sendable {
         self.captures = segments.map { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
         self.handler = handler
     }
+}
 
-    /// The captured parameters of a path (split, percent-decoded) that matches this pattern.
-    func parameters(_ path: [PathSegment]) -> [String: String] {
-        var parameters: [String: String] = [:]
-        for (index, name) in captures.enumerated() {
-            guard let name else { continue }
-            parameters[name] = path[index].string
-        }
-        return parameters
+/// The parameters a route's pattern captured, by name: a pattern has three at most, so they are found by
+/// comparing names in order (a dictionary hashed each name twice per request, to store it and to look it up).
+package struct PathParameters: Sendable {
+    private var pairs: [(name: String, value: String)] = []
+
+    package init() {}
+
+    /// The value captured as `name`, or nil.
+    package subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    mutating func append(_ name: String, _ value: String) {
+        pairs.append((name, value))
+    }
+
+    /// Every parameter, e.g. for a test to compare.
+    package var dictionary: [String: String] {
+        Dictionary(pairs, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -70,8 +82,7 @@ extension EndpointResult {
     var response: HTTPResponse {
         switch self {
         case .json(let value, let status): .json(value, status: status)
-        case .jsonData(let data):
-            HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: data)
+        case .jsonData(let data): HTTPResponse(status: 200, headers: .json, body: data)
         case .response(let response): response
         }
     }
@@ -80,8 +91,16 @@ extension EndpointResult {
 extension HTTPResponse {
     /// A JSON response, serialised compactly with sorted keys.
     static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(
-            status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
-            body: JSONSerializer.data(value))
+        HTTPResponse(status: status, headers: .json, body: JSONSerializer.data(value))
+    }
+}
+
+extension HTTPHeaders {
+    /// A JSON answer's `Content-Type`, with room for the `request-id` every answer gets on its way out.
+    static var json: HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(2)
+        headers.add("Content-Type", "application/json; charset=utf-8")
+        return headers
     }
 }

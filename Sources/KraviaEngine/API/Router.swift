@@ -1,9 +1,11 @@
+import Foundation
+
 /// Finds the route for a method and path; tells 404 (no such path) apart from 405 (path known, method not).
 package struct Router: Sendable {
     /// The outcome of matching.
     package enum Match: Sendable {
         /// A route and its captured parameters.
-        case found(Route, [String: String])
+        case found(Route, PathParameters)
         /// The path exists with other methods.
         case methodNotAllowed([String])
         /// No route has this path.
@@ -17,9 +19,9 @@ package struct Router: Sendable {
     private let nodes: [Node]
 
     private struct Node: Sendable {
-        /// The literal segments that may follow, each with its node. A node has a few dozen at most, and only
-        /// those of the segment's length are compared: cheaper than hashing the segment for a dictionary.
-        var literals: [(segment: String, node: Int)] = []
+        /// The literal segments that may follow, as bytes, each with its node. A node has a few dozen at most,
+        /// and only those of the segment's length are compared: cheaper than hashing the segment.
+        var literals: [(segment: [UInt8], node: Int)] = []
         /// Bit `n` set when a literal of `n` bytes follows (bit 63: 63 or more), so that a segment no literal
         /// can equal (an id, mostly) is not compared at all.
         var literalLengths: UInt64 = 0
@@ -30,13 +32,15 @@ package struct Router: Sendable {
 
         static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
 
-        /// The node after the literal `segment`, or nil.
-        func literal(_ segment: String) -> Int? {
-            let length = segment.utf8.count
+        /// The node after the literal `segment` (its bytes, percent-decoded), or nil.
+        func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            let length = segment.count
             guard literalLengths & Self.lengthBit(length) != 0 else { return nil }
-            for index in literals.indices
-            where literals[index].segment.utf8.count == length && literals[index].segment == segment {
-                return literals[index].node
+            for index in literals.indices where literals[index].segment.count == length {
+                let equal = literals[index].segment.withUnsafeBufferPointer { literal in
+                    memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
+                }
+                if equal { return literals[index].node }
             }
             return nil
         }
@@ -50,7 +54,9 @@ package struct Router: Sendable {
             var current = 0
             for segment in route.segments {
                 let isCapture = segment.hasPrefix("{")
-                if let next = isCapture ? nodes[current].capture : nodes[current].literal(segment) {
+                let bytes = Array(segment.utf8)
+                let existing = isCapture ? nodes[current].capture : bytes.withUnsafeBufferPointer(nodes[current].literal)
+                if let next = existing {
                     current = next
                     continue
                 }
@@ -58,7 +64,7 @@ package struct Router: Sendable {
                 if isCapture {
                     nodes[current].capture = nodes.count - 1
                 } else {
-                    nodes[current].literals.append((segment, nodes.count - 1))
+                    nodes[current].literals.append((bytes, nodes.count - 1))
                     nodes[current].literalLengths |= Node.lengthBit(segment.utf8.count)
                 }
                 current = nodes.count - 1
@@ -68,37 +74,64 @@ package struct Router: Sendable {
         self.nodes = nodes
     }
 
-    /// Matches a method and a raw (percent-encoded) path.
+    /// Matches a method and a raw (percent-encoded) path. The path is walked as bytes: only the segments a
+    /// route captures become strings.
     package func match(method: String, path: String) -> Match {
-        let segments = PathSegment.segments(of: path)
-        var winner: Int?
-        var matched = false
-        walk(0, segments, from: 0) { index in
-            matched = true
-            let routeMethod = routes[index].method
-            if routeMethod == method || (method == "HEAD" && routeMethod == "GET"), index < (winner ?? .max) {
-                winner = index
+        var path = path
+        return path.withUTF8 { path in
+            var winner: Int?
+            var matched = false
+            walk(0, path, from: 0) { index in
+                matched = true
+                let routeMethod = routes[index].method
+                if routeMethod == method || (method == "HEAD" && routeMethod == "GET"), index < (winner ?? .max) {
+                    winner = index
+                }
             }
+            if let winner { return .found(routes[winner], routes[winner].parameters(path)) }
+            guard matched else { return .notFound }
+            var patterns: [Int] = []
+            walk(0, path, from: 0) { patterns.append($0) }
+            var allowed: [String] = []
+            for index in patterns.sorted() where !allowed.contains(routes[index].method) {
+                allowed.append(routes[index].method)
+            }
+            return .methodNotAllowed(allowed)
         }
-        if let winner { return .found(routes[winner], routes[winner].parameters(segments)) }
-        guard matched else { return .notFound }
-        var patterns: [Int] = []
-        walk(0, segments, from: 0) { patterns.append($0) }
-        var allowed: [String] = []
-        for index in patterns.sorted() where !allowed.contains(routes[index].method) {
-            allowed.append(routes[index].method)
-        }
-        return .methodNotAllowed(allowed)
     }
 
-    /// Calls `found` with every route whose pattern matches `segments[depth...]` below `node`.
-    private func walk(_ node: Int, _ segments: [PathSegment], from depth: Int, _ found: (Int) -> Void) {
-        guard depth < segments.count else {
+    /// Calls `found` with every route whose pattern matches the rest of `path` (from byte `offset`) below `node`.
+    private func walk(_ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int, _ found: (Int) -> Void) {
+        guard let segment = PathSegment.next(in: path, from: offset) else {
             nodes[node].routes.forEach(found)
             return
         }
-        if let next = nodes[node].literal(segments[depth].string) { walk(next, segments, from: depth + 1, found) }
-        if let next = nodes[node].capture, !segments[depth].isEmpty { walk(next, segments, from: depth + 1, found) }
+        let raw = UnsafeBufferPointer(rebasing: path[segment])
+        let literal: Int?
+        if raw.contains(UInt8(ascii: "%")) {
+            var decoded = PathSegment(decoding: raw, escaped: true).string
+            literal = decoded.withUTF8(nodes[node].literal)
+        } else {
+            literal = nodes[node].literal(raw)
+        }
+        if let literal { walk(literal, path, from: segment.upperBound, found) }
+        if let next = nodes[node].capture { walk(next, path, from: segment.upperBound, found) }
+    }
+}
+
+extension Route {
+    /// The parameters this route's pattern captures from a path (its bytes) that matches it, percent-decoded.
+    fileprivate func parameters(_ path: UnsafeBufferPointer<UInt8>) -> PathParameters {
+        var parameters = PathParameters()
+        var offset = 0
+        for index in captures.indices {
+            guard let segment = PathSegment.next(in: path, from: offset) else { break }
+            offset = segment.upperBound
+            guard let name = captures[index] else { continue }
+            let raw = UnsafeBufferPointer(rebasing: path[segment])
+            parameters.append(name, PathSegment(decoding: raw, escaped: raw.contains(UInt8(ascii: "%"))).string)
+        }
+        return parameters
     }
 }
 
@@ -108,12 +141,20 @@ struct PathSegment {
     /// The segment's text (no allocation for the short literals of patterns).
     let string: String
 
-    private init(decoding raw: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+    fileprivate init(decoding raw: UnsafeBufferPointer<UInt8>, escaped: Bool) {
         let text = String(decoding: raw, as: UTF8.self)
         string = escaped ? (text.percentDecoded ?? text) : text
     }
 
-    var isEmpty: Bool { string.isEmpty }
+    /// The byte range of the next non-empty segment of `path` at or after `offset`, or nil at its end.
+    fileprivate static func next(in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Range<Int>? {
+        var start = offset
+        while start < path.count, path[start] == UInt8(ascii: "/") { start += 1 }
+        guard start < path.count else { return nil }
+        var end = start + 1
+        while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+        return start..<end
+    }
 
     /// The non-empty segments between the slashes of `path`, found in one pass over its bytes (which also
     /// notes the segments holding an escape).

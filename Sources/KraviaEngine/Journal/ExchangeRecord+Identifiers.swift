@@ -30,6 +30,7 @@ extension ExchangeRecord {
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
+        let url = url
         let query =
             url.utf8.firstIndex(of: UInt8(ascii: "?")).map { FormEncoding.parse(url[url.index(after: $0)...]) } ?? []
         for (name, value) in query where !value.isEmpty {
@@ -66,7 +67,7 @@ extension ExchangeRecord {
     /// The parts inference reads, and what it read from them.
     private var inference: SkimMemo.Inference {
         SkimMemo.Inference(
-            path: path, url: url, requestBody: requestBody, responseBody: responseBody,
+            path: path, address: address, requestBody: requestBody, responseBody: responseBody,
             requestContentType: requestHeaders["Content-Type"], responseContentType: responseHeaders["Content-Type"],
             authorization: requestHeaders["Authorization"], accountId: accountId, sessionId: sessionId,
             transactionId: transactionId, merchantReference: merchantReference)
@@ -75,7 +76,8 @@ extension ExchangeRecord {
     /// Whether inference would read the same parts here as it read for `last`.
     private func readsLike(_ last: SkimMemo.Inference) -> Bool {
         // The path first: the cheapest test, and the one that tells a poll apart from anything else.
-        path == last.path && url == last.url && requestBody == last.requestBody && responseBody == last.responseBody
+        path == last.path && address == last.address && requestBody == last.requestBody
+            && responseBody == last.responseBody
             && requestHeaders["Content-Type"] == last.requestContentType
             && responseHeaders["Content-Type"] == last.responseContentType
             && requestHeaders["Authorization"] == last.authorization

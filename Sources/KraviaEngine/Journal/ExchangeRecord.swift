@@ -11,8 +11,10 @@ struct ExchangeRecord: Sendable {
 
     var direction: Direction
     var method: String
+    /// Where the request went, as given (a callback's URL) or in parts (an inbound request's).
+    var address: ExchangeAddress
     /// The full URL: the callback's, or the sandbox's base URL plus the request target.
-    var url: String
+    var url: String { address.url }
     var path: String
     var requestHeaders: HTTPHeaders
     var requestBody: Data
@@ -36,7 +38,8 @@ struct ExchangeRecord: Sendable {
     var identifiersInferred = false
 
     init(
-        direction: Direction, method: String, url: String, path: String, requestHeaders: HTTPHeaders = [:],
+        direction: Direction, method: String, url: String = "", address: ExchangeAddress? = nil, path: String,
+        requestHeaders: HTTPHeaders = [:],
         requestBody: Data = Data(), status: Int?, responseHeaders: HTTPHeaders = [:], responseBody: Data = Data(),
         wallTime: Timestamp, sandboxTime: Timestamp, durationMilliseconds: Double, accountId: String? = nil,
         sessionId: String? = nil, transactionId: String? = nil, merchantReference: String? = nil,
@@ -44,7 +47,7 @@ struct ExchangeRecord: Sendable {
     ) {
         self.direction = direction
         self.method = method
-        self.url = url
+        self.address = address ?? .url(url)
         self.path = path
         self.requestHeaders = requestHeaders
         self.requestBody = requestBody
@@ -62,4 +65,39 @@ struct ExchangeRecord: Sendable {
         self.deliveryId = deliveryId
         self.attempt = attempt
     }
+}
+
+/// Where a recorded request went: a callback's URL as given, or an inbound request's parts, joined into its URL
+/// only when read (most records never are; joining them cost every request an allocation on its thread).
+enum ExchangeAddress: Sendable, Equatable {
+    case url(String)
+    case inbound(InboundAddress)
+
+    var url: String {
+        switch self {
+        case .url(let url): url
+        case .inbound(let address): address.url
+        }
+    }
+}
+
+/// The parts of an inbound request's URL: the configured base URL (`--base-url`) or the `Host` it was sent
+/// to, and its target.
+package struct InboundAddress: Sendable, Equatable {
+    var configuredBaseURL: String?
+    var host: String?
+    var target: String
+
+    /// The base URL merchants reach the sandbox at: the configured one, else `http://` and the `Host`.
+    var baseURL: String {
+        configuredBaseURL ?? String.joining("http://", host ?? Self.defaultHost)
+    }
+
+    /// The base URL and the target.
+    var url: String {
+        guard let configuredBaseURL else { return String.joining("http://", host ?? Self.defaultHost, target) }
+        return String.joining(configuredBaseURL, target)
+    }
+
+    private static let defaultHost = "127.0.0.1:8080"
 }

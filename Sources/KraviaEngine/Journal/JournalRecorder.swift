@@ -17,7 +17,7 @@ struct JournalRecorder: Middleware {
         let request = context.request
         let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
         let exchange = ExchangeRecord(
-            direction: .inbound, method: request.method, url: context.baseURL + request.target, path: context.path,
+            direction: .inbound, method: request.method, address: .inbound(context.address), path: context.path,
             requestHeaders: request.headers, requestBody: request.body, status: response.status,
             responseHeaders: response.headers, responseBody: response.body, wallTime: started,
             sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)

@@ -11,7 +11,7 @@ final class SkimMemo {
     /// What the last inbound exchange was read from, and the ids read from it.
     struct Inference {
         var path: String
-        var url: String
+        var address: ExchangeAddress
         var requestBody: Data
         var responseBody: Data
         var requestContentType: String?

@@ -6,28 +6,71 @@ import Synchronization
 ///
 /// One generator is shared by the engine, so its state sits behind a lock. Seeded, it gives the same
 /// sequence of ids on every run (`--seed N`); unseeded, it starts from the system's random source.
+///
+/// The `request-id` of every answer comes from a stream of its own (`requestId()`), drawn without the lock:
+/// the n-th request id is a function of the seed and n. So the ids of sessions, transactions and events do
+/// not depend on how many requests came before them (a test that polls a GET until something happens makes
+/// a different number of requests on every run), and the hottest path takes no lock for its id.
 public final class IdentifierGenerator: Sendable {
     /// The Bitcoin base58 alphabet: no `0`, `O`, `I` or `l`, as in Dintero's session ids.
     public static let base58Alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
 
     private let random: Locked<SeededRandom>
+    /// The request-id stream: its key, and how many ids it has given.
+    private let requestKey: Atomic<UInt64>
+    private let requestCount = Atomic<UInt64>(0)
 
     /// Creates a generator.
     /// - Parameter seed: fixes every id that follows; nil draws a seed from `SystemRandomNumberGenerator`.
     public init(seed: UInt64?) {
-        random = Locked(SeededRandom(seed: seed ?? Self.systemSeed()))
+        let seed = seed ?? Self.systemSeed()
+        random = Locked(SeededRandom(seed: seed))
+        requestKey = Atomic(Self.requestKey(seed))
     }
 
     /// Starts the sequence again from `seed` (nil: a fresh system seed), e.g. when a test resets the sandbox.
     public func reset(seed: UInt64?) {
-        let fresh = SeededRandom(seed: seed ?? Self.systemSeed())
+        let seed = seed ?? Self.systemSeed()
+        let fresh = SeededRandom(seed: seed)
         random.withLock { $0 = fresh }
+        requestKey.store(Self.requestKey(seed), ordering: .relaxed)
+        requestCount.store(0, ordering: .relaxed)
     }
 
-    /// Where the sequence stands, so a restarted durable sandbox goes on with the ids it would have made.
-    var position: [UInt64] {
-        get { random.withLock { $0.state } }
-        set { random.withLock { $0.state = newValue } }
+    /// Where the sequences stand, so a restarted durable sandbox goes on with the ids it would have made: the
+    /// generator's four state words, then the request-id stream's key and count (a data folder written before
+    /// the stream had its own holds the four words alone; its request ids start again from its key).
+    package var position: [UInt64] {
+        get {
+            random.withLock { $0.state }
+                + [requestKey.load(ordering: .relaxed), requestCount.load(ordering: .relaxed)]
+        }
+        set {
+            random.withLock { $0.state = Array(newValue.prefix(4)) }
+            guard newValue.count == 6 else { return }
+            requestKey.store(newValue[4], ordering: .relaxed)
+            requestCount.store(newValue[5], ordering: .relaxed)
+        }
+    }
+
+    /// A request's `request-id`: a version 4 UUID, the next of the request-id stream (see the type's comment).
+    public func requestId() -> String {
+        let index = requestCount.wrappingAdd(1, ordering: .relaxed).oldValue
+        let key = requestKey.load(ordering: .relaxed)
+        return Self.uuid(Self.mix(key &+ 2 &* index), Self.mix(key &+ 2 &* index &+ 1))
+    }
+
+    /// The request-id stream's key for a seed: apart from the main stream, which SplitMix64 seeds from it too.
+    private static func requestKey(_ seed: UInt64) -> UInt64 {
+        mix(seed ^ 0x7265_7175_6573_7449)  // "requestI"
+    }
+
+    /// SplitMix64's finalizer: spreads a counter's bits over the whole word.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 
     /// A checkout session id like `T12345678.5cyWnV68vzJ1kYjZPrKWWm`: the account, a dot, 22 base58 characters.
@@ -43,30 +86,35 @@ public final class IdentifierGenerator: Sendable {
     /// A random (version 4) UUID in lowercase, e.g. `0f8e2b4c-1a2b-4c3d-9e8f-0123456789ab`.
     public func uuid() -> String {
         // Sixteen draws, one byte each (the low byte), as `randomBytes(16)` would take them, without an array.
-        var bytes: (UInt64, UInt64) = random.withLock { generator in
+        let bytes: (UInt64, UInt64) = random.withLock { generator in
             let high = generator.nextLowBytes()
             return (high, generator.nextLowBytes())
         }
-        bytes.0 = bytes.0 & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
-        bytes.1 = bytes.1 & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
+        return Self.uuid(bytes.0, bytes.1)
+    }
+
+    /// Sixteen bytes (`high` first, each word's highest byte first) as a version 4 UUID.
+    private static func uuid(_ high: UInt64, _ low: UInt64) -> String {
+        let high = high & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
+        let low = low & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
         return String(unsafeUninitializedCapacity: 36) { text in
             var position = 0
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
+            for digit in 0..<32 {
+                if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
                     text[position] = UInt8(ascii: "-")
                     position += 1
                 }
-                let word = index < 8 ? bytes.0 : bytes.1
-                let byte = UInt8(truncatingIfNeeded: word >> (56 - 8 * UInt64(index % 8)))
-                text[position] = Self.hexDigits[Int(byte >> 4)]
-                text[position + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                position += 2
+                let word = digit < 16 ? high : low
+                text[position] = hexDigit((word >> UInt64(60 - 4 * (digit % 16))) & 0xF)
+                position += 1
             }
             return position
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+    }
 
     /// `count` random decimal digits; leading zeros included, so the length is always `count`.
     public func digits(_ count: Int) -> String {

@@ -13,11 +13,37 @@ public final class SandboxClock: Sendable {
         case frozen(Timestamp)
     }
 
+    /// The mode, changed under its lock (a change reads the mode it changes).
     private let mode: Locked<Mode>
+    /// The mode as one word, for reading without the lock (every request reads the clock): the offset or the
+    /// instant in milliseconds shifted left by one, the lowest bit set when frozen. Written under `mode`'s lock.
+    private let published: Atomic<Int64>
 
     /// Creates a clock, running at wall time or frozen at an instant.
     public init(frozenAt: Timestamp? = nil) {
-        mode = Locked(frozenAt.map(Mode.frozen) ?? .running(offset: 0))
+        let initial = frozenAt.map(Mode.frozen) ?? .running(offset: 0)
+        mode = Locked(initial)
+        published = Atomic(Self.word(initial))
+    }
+
+    private static func word(_ mode: Mode) -> Int64 {
+        switch mode {
+        case .running(let offset): offset &<< 1
+        case .frozen(let instant): instant.milliseconds &<< 1 | 1
+        }
+    }
+
+    private var current: Mode {
+        let word = published.load(ordering: .acquiring)
+        return word & 1 == 0 ? .running(offset: word >> 1) : .frozen(Timestamp(milliseconds: word >> 1))
+    }
+
+    /// Changes the mode and publishes it.
+    private func change(_ body: (inout Mode) -> Void) {
+        mode.withLock { mode in
+            body(&mode)
+            published.store(Self.word(mode), ordering: .releasing)
+        }
     }
 
     /// The wall clock, in milliseconds since the epoch.
@@ -29,7 +55,7 @@ public final class SandboxClock: Sendable {
 
     /// The current sandbox time.
     public func now() -> Timestamp {
-        switch mode.withLock({ $0 }) {
+        switch current {
         case .running(let offset): Timestamp(milliseconds: Self.wallNow().milliseconds + offset)
         case .frozen(let instant): instant
         }
@@ -37,13 +63,13 @@ public final class SandboxClock: Sendable {
 
     /// Whether the clock is frozen.
     public var isFrozen: Bool {
-        if case .frozen = mode.withLock({ $0 }) { return true }
+        if case .frozen = current { return true }
         return false
     }
 
     /// Freezes at the current instant, or lets a frozen clock run on from where it stands.
     public func setFrozen(_ frozen: Bool) {
-        mode.withLock { mode in
+        change { mode in
             switch (mode, frozen) {
             case (.running(let offset), true):
                 mode = .frozen(Timestamp(milliseconds: Self.wallNow().milliseconds + offset))
@@ -56,7 +82,7 @@ public final class SandboxClock: Sendable {
 
     /// The mode as stored in a data folder.
     var setting: ClockSetting {
-        switch mode.withLock({ $0 }) {
+        switch current {
         case .running(let offset): ClockSetting(frozenAt: nil, offsetMilliseconds: offset)
         case .frozen(let instant): ClockSetting(frozenAt: instant, offsetMilliseconds: 0)
         }
@@ -64,12 +90,12 @@ public final class SandboxClock: Sendable {
 
     /// Puts the clock back in a stored mode (a restarted durable sandbox).
     func restore(_ setting: ClockSetting) {
-        mode.withLock { $0 = setting.frozenAt.map(Mode.frozen) ?? .running(offset: setting.offsetMilliseconds) }
+        change { $0 = setting.frozenAt.map(Mode.frozen) ?? .running(offset: setting.offsetMilliseconds) }
     }
 
     /// Moves the clock to `instant`, keeping it frozen or running as it was.
     public func set(_ instant: Timestamp) {
-        mode.withLock { mode in
+        change { mode in
             switch mode {
             case .running: mode = .running(offset: instant.milliseconds - Self.wallNow().milliseconds)
             case .frozen: mode = .frozen(instant)

@@ -37,9 +37,14 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
             return nil
         }
         set {
-            remove(name)
+            if fields.indices.contains(where: { fields[$0].name.equalsIgnoringASCIICase(name) }) { remove(name) }
             if let newValue { fields.append(Field(name: name, value: newValue)) }
         }
+    }
+
+    /// Makes room for `count` fields in all, so that adding them does not grow the list again.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
     }
 
     /// Every value of the fields named `name` (case-insensitive), in order.

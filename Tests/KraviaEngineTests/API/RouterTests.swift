@@ -13,7 +13,7 @@ import Testing
 
     private func found(_ method: String, _ path: String) -> (pattern: String, parameters: [String: String])? {
         guard case .found(let route, let parameters) = router.match(method: method, path: path) else { return nil }
-        return ("/" + route.segments.joined(separator: "/"), parameters)
+        return ("/" + route.segments.joined(separator: "/"), parameters.dictionary)
     }
 
     @Test(arguments: [
