@@ -55,8 +55,8 @@ package struct Router: Sendable {
             for segment in route.segments {
                 let isCapture = segment.hasPrefix("{")
                 let bytes = Array(segment.utf8)
-                let existing = isCapture ? nodes[current].capture : bytes.withUnsafeBufferPointer(nodes[current].literal)
-                if let next = existing {
+                let node = nodes[current]
+                if let next = isCapture ? node.capture : bytes.withUnsafeBufferPointer(node.literal) {
                     current = next
                     continue
                 }
