@@ -1,9 +1,10 @@
 import Foundation
 import SandboxHTTP
 import SandboxSupport
+
 /// One endpoint: a method, a path pattern with `{name}` segments, who may call it, and the engine function
-/// that answers it.
-package struct Route: Sendable {
+/// that answers it. A class: a match hands the route on with one reference, not a copy of each of its parts.
+package final class Route: Sendable {
     /// Who may call a route; checked before its handler runs, so no handler authenticates by hand.
     package enum Auth: Sendable, Equatable {
         /// Anyone (the token endpoint, the hosted page).
@@ -20,7 +21,7 @@ package struct Route: Sendable {
     package typealias Handler = @Sendable (Sandbox, RequestContext) throws -> EndpointResult
 
     /// The method, e.g. `POST`.
-    package var method: String
+    package let method: String
     /// The path pattern split into segments; `{name}` segments capture.
     package let segments: [String]
     /// For each segment, the parameter it captures, or nil for a literal.
@@ -28,7 +29,7 @@ package struct Route: Sendable {
     /// Who may call it.
     package let auth: Auth
     /// The engine function.
-    package var handler: Handler
+    package let handler: Handler
 
     /// Creates a route from a pattern such as `/v1/sessions/{session_id}/cancel`; routes under `/__sandbox` are
     /// `.admin`, others `.none` unless `auth` says otherwise.

@@ -73,11 +73,20 @@ extension ExchangeRecord {
             transactionId: transactionId, merchantReference: merchantReference)
     }
 
+    /// Whether two bodies hold the same bytes; the same storage (a polled transaction's cached body) is not read.
+    private static func same(_ first: Data, _ second: Data) -> Bool {
+        guard first.count == second.count else { return false }
+        let shared = first.withUnsafeBytes { left in
+            second.withUnsafeBytes { right in left.baseAddress == right.baseAddress }
+        }
+        return shared || first == second
+    }
+
     /// Whether inference would read the same parts here as it read for `last`.
     private func readsLike(_ last: SkimMemo.Inference) -> Bool {
         // The path first: the cheapest test, and the one that tells a poll apart from anything else.
-        path == last.path && address == last.address && requestBody == last.requestBody
-            && responseBody == last.responseBody
+        path == last.path && address == last.address && Self.same(requestBody, last.requestBody)
+            && Self.same(responseBody, last.responseBody)
             && requestHeaders["Content-Type"] == last.requestContentType
             && responseHeaders["Content-Type"] == last.responseContentType
             && requestHeaders["Authorization"] == last.authorization

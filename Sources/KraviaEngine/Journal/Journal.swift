@@ -51,7 +51,7 @@ final class Journal: Sendable {
     /// The record is moved into the buffer, not copied (a copy retains each of its dozen strings, headers and
     /// bodies, and releases them again); only the writer, when there is one, gets a copy of its own.
     func append(_ record: consuming ExchangeRecord) {
-        var pending: JournalEntry? = JournalEntry(seq: 0, record: record)
+        var pending: JournalEntry? = JournalEntry(seq: 0, record: consume record)
         let (queued, woken) = store.withLock { store -> (JournalEntry?, [JournalWaiter]) in
             pending!.seq = store.nextSeq
             store.nextSeq += 1

@@ -14,17 +14,19 @@ struct JournalRecorder: Middleware {
         let started = SandboxClock.wallNow()
         let startedUptime = DispatchTime.now().uptimeNanoseconds
         let response = next(context)
-        let request = context.request
         let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
-        let exchange = ExchangeRecord(
-            direction: .inbound, method: request.method, address: .inbound(context.address), path: context.path,
-            requestHeaders: request.headers, requestBody: request.body, status: response.status,
-            responseHeaders: response.headers, responseBody: response.body, wallTime: started,
-            sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
+        // Made where it is handed over, so it moves into the journal: a copy retains each of its references.
+        func record() -> ExchangeRecord {
+            ExchangeRecord(
+                direction: .inbound, method: context.request.method, address: .inbound(context.address),
+                path: context.path, requestHeaders: context.request.headers, requestBody: context.request.body,
+                status: response.status, responseHeaders: response.headers, responseBody: response.body,
+                wallTime: started, sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
+        }
         if Self.isUnjournaled(context.path) {
-            journal.logOnly(exchange)
+            journal.logOnly(record())
         } else {
-            journal.append(consume exchange)  // moved into the journal: a copy retains each of its references
+            journal.append(record())
         }
         return response
     }

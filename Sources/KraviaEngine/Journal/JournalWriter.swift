@@ -92,9 +92,10 @@ final class JournalWriter: @unchecked Sendable {
             let finished = closed && batch.isEmpty
             condition.unlock()
             if finished { break }
-            write(batch)
+            let through = batch.last(where: \.journaled)?.entry.seq
+            write(consume batch)  // the one reference to the batch, so its items are written to in place
             condition.lock()
-            if let last = batch.last(where: \.journaled) { writtenThrough = max(writtenThrough, last.entry.seq) }
+            if let through { writtenThrough = max(writtenThrough, through) }
             condition.broadcast()
             condition.unlock()
         }
@@ -102,13 +103,15 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.
-    private func write(_ batch: [Item]) {
+    private func write(_ batch: consuming [Item]) {
         var logLines: [UInt8] = []
-        for item in batch {
-            var entry = item.entry
-            entry.record.inferIdentifiers(memo: memo)
-            if item.journaled, let fileDescriptor { Self.writeLine(entry.ndjsonLine, to: fileDescriptor) }
-            if let log { entry.appendLogLine(log, to: &logLines) }
+        // By index, in place: a copy of each item retained every reference its record holds, and released them.
+        for index in batch.indices {
+            batch[index].entry.record.inferIdentifiers(memo: memo)
+            if batch[index].journaled, let fileDescriptor {
+                Self.writeLine(batch[index].entry.ndjsonLine, to: fileDescriptor)
+            }
+            if let log { batch[index].entry.appendLogLine(log, to: &logLines) }
         }
         if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }
     }

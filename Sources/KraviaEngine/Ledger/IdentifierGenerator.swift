@@ -98,18 +98,28 @@ public final class IdentifierGenerator: Sendable {
         let high = high & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
         let low = low & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
         return String(unsafeUninitializedCapacity: 36) { text in
-            var position = 0
-            for digit in 0..<32 {
-                if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
-                    text[position] = UInt8(ascii: "-")
-                    position += 1
+            hexPairs.withUnsafeBufferPointer { pairs in
+                let raw = UnsafeMutableRawPointer(text.baseAddress!)
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: position, as: UInt8.self)
+                        position += 1
+                    }
+                    let word = index < 8 ? high : low
+                    let byte = Int(truncatingIfNeeded: word >> UInt64(56 - 8 * (index % 8))) & 0xFF
+                    // Two digits in one store; the table holds them first digit lowest, as little-endian stores them.
+                    raw.storeBytes(of: pairs[byte].littleEndian, toByteOffset: position, as: UInt16.self)
+                    position += 2
                 }
-                let word = digit < 16 ? high : low
-                text[position] = hexDigit((word >> UInt64(60 - 4 * (digit % 16))) & 0xF)
-                position += 1
+                return position
             }
-            return position
         }
+    }
+
+    /// Each byte's two lowercase hex digits, the first in the low byte.
+    private static let hexPairs: [UInt16] = (0..<256).map { byte in
+        UInt16(hexDigit(UInt64(byte) >> 4)) | UInt16(hexDigit(UInt64(byte) & 0xF)) << 8
     }
 
     private static func hexDigit(_ nibble: UInt64) -> UInt8 {

@@ -31,7 +31,10 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
     public subscript(name: String) -> String? {
         // By index, so that no field is copied (and its strings retained) to be looked at.
         get {
-            for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+            // Names of another length are passed over on their stored counts, without a byte compared.
+            let length = name.utf8.count
+            for index in fields.indices
+            where fields[index].name.utf8.count == length && fields[index].name.equalsIgnoringASCIICase(name) {
                 return fields[index].value
             }
             return nil

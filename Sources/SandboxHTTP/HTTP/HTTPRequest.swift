@@ -52,13 +52,15 @@ public struct HTTPRequest: Sendable {
         return String(target.utf8.dropFirst(mark + 1))!
     }
 
-    /// The byte offset of the `?` in the target. Searched in the string's contiguous bytes: through
-    /// `String.UTF8View`'s generic indices the search cost more than the rest of routing.
+    /// The byte offset of the `?` in the target, found with `memchr` in the string's contiguous bytes (through
+    /// `String.UTF8View`'s generic indices the search cost more than the rest of routing).
     private var querySeparator: Int? {
         let question = UInt8(ascii: "?")
-        if let offset = target.utf8.withContiguousStorageIfAvailable({ $0.firstIndex(of: question) }) {
-            return offset
+        let found: Int?? = target.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, let mark = memchr(base, Int32(question), bytes.count) else { return nil }
+            return UnsafeRawPointer(mark) - UnsafeRawPointer(base)
         }
+        if let found { return found }
         return target.utf8.firstIndex(of: question).map { target.utf8.distance(from: target.utf8.startIndex, to: $0) }
     }
 

@@ -3,7 +3,8 @@
 /// Ownership is exclusive: at any moment the connection is either parked (registered in epoll, edge-triggered,
 /// waiting for bytes or its deadline) or owned by exactly one thread, which alone touches the socket and
 /// the parser. The fields marked "table" change only under `ConnectionTable`'s lock; the rest belong to
-/// the owning thread. That discipline is what `@unchecked Sendable` stands for here.
+/// the owning thread. That discipline is what `@unchecked Sendable` stands for here, and why the fields skip
+/// the run-time exclusivity check (`@exclusivity(unchecked)`: a check on each access, several per request).
 final class HTTPConnection: @unchecked Sendable {
     /// Never reused, so a late epoll event for a closed connection cannot reach a new one on the same fd.
     let id: UInt64
@@ -12,26 +13,26 @@ final class HTTPConnection: @unchecked Sendable {
     let remoteAddress: String
 
     // Owner thread only.
-    var parser: HTTPRequestParser
+    @exclusivity(unchecked) var parser: HTTPRequestParser
     /// When the first byte of the current request (or the connection itself) arrived, for `headTimeout`.
-    var requestStartedAt: Int64
+    @exclusivity(unchecked) var requestStartedAt: Int64
     /// Set once an error has been answered: the connection only drains input until closed.
-    var lingerUntil: Int64?
-    var drainedBytes = 0
-    var answeredRequests = 0
+    @exclusivity(unchecked) var lingerUntil: Int64?
+    @exclusivity(unchecked) var drainedBytes = 0
+    @exclusivity(unchecked) var answeredRequests = 0
     /// Whether the socket has been added to the epoll set (once, on its first park).
-    var registered = false
+    @exclusivity(unchecked) var registered = false
 
     // Table lock only.
-    var parked = false
-    var pendingEvent = false
+    @exclusivity(unchecked) var parked = false
+    @exclusivity(unchecked) var pendingEvent = false
     /// When the connection is ended if no event comes first: a partial request is answered 408, an idle or
     /// lingering connection closed silently (`ServerRuntime.expire`).
-    var deadline: Int64 = 0
+    @exclusivity(unchecked) var deadline: Int64 = 0
     /// The deadline of this connection's live heap entry, nil when it has none.
-    var heapDeadline: Int64?
+    @exclusivity(unchecked) var heapDeadline: Int64?
     /// Whether this connection counts against `maxConnections` (503 rejections do not).
-    var counted = true
+    @exclusivity(unchecked) var counted = true
 
     init(id: UInt64, socket: Socket, remoteAddress: String, limits: HTTPLimits, now: Int64) {
         self.id = id

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A value behind a pthread mutex that sleeps instead of spinning when contended.
 ///
@@ -6,19 +6,30 @@ import Foundation
 /// request threads than cores, contended locks on the request path convoyed and throughput collapsed under
 /// load (measured: 40,000 → 7,000 req/s at 64 connections on 2 cores). A plain pthread mutex does not.
 /// Used for every lock taken on each request, here and in the engine.
+///
+/// The mutex and the value live in memory of their own, not in stored properties: `NSLock` added a dynamic
+/// call to each lock and unlock, and a class's stored `var` a run-time exclusivity check to each access.
 package final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let value = UnsafeMutablePointer<Value>.allocate(capacity: 1)
 
     /// Wraps `value`.
     package init(_ value: Value) {
-        self.value = value
+        pthread_mutex_init(mutex, nil)
+        self.value.initialize(to: value)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        value.deinitialize(count: 1)
+        value.deallocate()
     }
 
     /// Runs `body` with exclusive access to the value.
     package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value.pointee)
     }
 }
