@@ -57,8 +57,8 @@ public struct HTTPRequest: Sendable {
     private var querySeparator: Int? {
         let question = UInt8(ascii: "?")
         let found: Int?? = target.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress, let mark = memchr(base, Int32(question), bytes.count) else { return nil }
-            return UnsafeRawPointer(mark) - UnsafeRawPointer(base)
+            guard let base = bytes.baseAddress else { return nil }
+            return memchr(base, Int32(question), bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
         }
         if let found { return found }
         return target.utf8.firstIndex(of: question).map { target.utf8.distance(from: target.utf8.startIndex, to: $0) }
