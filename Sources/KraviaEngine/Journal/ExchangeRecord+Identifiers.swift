@@ -30,9 +30,7 @@ extension ExchangeRecord {
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
-        let url = url
-        let query =
-            url.utf8.firstIndex(of: UInt8(ascii: "?")).map { FormEncoding.parse(url[url.index(after: $0)...]) } ?? []
+        let query = address.query.map { FormEncoding.parse($0) } ?? []
         for (name, value) in query where !value.isEmpty {
             switch name {
             case "session_id", "sid": sessionId = sessionId ?? value

@@ -79,6 +79,18 @@ enum ExchangeAddress: Sendable, Equatable {
         case .inbound(let address): address.url
         }
     }
+
+    /// The query, after the `?` (an inbound request's from its target, without joining its URL).
+    var query: Substring? {
+        // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
+        func query(_ text: String) -> Substring? {
+            text.utf8.firstIndex(of: UInt8(ascii: "?")).map { text[text.index(after: $0)...] }
+        }
+        switch self {
+        case .url(let url): return query(url)
+        case .inbound(let address): return query(address.target)
+        }
+    }
 }
 
 /// The parts of an inbound request's URL: the configured base URL (`--base-url`) or the `Host` it was sent
