@@ -85,6 +85,23 @@ import Testing
         #expect(list.contains("\"PARTIALLY_REFUNDED\""))
     }
 
+    /// A test that polls until something happens makes a different number of requests on each run; the ids of
+    /// what it creates afterwards are still the same (request ids have a stream of their own).
+    @Test func pollingDoesNotShiftTheIdsOfWhatIsCreatedNext() {
+        func sessionId(afterPolls polls: Int) -> String? {
+            var client = EngineClient(sandbox: Sandbox(configuration: .testing(seed: 7)))
+            client.authenticate()
+            for _ in 0..<polls { _ = client.send("GET", "/__sandbox/health") }
+            var body = Samples.sessionProfileBody(amount: 10000, reference: "poll")
+            body["url"]?["callback_url"] = nil
+            return client.send("POST", "/v1/sessions-profile", json: body).body["id"]?.stringValue
+        }
+        let unpolled = sessionId(afterPolls: 0)
+        #expect(unpolled != nil)
+        #expect(sessionId(afterPolls: 1) == unpolled)
+        #expect(sessionId(afterPolls: 25) == unpolled)
+    }
+
     @Test func anotherSeedGivesOtherIds() {
         #expect(Self.runScript(seed: 7)[1] != Self.runScript(seed: 8)[1])
     }
