@@ -48,23 +48,31 @@ package final class Route: Sendable {
 
 /// The parameters a route's pattern captured, by name: a pattern has three at most, so they are found by
 /// comparing names in order (a dictionary hashed each name twice per request, to store it and to look it up).
+/// Most patterns capture one, held inline; only a second one allocates.
 package struct PathParameters: Sendable {
-    private var pairs: [(name: String, value: String)] = []
+    private var first: (name: String, value: String)?
+    private var rest: [(name: String, value: String)] = []
 
     package init() {}
 
     /// The value captured as `name`, or nil.
     package subscript(name: String) -> String? {
-        pairs.first { $0.name == name }?.value
+        if let first, first.name == name { return first.value }
+        return rest.first { $0.name == name }?.value
     }
 
     mutating func append(_ name: String, _ value: String) {
-        pairs.append((name, value))
+        if first == nil {
+            first = (name, value)
+        } else {
+            rest.append((name, value))
+        }
     }
 
     /// Every parameter, e.g. for a test to compare.
     package var dictionary: [String: String] {
-        Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            ([first].compactMap { $0 } + rest).map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -67,7 +67,9 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// Whether the comma-separated tokens of the fields named `name` include `token` (case-insensitive).
     public func contains(token: String, in name: String) -> Bool {
-        for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+        let length = name.utf8.count
+        for index in fields.indices
+        where fields[index].name.utf8.count == length && fields[index].name.equalsIgnoringASCIICase(name) {
             let found = fields[index].value.split(separator: ",").contains {
                 $0.trimmingSpaces.equalsIgnoringASCIICase(token)
             }

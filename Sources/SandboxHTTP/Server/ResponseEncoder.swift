@@ -6,6 +6,9 @@ enum ResponseEncoder {
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     /// Encodes the head, with the body behind it when it is small enough to copy cheaply.
+    ///
+    /// The head is measured first and then written once into an array of exactly its size: appending each part
+    /// to an array cost a uniqueness and capacity check per part, a dozen or more per response.
     /// - Parameters:
     ///   - isHead: the request was HEAD: no body, but the `Content-Length` a GET would get.
     ///   - close: add `Connection: close`; otherwise a 1.0 client gets `Connection: keep-alive`.
@@ -19,52 +22,95 @@ enum ResponseEncoder {
         let bodyless = response.status < 200 || response.status == 204 || response.status == 304
         let sendsBody = !isHead && !bodyless && !response.body.isEmpty
         let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + (inlinesBody ? response.body.count : 0))
-        bytes.append(statusLine: response.status)
+        let fields = response.headers.fields
         var handlerLength: String?
         var hasDate = false
-        let fields = response.headers.fields
+        var count = 0
         // By index, without copying a field (a copy retains its strings).
         for index in fields.indices {
-            // The server owns framing and persistence; a handler's values would contradict the wire. The names
-            // differ in length, so most fields are told apart by their length alone.
-            switch fields[index].name.utf8.count {
-            case 14 where fields[index].name.equalsIgnoringASCIICase("Content-Length"):
-                handlerLength = fields[index].value
-                continue
-            case 17 where fields[index].name.equalsIgnoringASCIICase("Transfer-Encoding"),
-                10 where fields[index].name.equalsIgnoringASCIICase("Connection"):
-                continue
-            case 4 where fields[index].name.equalsIgnoringASCIICase("Date"):
+            switch role(of: fields[index].name) {
+            case .contentLength: handlerLength = fields[index].value
+            case .framing: break
+            case .date:
                 hasDate = true
-            default:
-                break
+                count += fieldSize(fields[index].name, fields[index].value)
+            case .other: count += fieldSize(fields[index].name, fields[index].value)
             }
-            bytes.append(field: fields[index].name, fields[index].value)
         }
-        if !hasDate { bytes.append(field: "Date", date) }
-        if !bodyless {
-            // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
-            if isHead && response.body.isEmpty {
-                bytes.append(field: "Content-Length", handlerLength ?? "0")
+        let statusLine = (0..<600).contains(response.status) ? statusLines[response.status] : nil
+        count += statusLine?.count ?? "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n".utf8.count
+        if !hasDate { count += fieldSize("Date", date) }
+        // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
+        let length = bodyless ? nil : isHead && response.body.isEmpty ? handlerLength ?? "0" : nil
+        let lengthDigits = decimalDigits(response.body.count)
+        if !bodyless { count += length.map { fieldSize("Content-Length", $0) } ?? 16 + lengthDigits + 2 }
+        let connection: String? = close ? "close" : version == .http1_0 ? "keep-alive" : nil
+        if let connection { count += fieldSize("Connection", connection) }
+        count += 2 + (inlinesBody ? response.body.count : 0)
+
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var writer = ByteWriter(buffer)
+            if let statusLine {
+                writer.write(statusLine)
             } else {
-                bytes.append(utf8: "Content-Length: ")
-                bytes.append(decimal: response.body.count)
-                bytes.append(utf8: "\r\n")
+                writer.write("HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n")
             }
+            for index in fields.indices {
+                switch role(of: fields[index].name) {
+                case .contentLength, .framing: continue
+                case .date, .other: writer.writeField(fields[index].name, fields[index].value)
+                }
+            }
+            if !hasDate { writer.writeField("Date", date) }
+            if !bodyless {
+                if let length {
+                    writer.writeField("Content-Length", length)
+                } else {
+                    writer.writeLiteral("Content-Length: ")
+                    writer.writeDecimal(response.body.count, digits: lengthDigits)
+                    writer.writeLiteral("\r\n")
+                }
+            }
+            if let connection { writer.writeField("Connection", connection) }
+            writer.writeLiteral("\r\n")
+            if inlinesBody { response.body.withUnsafeBytes { writer.write($0) } }
+            initialized = writer.written
         }
-        if close {
-            bytes.append(field: "Connection", "close")
-        } else if version == .http1_0 {
-            bytes.append(field: "Connection", "keep-alive")
+        assert(bytes.count == count, "the head measured \(count) bytes, \(bytes.count) written")
+        return (bytes, sendsBody && !inlinesBody)
+    }
+
+    /// What a handler's field is to the server: the server owns framing and persistence, and a handler's
+    /// values would contradict the wire. The names differ in length, so most are told apart by length alone.
+    private enum FieldRole {
+        case contentLength, framing, date, other
+    }
+
+    private static func role(of name: String) -> FieldRole {
+        switch name.utf8.count {
+        case 14 where name.equalsIgnoringASCIICase("Content-Length"): .contentLength
+        case 17 where name.equalsIgnoringASCIICase("Transfer-Encoding"),
+            10 where name.equalsIgnoringASCIICase("Connection"):
+            .framing
+        case 4 where name.equalsIgnoringASCIICase("Date"): .date
+        default: .other
         }
-        bytes.append(utf8: "\r\n")
-        if inlinesBody {
-            response.body.withUnsafeBytes { bytes.append(contentsOf: $0) }
-            return (bytes, false)
+    }
+
+    /// `Name: value\r\n` in bytes.
+    private static func fieldSize(_ name: String, _ value: String) -> Int {
+        name.utf8.count + 2 + value.utf8.count + 2
+    }
+
+    /// How many decimal digits a non-negative number has.
+    private static func decimalDigits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
-        return (bytes, sendsBody)
+        return digits
     }
 
     /// `HTTP/1.1 200 OK\r\n` and the like for every status below 600 with a standard reason, made once.
@@ -86,37 +132,58 @@ enum ResponseEncoder {
     }
 }
 
-extension [UInt8] {
-    fileprivate mutating func append(statusLine status: Int) {
-        if (0..<600).contains(status), let line = ResponseEncoder.statusLines[status] {
-            line.withUnsafeBufferPointer { append(contentsOf: $0) }
-            return
+/// Writes bytes one after another into memory the caller sized for them; writing past its end stops the
+/// process rather than the memory after it.
+private struct ByteWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var written = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    private var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        precondition(written + bytes.count <= buffer.count, "response head larger than measured")
+        UnsafeMutableRawPointer(base + written).copyMemory(from: source, byteCount: bytes.count)
+        written += bytes.count
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    /// A string's UTF-8 bytes, copied whole (in place: a native string is contiguous UTF-8).
+    mutating func write(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
         }
-        append(utf8: "HTTP/1.1 ")
-        append(decimal: status)
-        append(utf8: " ")
-        append(utf8: HTTPStatus.reasonPhrase(for: status))
-        append(utf8: "\r\n")
     }
 
-    /// A non-negative number in decimal, without making a string of it.
-    fileprivate mutating func append(decimal value: Int) {
-        guard value >= 10 else { return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: Swift.max(0, value))) }
-        append(decimal: value / 10)
-        append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+    /// A literal's bytes.
+    mutating func writeLiteral(_ text: StaticString) {
+        write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// A string's UTF-8 bytes, copied whole (appending a `String.UTF8View` goes byte by byte).
-    fileprivate mutating func append(utf8 text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
-            append(contentsOf: text.utf8)
+    mutating func writeField(_ name: String, _ value: String) {
+        write(name)
+        writeLiteral(": ")
+        write(value)
+        writeLiteral("\r\n")
+    }
+
+    /// A non-negative number of `digits` decimal digits, without making a string of it.
+    mutating func writeDecimal(_ value: Int, digits: Int) {
+        precondition(written + digits <= buffer.count, "response head larger than measured")
+        var rest = value
+        for position in stride(from: written + digits - 1, through: written, by: -1) {
+            base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
         }
-    }
-
-    fileprivate mutating func append(field name: String, _ value: String) {
-        append(utf8: name)
-        append(utf8: ": ")
-        append(utf8: value)
-        append(utf8: "\r\n")
+        written += digits
     }
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import SandboxHTTP
+
+/// The response head as bytes: measured first, then written once, so every part the server adds or drops is
+/// pinned here byte for byte.
+struct ResponseEncoderTests {
+    private static let date = "Sun, 06 Dec 2026 07:00:00 GMT"
+
+    private func encode(
+        _ response: HTTPResponse, isHead: Bool = false, version: HTTPVersion = .http1_1, close: Bool = false
+    ) -> (text: String, bodyPending: Bool) {
+        let (bytes, pending) = ResponseEncoder.encode(
+            response, isHead: isHead, version: version, close: close, date: Self.date)
+        return (String(decoding: bytes, as: UTF8.self), pending)
+    }
+
+    @Test func aJSONAnswerIsItsFieldsTheDateTheLengthAndTheBody() {
+        let response = HTTPResponse(
+            status: 200, headers: ["Content-Type": "application/json", "request-id": "abc"], body: Data("{}".utf8))
+        let encoded = encode(response)
+        #expect(
+            encoded.text
+                == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nrequest-id: abc\r\n"
+                + "Date: \(Self.date)\r\nContent-Length: 2\r\n\r\n{}")
+        #expect(!encoded.bodyPending)
+    }
+
+    @Test func theServerOwnsFramingAndKeepsAHandlersDate() {
+        let response = HTTPResponse(
+            status: 201,
+            headers: [
+                "content-length": "99", "Transfer-Encoding": "chunked", "CONNECTION": "keep-alive",
+                "Date": "Mon, 01 Jan 2024 00:00:00 GMT", "X-A": "1",
+            ],
+            body: Data("hello".utf8))
+        #expect(
+            encode(response, close: true).text
+                == "HTTP/1.1 201 Created\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nX-A: 1\r\n"
+                + "Content-Length: 5\r\nConnection: close\r\n\r\nhello")
+    }
+
+    @Test func bodilessStatusesCarryNoLength() {
+        for status in [100, 204, 304] {
+            let text = encode(HTTPResponse(status: status, body: Data("x".utf8))).text
+            #expect(!text.contains("Content-Length"))
+            #expect(text.hasSuffix("\r\n\r\n"))
+        }
+    }
+
+    @Test func headGetsTheLengthGetWouldWithoutTheBody() {
+        let withBody = encode(HTTPResponse(status: 200, body: Data("12345".utf8)), isHead: true)
+        #expect(withBody.text.hasSuffix("Content-Length: 5\r\n\r\n"))
+        #expect(!withBody.bodyPending)
+        let stated = encode(HTTPResponse(status: 200, headers: ["Content-Length": "42"]), isHead: true)
+        #expect(stated.text.hasSuffix("Content-Length: 42\r\n\r\n"))
+        #expect(encode(HTTPResponse(status: 200), isHead: true).text.hasSuffix("Content-Length: 0\r\n\r\n"))
+    }
+
+    @Test func anEmptyBodyIsLengthZero() {
+        #expect(encode(HTTPResponse(status: 200)).text.hasSuffix("Content-Length: 0\r\n\r\n"))
+    }
+
+    @Test func aLargeBodyIsSentAfterTheHead() {
+        let body = Data(repeating: 0x61, count: ResponseEncoder.inlineBodyLimit + 1)
+        let encoded = encode(HTTPResponse(status: 200, body: body))
+        #expect(encoded.bodyPending)
+        #expect(encoded.text.hasSuffix("Content-Length: \(body.count)\r\n\r\n"))
+    }
+
+    @Test func anHTTP10ClientIsToldTheConnectionStays() {
+        #expect(encode(HTTPResponse(status: 200), version: .http1_0).text.contains("\r\nConnection: keep-alive\r\n"))
+        #expect(!encode(HTTPResponse(status: 200)).text.contains("Connection"))
+    }
+
+    @Test func aStatusWithoutAStandardReasonIsWrittenWithItsNumber() {
+        #expect(encode(HTTPResponse(status: 299)).text.hasPrefix("HTTP/1.1 299 Unknown\r\n"))
+        #expect(encode(HTTPResponse(status: 1_000)).text.hasPrefix("HTTP/1.1 1000 Unknown\r\n"))
+    }
+
+    @Test func multiByteValuesAreMeasuredInBytes() {
+        let response = HTTPResponse(status: 200, headers: ["X-Name": "Ærø – ✓"], body: Data("ø".utf8))
+        let text = encode(response).text
+        #expect(text.contains("X-Name: Ærø – ✓\r\n"))
+        #expect(text.hasSuffix("Content-Length: 2\r\n\r\nø"))
+    }
+}
