@@ -39,14 +39,15 @@ struct IdentifierGeneratorTests {
 
     @Test func uuidHasVersionFourShape() {
         let generator = IdentifierGenerator(seed: 5)
-        for _ in 0..<50 {
-            let uuid = generator.uuid()
-            let groups = uuid.split(separator: "-").map(String.init)
-            #expect(groups.map(\.count) == [8, 4, 4, 4, 12])
-            #expect(groups[2].first == "4")
-            #expect("89ab".contains(groups[3].first!))
-            #expect(uuid.allSatisfy { "0123456789abcdef-".contains($0) })
-        }
+        for _ in 0..<50 { Self.expectVersionFourShape(generator.uuid()) }
+    }
+
+    static func expectVersionFourShape(_ uuid: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let groups = uuid.split(separator: "-").map(String.init)
+        #expect(groups.map(\.count) == [8, 4, 4, 4, 12], sourceLocation: sourceLocation)
+        #expect(groups.count == 5 && groups[2].first == "4", sourceLocation: sourceLocation)
+        #expect(groups.count == 5 && "89ab".contains(groups[3].first!), sourceLocation: sourceLocation)
+        #expect(uuid.allSatisfy { "0123456789abcdef-".contains($0) }, sourceLocation: sourceLocation)
     }
 
     @Test func requestIdsHaveVersionFourShapeAndDoNotRepeat() {
@@ -54,11 +55,7 @@ struct IdentifierGeneratorTests {
         var seen = Set<String>()
         for _ in 0..<2_000 {
             let id = generator.requestId()
-            let groups = id.split(separator: "-").map(String.init)
-            #expect(groups.map(\.count) == [8, 4, 4, 4, 12])
-            #expect(groups[2].first == "4")
-            #expect("89ab".contains(groups[3].first!))
-            #expect(id.allSatisfy { "0123456789abcdef-".contains($0) })
+            Self.expectVersionFourShape(id)
             seen.insert(id)
         }
         #expect(seen.count == 2_000)

@@ -15,18 +15,15 @@ struct JournalRecorder: Middleware {
         let startedUptime = DispatchTime.now().uptimeNanoseconds
         let response = next(context)
         let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
-        // Made where it is handed over, so it moves into the journal: a copy retains each of its references.
-        func record() -> ExchangeRecord {
-            ExchangeRecord(
-                direction: .inbound, method: context.request.method, address: .inbound(context.address),
-                path: context.path, requestHeaders: context.request.headers, requestBody: context.request.body,
-                status: response.status, responseHeaders: response.headers, responseBody: response.body,
-                wallTime: started, sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
-        }
+        let exchange = ExchangeRecord(
+            direction: .inbound, method: context.request.method, address: .inbound(context.address),
+            path: context.path, requestHeaders: context.request.headers, requestBody: context.request.body,
+            status: response.status, responseHeaders: response.headers, responseBody: response.body,
+            wallTime: started, sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
         if Self.isUnjournaled(context.path) {
-            journal.logOnly(record())
+            journal.logOnly(exchange)
         } else {
-            journal.append(record())
+            journal.append(consume exchange)  // moved into the journal: a copy retains each of its references
         }
         return response
     }

@@ -60,7 +60,8 @@ public final class IdentifierGenerator: Sendable {
         return Self.uuid(Self.mix(key &+ 2 &* index), Self.mix(key &+ 2 &* index &+ 1))
     }
 
-    /// The request-id stream's key for a seed: apart from the main stream, which SplitMix64 seeds from it too.
+    /// The request-id stream's key for a seed: the seed mixed with a constant of its own, so that the stream
+    /// does not follow the main generator's, which is seeded from the same number.
     private static func requestKey(_ seed: UInt64) -> UInt64 {
         mix(seed ^ 0x7265_7175_6573_7449)  // "requestI"
     }
