@@ -37,6 +37,7 @@ struct ExchangeRecord: Sendable {
     /// Whether `inferIdentifiers()` has run; until then nil ids may only mean "not looked for yet".
     var identifiersInferred = false
 
+    /// Records an exchange; where it went is `address` when given (an inbound request's parts), else `url`.
     init(
         direction: Direction, method: String, url: String = "", address: ExchangeAddress? = nil, path: String,
         requestHeaders: HTTPHeaders = [:],
@@ -95,7 +96,7 @@ enum ExchangeAddress: Sendable, Equatable {
 
 /// The parts of an inbound request's URL: the configured base URL (`--base-url`) or the `Host` it was sent
 /// to, and its target.
-package struct InboundAddress: Sendable, Equatable {
+struct InboundAddress: Sendable, Equatable {
     var configuredBaseURL: String?
     var host: String?
     var target: String

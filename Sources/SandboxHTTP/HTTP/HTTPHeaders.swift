@@ -31,18 +31,19 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
     public subscript(name: String) -> String? {
         // By index, so that no field is copied (and its strings retained) to be looked at.
         get {
-            // Names of another length are passed over on their stored counts, without a byte compared.
-            let length = name.utf8.count
-            for index in fields.indices
-            where fields[index].name.utf8.count == length && fields[index].name.equalsIgnoringASCIICase(name) {
-                return fields[index].value
-            }
+            for index in fields.indices where isField(index, named: name) { return fields[index].value }
             return nil
         }
         set {
-            if fields.indices.contains(where: { fields[$0].name.equalsIgnoringASCIICase(name) }) { remove(name) }
+            if fields.indices.contains(where: { isField($0, named: name) }) { remove(name) }
             if let newValue { fields.append(Field(name: name, value: newValue)) }
         }
+    }
+
+    /// Whether the field at `index` is named `name` (case-insensitive). Names of another length are passed over on
+    /// their stored counts, without a call to compare them: a lookup passes over most fields this way.
+    private func isField(_ index: Int, named name: String) -> Bool {
+        fields[index].name.utf8.count == name.utf8.count && fields[index].name.equalsIgnoringASCIICase(name)
     }
 
     /// Makes room for `count` fields in all, so that adding them does not grow the list again.
@@ -67,9 +68,7 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// Whether the comma-separated tokens of the fields named `name` include `token` (case-insensitive).
     public func contains(token: String, in name: String) -> Bool {
-        let length = name.utf8.count
-        for index in fields.indices
-        where fields[index].name.utf8.count == length && fields[index].name.equalsIgnoringASCIICase(name) {
+        for index in fields.indices where isField(index, named: name) {
             let found = fields[index].value.split(separator: ",").contains {
                 $0.trimmingSpaces.equalsIgnoringASCIICase(token)
             }
