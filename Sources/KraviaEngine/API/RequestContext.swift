@@ -2,18 +2,21 @@ import SandboxHTTP
 import Foundation
 import SandboxSupport
 
-/// Everything an endpoint needs about the request it is answering.
-package struct RequestContext: Sendable {
+/// Everything an endpoint needs about the request it is answering. A class: every layer and the handler
+/// share one, where a struct was copied (each of its strings and headers retained again) at each layer.
+package final class RequestContext: Sendable {
     /// The request as received.
-    package var request: HTTPRequest
+    package let request: HTTPRequest
     /// The request's path without its query, computed once for every layer that looks at it.
     package let path: String
+    /// Whether the path is the control API's (`/__sandbox` and below), asked by several layers.
+    package let isControl: Bool
     /// Parameters captured from the path pattern.
-    package var parameters: PathParameters
+    package let parameters: PathParameters
     /// The id sent back in the `request-id` header and stored on events.
-    package var requestId: String
+    package let requestId: String
     /// The sandbox time at which the request is handled.
-    package var now: Timestamp
+    package let now: Timestamp
     /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`: the configured one, else
     /// `http://` and the request's `Host`. Made when asked: most requests never link to the sandbox.
     package var baseURL: String { address.baseURL }
@@ -26,7 +29,7 @@ package struct RequestContext: Sendable {
     private let configuredBaseURL: String?
     /// The account the bearer token acts for, set before the handler of a `.bearer` route runs (and of a
     /// `.bearerIfPresent` one given a token); empty otherwise.
-    package internal(set) var accountId = ""
+    package let accountId: String
 
     /// Creates the context of a routed request: its path as split off already, and the account of its token.
     /// - Parameter baseURL: the configured base URL; nil to make it from the request's `Host`.
@@ -36,11 +39,21 @@ package struct RequestContext: Sendable {
     ) {
         self.request = request
         self.path = path
+        self.isControl = path.isPath("/__sandbox")
         self.parameters = parameters
         self.requestId = requestId
         self.now = now
         self.configuredBaseURL = baseURL
         self.accountId = accountId
+    }
+
+    /// This context with the request sent to another target (a page that answers as another endpoint would).
+    func retargeted(to target: String) -> RequestContext {
+        var request = request
+        request.target = target
+        return RequestContext(
+            request: request, path: path, parameters: parameters, requestId: requestId, now: now,
+            baseURL: configuredBaseURL, accountId: accountId)
     }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.

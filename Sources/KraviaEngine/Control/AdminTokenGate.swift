@@ -12,7 +12,7 @@ struct AdminTokenGate: Middleware {
 
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
         let path = context.path
-        guard let token, path == "/__sandbox" || path.hasPrefix("/__sandbox/") else { return next(context) }
+        guard let token, context.isControl else { return next(context) }
         if let given = BearerCredential.token(in: context.request.headers["Authorization"]),
             Self.constantTimeEqual(given, token)
         {

@@ -16,7 +16,7 @@ enum DashboardAccess {
 
     /// Whether `path` is the dashboard's.
     static func isDashboardPath(_ path: String) -> Bool {
-        path == prefix || path.hasPrefix(prefix + "/")
+        path.isPath(prefix)
     }
 
     /// The admin cookie's value for `token`.

@@ -17,10 +17,8 @@ extension Sandbox {
             Route("GET", prefix + "/journal") { .response($0.dashboardPage($1, JournalPage.self)) },
             Route("GET", prefix + "/scenarios") { .response($0.dashboardPage($1, ScenariosPage.self)) },
             Route("GET", prefix + "/accounts") { .response($0.dashboardPage($1, AccountsPage.self)) },
-            Route("GET", prefix + "/journal.har") { sandbox, context in
-                var har = context
-                har.request.target = "/__sandbox/journal/export?format=har"
-                return try sandbox.exportJournal(har)
+            Route("GET", prefix + "/journal.har") {
+                try $0.exportJournal($1.retargeted(to: "/__sandbox/journal/export?format=har"))
             },
             Route("GET", prefix + "/live") { .response($0.dashboardLive($1)) },
             Route("GET", prefix + "/dashboard.css") { _, _ in .response(DashboardAsset.styles) },

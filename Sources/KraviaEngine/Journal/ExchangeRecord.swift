@@ -3,39 +3,86 @@ import SandboxHTTP
 import SandboxSupport
 
 /// One request and its response as the journal keeps it: inbound to the sandbox, or an outbound callback attempt.
+///
+/// What was exchanged is fixed once recorded and sits in one shared `Content`: the journal, its waiters and the
+/// log writer each hold a copy of the record, and a copy is then one reference, not a dozen strings, headers and
+/// bodies retained one by one. Only the ids inferred later (`inferIdentifiers()`) live in the record itself.
 struct ExchangeRecord: Sendable {
     enum Direction: String, Sendable {
         case inbound
         case outbound
     }
 
-    var direction: Direction
-    var method: String
-    /// Where the request went, as given (a callback's URL) or in parts (an inbound request's).
-    var address: ExchangeAddress
-    /// The full URL: the callback's, or the sandbox's base URL plus the request target.
-    var url: String { address.url }
-    var path: String
-    var requestHeaders: HTTPHeaders
-    var requestBody: Data
-    /// Nil when no response arrived (connection error, timeout).
-    var status: Int?
-    var responseHeaders: HTTPHeaders
-    var responseBody: Data
-    var wallTime: Timestamp
-    var sandboxTime: Timestamp
-    var durationMilliseconds: Double
+    /// The exchange as recorded.
+    final class Content: Sendable {
+        let direction: Direction
+        let method: String
+        let address: ExchangeAddress
+        let path: String
+        let requestHeaders: HTTPHeaders
+        let requestBody: Data
+        let status: Int?
+        let responseHeaders: HTTPHeaders
+        let responseBody: Data
+        let wallTime: Timestamp
+        let sandboxTime: Timestamp
+        let durationMilliseconds: Double
+        let error: String?
+        let deliveryId: String?
+        let attempt: Int?
+
+        init(
+            direction: Direction, method: String, address: ExchangeAddress, path: String, requestHeaders: HTTPHeaders,
+            requestBody: Data, status: Int?, responseHeaders: HTTPHeaders, responseBody: Data, wallTime: Timestamp,
+            sandboxTime: Timestamp, durationMilliseconds: Double, error: String?, deliveryId: String?, attempt: Int?
+        ) {
+            self.direction = direction
+            self.method = method
+            self.address = address
+            self.path = path
+            self.requestHeaders = requestHeaders
+            self.requestBody = requestBody
+            self.status = status
+            self.responseHeaders = responseHeaders
+            self.responseBody = responseBody
+            self.wallTime = wallTime
+            self.sandboxTime = sandboxTime
+            self.durationMilliseconds = durationMilliseconds
+            self.error = error
+            self.deliveryId = deliveryId
+            self.attempt = attempt
+        }
+    }
+
+    let content: Content
     var accountId: String?
     var sessionId: String?
     var transactionId: String?
     var merchantReference: String?
-    /// Why an outbound attempt failed, when it did.
-    var error: String?
-    /// The callback delivery and attempt number, for outbound records.
-    var deliveryId: String?
-    var attempt: Int?
     /// Whether `inferIdentifiers()` has run; until then nil ids may only mean "not looked for yet".
     var identifiersInferred = false
+
+    var direction: Direction { content.direction }
+    var method: String { content.method }
+    /// Where the request went, as given (a callback's URL) or in parts (an inbound request's).
+    var address: ExchangeAddress { content.address }
+    /// The full URL: the callback's, or the sandbox's base URL plus the request target.
+    var url: String { content.address.url }
+    var path: String { content.path }
+    var requestHeaders: HTTPHeaders { content.requestHeaders }
+    var requestBody: Data { content.requestBody }
+    /// Nil when no response arrived (connection error, timeout).
+    var status: Int? { content.status }
+    var responseHeaders: HTTPHeaders { content.responseHeaders }
+    var responseBody: Data { content.responseBody }
+    var wallTime: Timestamp { content.wallTime }
+    var sandboxTime: Timestamp { content.sandboxTime }
+    var durationMilliseconds: Double { content.durationMilliseconds }
+    /// Why an outbound attempt failed, when it did.
+    var error: String? { content.error }
+    /// The callback delivery and attempt number, for outbound records.
+    var deliveryId: String? { content.deliveryId }
+    var attempt: Int? { content.attempt }
 
     /// Records an exchange; where it went is `address` when given (an inbound request's parts), else `url`.
     init(
@@ -46,30 +93,18 @@ struct ExchangeRecord: Sendable {
         sessionId: String? = nil, transactionId: String? = nil, merchantReference: String? = nil,
         error: String? = nil, deliveryId: String? = nil, attempt: Int? = nil
     ) {
-        self.direction = direction
-        self.method = method
-        self.address = address ?? .url(url)
-        self.path = path
-        self.requestHeaders = requestHeaders
-        self.requestBody = requestBody
-        self.status = status
-        self.responseHeaders = responseHeaders
-        self.responseBody = responseBody
-        self.wallTime = wallTime
-        self.sandboxTime = sandboxTime
-        self.durationMilliseconds = durationMilliseconds
+        self.content = Content(
+            direction: direction, method: method, address: address ?? .url(url), path: path,
+            requestHeaders: requestHeaders, requestBody: requestBody, status: status, responseHeaders: responseHeaders,
+            responseBody: responseBody, wallTime: wallTime, sandboxTime: sandboxTime,
+            durationMilliseconds: durationMilliseconds, error: error, deliveryId: deliveryId, attempt: attempt)
         self.accountId = accountId
         self.sessionId = sessionId
         self.transactionId = transactionId
         self.merchantReference = merchantReference
-        self.error = error
-        self.deliveryId = deliveryId
-        self.attempt = attempt
     }
 }
 
-/// Where a recorded request went: a callback's URL as given, or an inbound request's parts, joined into its URL
-/// only when read (most records never are; joining them cost every request an allocation on its thread).
 enum ExchangeAddress: Sendable, Equatable {
     case url(String)
     case inbound(InboundAddress)

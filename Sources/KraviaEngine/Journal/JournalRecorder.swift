@@ -20,7 +20,7 @@ struct JournalRecorder: Middleware {
             path: context.path, requestHeaders: context.request.headers, requestBody: context.request.body,
             status: response.status, responseHeaders: response.headers, responseBody: response.body,
             wallTime: started, sandboxTime: context.now, durationMilliseconds: Double(elapsed) / 1_000_000)
-        if Self.isUnjournaled(context.path) {
+        if context.isControl, Self.isUnjournaled(context.path) {
             journal.logOnly(exchange)
         } else {
             journal.append(consume exchange)  // moved into the journal: a copy retains each of its references
@@ -29,7 +29,7 @@ struct JournalRecorder: Middleware {
     }
 
     static func isUnjournaled(_ path: String) -> Bool {
-        path == "/__sandbox/journal" || path.hasPrefix("/__sandbox/journal/") || DashboardAccess.isDashboardPath(path)
+        path.isPath("/__sandbox/journal") || DashboardAccess.isDashboardPath(path)
     }
 }
 

@@ -12,7 +12,7 @@ struct APIFaultInjector: Middleware {
 
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
         let request = context.request
-        guard ledger.hasArmedFaults, !context.path.hasPrefix("/__sandbox") else { return next(context) }
+        guard ledger.hasArmedFaults, !context.isControl else { return next(context) }
         let tokenAccount = tokens.account(for: request.headers["Authorization"])
         let fired = ledger.transact {
             $0.fireFault(method: request.method, path: context.path, tokenAccount: tokenAccount)

@@ -5,10 +5,7 @@ enum ResponseEncoder {
     /// The interim response sent before reading a body the client holds back (RFC 9110 §10.1.1).
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    /// Encodes the head, with the body behind it when it is small enough to copy cheaply.
-    ///
-    /// The head is measured first and then written once into an array of exactly its size: appending each part
-    /// to an array cost a uniqueness and capacity check per part, a dozen or more per response.
+    /// Encodes the head, with the body behind it when it is small enough to copy cheaply, into a new array.
     /// - Parameters:
     ///   - isHead: the request was HEAD: no body, but the `Content-Length` a GET would get.
     ///   - close: add `Connection: close`; otherwise a 1.0 client gets `Connection: keep-alive`.
@@ -18,43 +15,85 @@ enum ResponseEncoder {
     ) -> (
         bytes: [UInt8], bodyPending: Bool
     ) {
-        // RFC 9110 §8.6 — no Content-Length in 1xx and 204; 304 carries none of its own here.
-        let bodyless = response.status < 200 || response.status == 204 || response.status == 304
-        let sendsBody = !isHead && !bodyless && !response.body.isEmpty
-        let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
-        let fields = response.headers.fields
-        var handlerLength: String?
-        var hasDate = false
-        var count = 0
-        // By index, without copying a field (a copy retains its strings).
-        for index in fields.indices {
-            switch role(of: fields[index].name) {
-            case .contentLength: handlerLength = fields[index].value
-            case .framing: break
-            case .date:
-                hasDate = true
-                count += fieldSize(fields[index].name, fields[index].value)
-            case .other: count += fieldSize(fields[index].name, fields[index].value)
-            }
+        let head = Head(response, isHead: isHead, version: version, close: close, date: date)
+        let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { buffer, initialized in
+            initialized = head.write(into: buffer)
         }
-        let statusLine = (0..<600).contains(response.status) ? statusLines[response.status] : nil
-        count += statusLine?.count ?? "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n".utf8.count
-        if !hasDate { count += fieldSize("Date", date) }
-        // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
-        let length = bodyless ? nil : isHead && response.body.isEmpty ? handlerLength ?? "0" : nil
-        let lengthDigits = decimalDigits(response.body.count)
-        if !bodyless { count += length.map { fieldSize("Content-Length", $0) } ?? 16 + lengthDigits + 2 }
-        let connection: String? = close ? "close" : version == .http1_0 ? "keep-alive" : nil
-        if let connection { count += fieldSize("Connection", connection) }
-        count += 2 + (inlinesBody ? response.body.count : 0)
+        return (bytes, head.bodyPending)
+    }
 
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var writer = ByteWriter(buffer)
+    /// A response's head measured: what it holds, its size in bytes, and whether the body follows it separately.
+    ///
+    /// Measured first, then written once into memory of exactly its size (a worker's scratch buffer, or an array):
+    /// appending each part to an array cost a uniqueness and capacity check per part, a dozen or more per response.
+    struct Head {
+        let response: HTTPResponse
+        private let statusLine: [UInt8]?
+        private let hasDate: Bool
+        private let date: String
+        private let bodyless: Bool
+        /// The `Content-Length` to state when it is not the body's (a HEAD handler's own).
+        private let length: String?
+        private let lengthDigits: Int
+        private let connection: String?
+        private let inlinesBody: Bool
+        /// The head's size in bytes, an inlined body included.
+        let count: Int
+        /// Whether the body still has to be sent after the head.
+        let bodyPending: Bool
+
+        init(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, close: Bool, date: String) {
+            self.response = response
+            self.date = date
+            // RFC 9110 §8.6 — no Content-Length in 1xx and 204; 304 carries none of its own here.
+            let bodyless = response.status < 200 || response.status == 204 || response.status == 304
+            let sendsBody = !isHead && !bodyless && !response.body.isEmpty
+            let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
+            let fields = response.headers.fields
+            var handlerLength: String?
+            var hasDate = false
+            var count = 0
+            // By index, without copying a field (a copy retains its strings).
+            for index in fields.indices {
+                switch role(of: fields[index].name) {
+                case .contentLength: handlerLength = fields[index].value
+                case .framing: break
+                case .date:
+                    hasDate = true
+                    count += fieldSize(fields[index].name, fields[index].value)
+                case .other: count += fieldSize(fields[index].name, fields[index].value)
+                }
+            }
+            let statusLine = (0..<600).contains(response.status) ? statusLines[response.status] : nil
+            count += statusLine?.count ?? Self.customStatusLine(response).utf8.count
+            if !hasDate { count += fieldSize("Date", date) }
+            // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
+            let length = bodyless ? nil : isHead && response.body.isEmpty ? handlerLength ?? "0" : nil
+            let lengthDigits = decimalDigits(response.body.count)
+            if !bodyless { count += length.map { fieldSize("Content-Length", $0) } ?? 16 + lengthDigits + 2 }
+            let connection: String? = close ? "close" : version == .http1_0 ? "keep-alive" : nil
+            if let connection { count += fieldSize("Connection", connection) }
+            count += 2 + (inlinesBody ? response.body.count : 0)
+            self.statusLine = statusLine
+            self.hasDate = hasDate
+            self.bodyless = bodyless
+            self.length = length
+            self.lengthDigits = lengthDigits
+            self.connection = connection
+            self.inlinesBody = inlinesBody
+            self.count = count
+            self.bodyPending = sendsBody && !inlinesBody
+        }
+
+        /// Writes the head into `buffer`, which has room for `count` bytes; returns how many it wrote (`count`).
+        func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            var writer = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
             if let statusLine {
                 writer.write(statusLine)
             } else {
-                writer.write("HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n")
+                writer.write(Self.customStatusLine(response))
             }
+            let fields = response.headers.fields
             for index in fields.indices {
                 switch role(of: fields[index].name) {
                 case .contentLength, .framing: continue
@@ -74,10 +113,14 @@ enum ResponseEncoder {
             if let connection { writer.writeField("Connection", connection) }
             writer.writeLiteral("\r\n")
             if inlinesBody { response.body.withUnsafeBytes { writer.write($0) } }
-            initialized = writer.written
+            assert(writer.written == count, "the head measured \(count) bytes, \(writer.written) written")
+            return writer.written
         }
-        assert(bytes.count == count, "the head measured \(count) bytes, \(bytes.count) written")
-        return (bytes, sendsBody && !inlinesBody)
+
+        /// The status line of a status without a standard reason (or one past 599).
+        private static func customStatusLine(_ response: HTTPResponse) -> String {
+            "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n"
+        }
     }
 
     /// What a handler's field is to the server: the server owns framing and persistence, and a handler's

@@ -74,12 +74,20 @@ extension ServerRuntime {
             request.wantsKeepAlive && !response.headers.contains(token: "close", in: "Connection")
             && !stopping.load(ordering: .relaxed)
         let isHead = request.method == "HEAD"
-        let (head, bodyPending) = ResponseEncoder.encode(
+        let head = ResponseEncoder.Head(
             response, isHead: isHead, version: request.version, close: !keepAlive, date: context.date())
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
-            try connection.socket.sendAll(head, deadline: deadline)
-            if bodyPending {
+            let scratch = context.writeBuffer
+            if head.count <= scratch.count {
+                let written = head.write(into: scratch)
+                try connection.socket.sendAll(
+                    UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: scratch[..<written])), deadline: deadline)
+            } else {
+                let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { $1 = head.write(into: $0) }
+                try connection.socket.sendAll(bytes, deadline: deadline)
+            }
+            if head.bodyPending {
                 try response.body.withUnsafeBytes { bytes in
                     try connection.socket.sendAll(bytes, deadline: deadline)
                 }

@@ -1,7 +1,7 @@
 @preconcurrency import Glibc
 import Synchronization
 
-/// What one worker thread keeps for itself: its read buffer, its `Date` header cache, and the marks the
+/// What one worker thread keeps for itself: its read and write buffers, its `Date` header cache, and the marks the
 /// timer thread reads to tell a worker stuck in a slow handler from a busy one, and a busy server from an idle one.
 final class WorkerContext: Sendable {
     /// Monotonic milliseconds when the current handler call started; 0 when not in a handler.
@@ -10,10 +10,17 @@ final class WorkerContext: Sendable {
     /// from an idle one.
     let handlerCalls = Atomic<Int>(0)
     nonisolated(unsafe) let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
+    /// Where response heads (and the small bodies behind them) are written before they are sent: room for the
+    /// largest inlined body and a generous head, so only an unusual response needs an array of its own.
+    nonisolated(unsafe) let writeBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(
+        capacity: ResponseEncoder.inlineBodyLimit + 16 * 1024)
     nonisolated(unsafe) private var dateSecond = -1
     nonisolated(unsafe) private var dateText = ""
 
-    deinit { readBuffer.deallocate() }
+    deinit {
+        readBuffer.deallocate()
+        writeBuffer.deallocate()
+    }
 
     /// The `Date` header value, formatted at most once per second per thread (no shared lock on the hot path).
     func date() -> String {

@@ -85,8 +85,8 @@ import Testing
         switch row.setup {
         case .partlyPaid: _ = client.pay(transaction.invoiceNumber, 100)
         case .paid: _ = client.pay(transaction.invoiceNumber, 50000)
-        case .partlyRefunded: refund(100)
-        case .refunded: refund(50000)
+        case .partlyRefunded: _ = refund(100)
+        case .refunded: _ = refund(50000)
         case .settled: client.clock(["advance": "P30D"])
         case .voided: client.send("POST", "/v1/transactions/\(transaction.id)/void")
         default: break
