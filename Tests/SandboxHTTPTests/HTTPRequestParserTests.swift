@@ -230,6 +230,21 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
         #expect(throws: HTTPParseError.self) { try parse([ArraySlice((first + invalid).utf8)]) }
     }
 
+    /// The request line is compared with the previous request's too: a method or target of the same length but
+    /// other bytes is read afresh, and one that is no longer valid is refused.
+    @Test func aRequestLineChangedSinceThePreviousRequestIsReadAgain() throws {
+        let first = "GET /transactions/T1 HTTP/1.1\r\nHost: a\r\n\r\n"
+        let changed = [
+            "PUT /transactions/T2 HTTP/1.1\r\nHost: a\r\n\r\n", first, "GET /transactions/T1 HTTP/1.0\r\n\r\n",
+        ]
+        let parsed = requests(try parse([ArraySlice((first + changed.joined()).utf8)]))
+        #expect(parsed.map(\.method) == ["GET", "PUT", "GET", "GET"])
+        #expect(parsed.map(\.target).map { $0.dropFirst(14) } == ["T1", "T2", "T1", "T1"])
+        #expect(parsed.map(\.version) == [.http1_1, .http1_1, .http1_1, .http1_0])
+        let invalid = "GET /transactions/T\u{7F} HTTP/1.1\r\nHost: a\r\n\r\n"
+        #expect(throws: HTTPParseError.self) { try parse([ArraySlice((first + invalid).utf8)]) }
+    }
+
     @Test func reportsContinueOnlyWhileTheBodyIsHeldBack() throws {
         let head = "POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"
         var parser = HTTPRequestParser()

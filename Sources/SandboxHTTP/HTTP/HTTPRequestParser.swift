@@ -54,6 +54,9 @@ public struct HTTPRequestParser: Sendable {
     private var body: [UInt8] = []
     /// The fields of the previous request on this connection, whose strings a repeated field shares.
     private var previousFields: [HTTPHeaders.Field] = []
+    /// The method and target of the connection's previous request.
+    private var previousMethod = ""
+    private var previousTarget = ""
 
     /// Creates a parser enforcing `limits`.
     public init(limits: HTTPLimits = HTTPLimits()) {
@@ -216,19 +219,23 @@ public struct HTTPRequestParser: Sendable {
             throw .badRequest("invalid request target")
         }
         head.version = try parseVersion(version)
-        head.method = String(decoding: method, as: UTF8.self)
-        head.target = String(decoding: target, as: UTF8.self)
+        // A keep-alive client often sends the request line it sent last (a merchant polling a transaction):
+        // the previous request's strings are used again, as its header fields are.
+        head.method =
+            HTTPSyntax.same(method, as: previousMethod) ? previousMethod : String(decoding: method, as: UTF8.self)
+        head.target =
+            HTTPSyntax.same(target, as: previousTarget) ? previousTarget : String(decoding: target, as: UTF8.self)
         // RFC 9112 §3.2 — origin-form, absolute-form, authority-form (CONNECT) or asterisk-form (OPTIONS).
         let validForm =
-            head.target.hasPrefix("/") || head.target.contains("://")
+            target[0] == UInt8(ascii: "/") || head.target.contains("://")
             || (head.target == "*" && head.method == "OPTIONS") || head.method == "CONNECT"
         guard validForm else { throw .badRequest("invalid request target form") }
     }
 
     /// RFC 9112 §2.3 — `HTTP/1.0` and `HTTP/1.1` are served; any other `HTTP/x.y` is answered 505.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        if bytes.elementsEqual("HTTP/1.1".utf8) { return .http1_1 }
-        if bytes.elementsEqual("HTTP/1.0".utf8) { return .http1_0 }
+        if HTTPSyntax.same(bytes, as: "HTTP/1.1") { return .http1_1 }
+        if HTTPSyntax.same(bytes, as: "HTTP/1.0") { return .http1_0 }
         let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         if bytes.count == 8, bytes.starts(with: "HTTP/".utf8), isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."),
             isDigit(bytes[7])
@@ -328,6 +335,8 @@ public struct HTTPRequestParser: Sendable {
             body: body.isEmpty ? Data() : Data(body)
         )
         previousFields = head.fields
+        previousMethod = head.method
+        previousTarget = head.target
         head = Head()
         body.removeAll(keepingCapacity: true)
         state = .requestLine(emptyLines: 0)

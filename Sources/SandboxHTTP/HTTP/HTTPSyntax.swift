@@ -130,9 +130,14 @@ enum HTTPSyntax {
 
     /// Whether `buffer[range]` holds exactly the UTF-8 bytes of `text`.
     private static func same(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, as text: String) -> Bool {
-        guard text.utf8.count == range.count, let base = buffer.baseAddress else { return false }
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.isEmpty || memcmp(base + range.lowerBound, bytes.baseAddress!, range.count) == 0
+        same(UnsafeBufferPointer(rebasing: buffer[range]), as: text)
+    }
+
+    /// Whether `bytes` are exactly the UTF-8 bytes of `text`.
+    static func same(_ bytes: UnsafeBufferPointer<UInt8>, as text: String) -> Bool {
+        guard text.utf8.count == bytes.count, let base = bytes.baseAddress else { return false }
+        return text.utf8.withContiguousStorageIfAvailable { text in
+            text.isEmpty || memcmp(base, text.baseAddress!, bytes.count) == 0
         } ?? false
     }
 }

@@ -80,9 +80,8 @@ extension ServerRuntime {
         do {
             let scratch = context.writeBuffer
             if head.count <= scratch.count {
-                let written = head.write(into: scratch)
-                try connection.socket.sendAll(
-                    UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: scratch[..<written])), deadline: deadline)
+                let written = UnsafeMutableBufferPointer(rebasing: scratch[..<head.write(into: scratch)])
+                try connection.socket.sendAll(UnsafeRawBufferPointer(written), deadline: deadline)
             } else {
                 let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { $1 = head.write(into: $0) }
                 try connection.socket.sendAll(bytes, deadline: deadline)
