@@ -79,43 +79,81 @@ package struct Router: Sendable {
     package func match(method: String, path: String) -> Match {
         var path = path
         return path.withUTF8 { path in
-            var winner: Int?
-            var matched = false
-            walk(0, path, from: 0) { index in
-                matched = true
-                let routeMethod = routes[index].method
-                if routeMethod == method || (method == "HEAD" && routeMethod == "GET"), index < (winner ?? .max) {
-                    winner = index
+            nodes.withUnsafeBufferPointer { nodes in
+                var search = Search(method: method)
+                walk(nodes, 0, path, from: 0, &search)
+                if search.winner < routes.count {
+                    let route = routes[search.winner]
+                    return .found(route, route.parameters(path))
                 }
+                guard search.matched else { return .notFound }
+                var patterns: [Int] = []
+                walk(nodes, 0, path, from: 0) { patterns.append($0) }
+                var allowed: [String] = []
+                for index in patterns.sorted() where !allowed.contains(routes[index].method) {
+                    allowed.append(routes[index].method)
+                }
+                return .methodNotAllowed(allowed)
             }
-            if let winner { return .found(routes[winner], routes[winner].parameters(path)) }
-            guard matched else { return .notFound }
-            var patterns: [Int] = []
-            walk(0, path, from: 0) { patterns.append($0) }
-            var allowed: [String] = []
-            for index in patterns.sorted() where !allowed.contains(routes[index].method) {
-                allowed.append(routes[index].method)
-            }
-            return .methodNotAllowed(allowed)
         }
     }
 
-    /// Calls `found` with every route whose pattern matches the rest of `path` (from byte `offset`) below `node`.
-    private func walk(_ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int, _ found: (Int) -> Void) {
+    /// What a walk found so far: the earliest route for the method (HEAD is answered by GET's), and whether
+    /// any pattern matched the path at all.
+    private struct Search {
+        let method: String
+        var winner = Int.max
+        var matched = false
+    }
+
+    /// Finds the routes whose pattern matches the rest of `path` (from byte `offset`) below `node`, keeping the
+    /// earliest for the method in `search`. The nodes are walked in place (an element of an array of structs
+    /// was copied, its arrays retained, at each step).
+    private func walk(
+        _ nodes: UnsafeBufferPointer<Node>, _ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int,
+        _ search: inout Search
+    ) {
+        guard let segment = PathSegment.next(in: path, from: offset) else {
+            for index in nodes[node].routes {
+                search.matched = true
+                guard index < search.winner else { continue }
+                let routeMethod = routes[index].method
+                if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
+                    search.winner = index
+                }
+            }
+            return
+        }
+        if let literal = literal(after: nodes[node], in: path, segment) {
+            walk(nodes, literal, path, from: segment.upperBound, &search)
+        }
+        if let next = nodes[node].capture { walk(nodes, next, path, from: segment.upperBound, &search) }
+    }
+
+    /// Calls `found` with every route whose pattern matches the rest of `path` (from byte `offset`) below `node`
+    /// (to list the methods a path allows).
+    private func walk(
+        _ nodes: UnsafeBufferPointer<Node>, _ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int,
+        _ found: (Int) -> Void
+    ) {
         guard let segment = PathSegment.next(in: path, from: offset) else {
             nodes[node].routes.forEach(found)
             return
         }
-        let raw = UnsafeBufferPointer(rebasing: path[segment])
-        let literal: Int?
-        if raw.contains(UInt8(ascii: "%")) {
-            var decoded = PathSegment(decoding: raw, escaped: true).string
-            literal = decoded.withUTF8(nodes[node].literal)
-        } else {
-            literal = nodes[node].literal(raw)
+        if let literal = literal(after: nodes[node], in: path, segment) {
+            walk(nodes, literal, path, from: segment.upperBound, found)
         }
-        if let literal { walk(literal, path, from: segment.upperBound, found) }
-        if let next = nodes[node].capture { walk(next, path, from: segment.upperBound, found) }
+        if let next = nodes[node].capture { walk(nodes, next, path, from: segment.upperBound, found) }
+    }
+
+    /// The node the literal `path[segment]` (percent-decoded) leads to from `node`, or nil.
+    private func literal(after node: borrowing Node, in path: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>)
+        -> Int?
+    {
+        let raw = UnsafeBufferPointer(rebasing: path[segment])
+        guard PathSegment.isEscaped(raw) else { return node.literal(raw) }
+        var decoded = PathSegment(decoding: raw, escaped: true).string
+        return decoded.withUTF8(node.literal)
     }
 }
 
@@ -124,12 +162,18 @@ extension Route {
     fileprivate func parameters(_ path: UnsafeBufferPointer<UInt8>) -> PathParameters {
         var parameters = PathParameters()
         var offset = 0
-        for index in captures.indices {
-            guard let segment = PathSegment.next(in: path, from: offset) else { break }
-            offset = segment.upperBound
-            guard let name = captures[index] else { continue }
-            let raw = UnsafeBufferPointer(rebasing: path[segment])
-            parameters.append(name, PathSegment(decoding: raw, escaped: raw.contains(UInt8(ascii: "%"))).string)
+        var position = 0
+        for capture in capturedSegments {
+            // The segments before the captured one are skipped without looking at their bytes twice.
+            while let segment = PathSegment.next(in: path, from: offset) {
+                offset = segment.upperBound
+                position += 1
+                guard position - 1 == capture.position else { continue }
+                let raw = UnsafeBufferPointer(rebasing: path[segment])
+                parameters.append(
+                    capture.name, PathSegment(decoding: raw, escaped: PathSegment.isEscaped(raw)).string)
+                break
+            }
         }
         return parameters
     }
@@ -150,10 +194,17 @@ struct PathSegment {
     fileprivate static func next(in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Range<Int>? {
         var start = offset
         while start < path.count, path[start] == UInt8(ascii: "/") { start += 1 }
-        guard start < path.count else { return nil }
-        var end = start + 1
-        while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+        guard start < path.count, let base = path.baseAddress else { return nil }
+        // The segment's end found by memchr: ids are tens of bytes, a byte loop checked each against the bounds.
+        let slash = memchr(base + start, Int32(UInt8(ascii: "/")), path.count - start)
+        let end = slash.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? path.count
         return start..<end
+    }
+
+    /// Whether a segment's bytes hold a percent escape.
+    fileprivate static func isEscaped(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = raw.baseAddress else { return false }
+        return memchr(base, Int32(UInt8(ascii: "%")), raw.count) != nil
     }
 
     /// The non-empty segments between the slashes of `path`, found in one pass over its bytes (which also
