@@ -99,32 +99,34 @@ public final class IdentifierGenerator: Sendable {
         let high = high & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
         let low = low & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
         return String(unsafeUninitializedCapacity: 36) { text in
-            hexPairs.withUnsafeBufferPointer { pairs in
-                let raw = UnsafeMutableRawPointer(text.baseAddress!)
-                var position = 0
-                for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: position, as: UInt8.self)
-                        position += 1
-                    }
-                    let word = index < 8 ? high : low
-                    let byte = Int(truncatingIfNeeded: word >> UInt64(56 - 8 * (index % 8))) & 0xFF
-                    // Two digits in one store; the table holds them first digit lowest, as little-endian stores them.
-                    raw.storeBytes(of: pairs[byte].littleEndian, toByteOffset: position, as: UInt16.self)
-                    position += 2
-                }
-                return position
+            // 8-4-4-4-12: each half of each word is eight hex digits, made and stored as one word.
+            let raw = UnsafeMutableRawPointer(text.baseAddress!)
+            /// `-xxxx-xxxx` at `offset`: the eight digits split by dashes.
+            func storeDashed(_ digits: UInt64, at offset: Int) {
+                raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: offset, as: UInt8.self)
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: digits), toByteOffset: offset + 1, as: UInt32.self)
+                raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: offset + 5, as: UInt8.self)
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: digits >> 32), toByteOffset: offset + 6, as: UInt32.self)
             }
+            raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high >> 32)), as: UInt64.self)
+            storeDashed(hexDigits(UInt32(truncatingIfNeeded: high)), at: 8)
+            storeDashed(hexDigits(UInt32(truncatingIfNeeded: low >> 32)), at: 18)
+            raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 28, as: UInt64.self)
+            return 36
         }
     }
 
-    /// Each byte's two lowercase hex digits, the first in the low byte.
-    private static let hexPairs: [UInt16] = (0..<256).map { byte in
-        UInt16(hexDigit(UInt64(byte) >> 4)) | UInt16(hexDigit(UInt64(byte) & 0xF)) << 8
-    }
-
-    private static func hexDigit(_ nibble: UInt64) -> UInt8 {
-        UInt8(truncatingIfNeeded: nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+    /// The eight lowercase hex digits of `value` as a word whose bytes in memory are the digits in order, most
+    /// significant first (on a little-endian machine, as Linux's are): each nibble spread into a byte of its own,
+    /// then all eight turned into digits at once.
+    private static func hexDigits(_ value: UInt32) -> UInt64 {
+        var nibbles = UInt64(value)
+        nibbles = (nibbles | nibbles << 16) & 0x0000_FFFF_0000_FFFF
+        nibbles = (nibbles | nibbles << 8) & 0x00FF_00FF_00FF_00FF
+        nibbles = (nibbles | nibbles << 4) & 0x0F0F_0F0F_0F0F_0F0F  // byte k: nibble k, least significant first
+        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101  // 1 where a-f
+        let digits = nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27  // '0' + n, or 'a' + n - 10
+        return digits.bigEndian
     }
 
     /// `count` random decimal digits; leading zeros included, so the length is always `count`.

@@ -86,6 +86,19 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
     }
 }
 
+extension String {
+    /// Case-insensitive ASCII equality of two strings. Field names are mostly compared with the spelling they
+    /// were sent in, and short ones are stored inline: equal bits answer at once, a first byte that differs
+    /// next, and only the rest are compared byte by byte.
+    package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        if self == other { return true }
+        guard let first = utf8.first, let otherFirst = other.utf8.first, first | 0x20 == otherFirst | 0x20 else {
+            return false
+        }
+        return self[...].equalsIgnoringASCIICase(other[...])
+    }
+}
+
 extension StringProtocol {
     /// ASCII case-insensitive equality, the comparison HTTP field names and tokens use.
     package func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {

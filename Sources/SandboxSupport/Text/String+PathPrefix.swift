@@ -1,18 +1,18 @@
 import Glibc
 
 extension String {
-    /// Whether this path is `base` or lies below it (`base`, then `/`), compared as bytes: `hasPrefix` compares
-    /// by `Character`, and each request asked it of its path several times on its way through the layers.
+    /// Whether this path is `base` or lies below it (`base`, then `/`), compared as bytes in place: `hasPrefix`
+    /// compares by `Character`, and each request asked it of its path several times on its way through the layers.
     package func isPath(_ base: String) -> Bool {
-        var path = self
-        var base = base
-        return path.withUTF8 { bytes in
-            base.withUTF8 { base in
-                guard bytes.count >= base.count, !base.isEmpty,
-                    memcmp(bytes.baseAddress!, base.baseAddress!, base.count) == 0
+        let compared = utf8.withContiguousStorageIfAvailable { path in
+            base.utf8.withContiguousStorageIfAvailable { base in
+                guard path.count >= base.count, !base.isEmpty,
+                    memcmp(path.baseAddress!, base.baseAddress!, base.count) == 0
                 else { return false }
-                return bytes.count == base.count || bytes[base.count] == UInt8(ascii: "/")
+                return path.count == base.count || path[base.count] == UInt8(ascii: "/")
             }
         }
+        if let compared, let compared { return compared }
+        return self == base || hasPrefix(base + "/")
     }
 }
