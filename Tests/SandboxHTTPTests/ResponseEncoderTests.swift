@@ -74,6 +74,34 @@ struct ResponseEncoderTests {
         #expect(!encode(HTTPResponse(status: 200)).text.contains("Connection"))
     }
 
+    /// A handler may close the connection with its own `Connection: close` (any case, among other options): the
+    /// head says so in the server's words, and the connection does not stay.
+    @Test(arguments: ["close", "Close", "keep-alive, close", "upgrade ,CLOSE"])
+    func aHandlersCloseClosesTheConnection(_ value: String) {
+        let response = HTTPResponse(status: 200, headers: ["Connection": value], body: Data("x".utf8))
+        let head = ResponseEncoder.Head(response, isHead: false, version: .http1_1, keepAlive: true, date: Self.date)
+        #expect(!head.keepsAlive)
+        #expect(encode(response).text.contains("\r\nConnection: close\r\n"))
+    }
+
+    @Test func aHandlersOtherConnectionOptionsLeaveItOpen() {
+        let response = HTTPResponse(status: 200, headers: ["Connection": "keep-alive", "X-Close": "close"])
+        let head = ResponseEncoder.Head(response, isHead: false, version: .http1_1, keepAlive: true, date: Self.date)
+        #expect(head.keepsAlive)
+        #expect(!encode(response).text.contains("Connection"))
+    }
+
+    /// Past the 64 fields the measuring pass marks, a field is classified again as it is written.
+    @Test func framingFieldsPastTheSixtyFourthAreStillLeftOut() {
+        var headers = HTTPHeaders()
+        for index in 0..<70 { headers.add("X-\(index)", "v") }
+        headers.add("Content-Length", "999")
+        let text = encode(HTTPResponse(status: 200, headers: headers, body: Data("ab".utf8))).text
+        #expect(text.contains("X-69: v\r\n"))
+        #expect(!text.contains("999"))
+        #expect(text.hasSuffix("Content-Length: 2\r\n\r\nab"))
+    }
+
     @Test func aStatusWithoutAStandardReasonIsWrittenWithItsNumber() {
         #expect(encode(HTTPResponse(status: 299)).text.hasPrefix("HTTP/1.1 299 Unknown\r\n"))
         #expect(encode(HTTPResponse(status: 1_000)).text.hasPrefix("HTTP/1.1 1000 Unknown\r\n"))

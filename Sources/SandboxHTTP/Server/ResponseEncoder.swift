@@ -8,27 +8,33 @@ enum ResponseEncoder {
     /// Encodes the head, with the body behind it when it is small enough to copy cheaply, into a new array.
     /// - Parameters:
     ///   - isHead: the request was HEAD: no body, but the `Content-Length` a GET would get.
-    ///   - close: add `Connection: close`; otherwise a 1.0 client gets `Connection: keep-alive`.
+    ///   - close: add `Connection: close` (as when the handler's own `Connection` says `close`); otherwise a 1.0
+    ///     client gets `Connection: keep-alive`.
     /// - Returns: the bytes, and whether the body still has to be sent separately.
     static func encode(
         _ response: HTTPResponse, isHead: Bool, version: HTTPVersion, close: Bool, date: String = HTTPDate.now()
     ) -> (
         bytes: [UInt8], bodyPending: Bool
     ) {
-        let head = Head(response, isHead: isHead, version: version, close: close, date: date)
+        let head = Head(response, isHead: isHead, version: version, keepAlive: !close, date: date)
         let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { buffer, initialized in
             initialized = head.write(into: buffer)
         }
         return (bytes, head.bodyPending)
     }
 
-    /// A response's head measured: what it holds, its size in bytes, and whether the body follows it separately.
+    /// A response's head measured: what it holds, its size in bytes, whether the connection stays open, and
+    /// whether the body follows it separately.
     ///
     /// Measured first, then written once into memory of exactly its size (a worker's scratch buffer, or an array):
     /// appending each part to an array cost a uniqueness and capacity check per part, a dozen or more per response.
+    /// The handler's fields are classified in the measuring pass only; the writing pass skips those it marked.
     struct Head {
         let response: HTTPResponse
         private let statusLine: [UInt8]?
+        /// Bit `n` set when the handler's field `n` is the server's to write (framing), and so left out; fields
+        /// past the 64th are classified again when written.
+        private let omitted: UInt64
         private let hasDate: Bool
         private let date: String
         private let bodyless: Bool
@@ -41,8 +47,11 @@ enum ResponseEncoder {
         let count: Int
         /// Whether the body still has to be sent after the head.
         let bodyPending: Bool
+        /// Whether the connection stays open after this response: the caller's wish, unless the handler's own
+        /// `Connection` field says `close`.
+        let keepsAlive: Bool
 
-        init(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, close: Bool, date: String) {
+        init(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, keepAlive: Bool, date: String) {
             self.response = response
             self.date = date
             // RFC 9110 §8.6 — no Content-Length in 1xx and 204; 304 carries none of its own here.
@@ -52,12 +61,17 @@ enum ResponseEncoder {
             let fields = response.headers.fields
             var handlerLength: String?
             var hasDate = false
+            var handlerCloses = false
+            var omitted: UInt64 = 0
             var count = 0
             // By index, without copying a field (a copy retains its strings).
             for index in fields.indices {
-                switch role(of: fields[index].name) {
+                let role = role(of: fields[index].name)
+                if role.isServers, index < 64 { omitted |= 1 << UInt64(index) }
+                switch role {
                 case .contentLength: handlerLength = fields[index].value
-                case .framing: break
+                case .framing:
+                    if fields[index].name.utf8.count == 10, Self.saysClose(fields[index].value) { handlerCloses = true }
                 case .date:
                     hasDate = true
                     count += fieldSize(fields[index].name, fields[index].value)
@@ -71,10 +85,13 @@ enum ResponseEncoder {
             let length = bodyless ? nil : isHead && response.body.isEmpty ? handlerLength ?? "0" : nil
             let lengthDigits = decimalDigits(response.body.count)
             if !bodyless { count += length.map { fieldSize("Content-Length", $0) } ?? 16 + lengthDigits + 2 }
-            let connection: String? = close ? "close" : version == .http1_0 ? "keep-alive" : nil
+            let keepsAlive = keepAlive && !handlerCloses
+            let connection: String? = !keepsAlive ? "close" : version == .http1_0 ? "keep-alive" : nil
             if let connection { count += fieldSize("Connection", connection) }
             count += 2 + (inlinesBody ? response.body.count : 0)
             self.statusLine = statusLine
+            self.omitted = omitted
+            self.keepsAlive = keepsAlive
             self.hasDate = hasDate
             self.bodyless = bodyless
             self.length = length
@@ -95,10 +112,8 @@ enum ResponseEncoder {
             }
             let fields = response.headers.fields
             for index in fields.indices {
-                switch role(of: fields[index].name) {
-                case .contentLength, .framing: continue
-                case .date, .other: writer.writeField(fields[index].name, fields[index].value)
-                }
+                let omit = index < 64 ? omitted & 1 << UInt64(index) != 0 : role(of: fields[index].name).isServers
+                if !omit { writer.writeField(fields[index].name, fields[index].value) }
             }
             if !hasDate { writer.writeField("Date", date) }
             if !bodyless {
@@ -117,6 +132,11 @@ enum ResponseEncoder {
             return writer.written
         }
 
+        /// Whether a `Connection` field's value holds the `close` option (RFC 9112 §9.6).
+        private static func saysClose(_ value: String) -> Bool {
+            value.split(separator: ",").contains { $0.trimmingSpaces.equalsIgnoringASCIICase("close") }
+        }
+
         /// The status line of a status without a standard reason (or one past 599).
         private static func customStatusLine(_ response: HTTPResponse) -> String {
             "HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n"
@@ -127,6 +147,9 @@ enum ResponseEncoder {
     /// values would contradict the wire. The names differ in length, so most are told apart by length alone.
     private enum FieldRole {
         case contentLength, framing, date, other
+
+        /// Whether the server writes this field itself, leaving the handler's out.
+        var isServers: Bool { self == .contentLength || self == .framing }
     }
 
     private static func role(of name: String) -> FieldRole {

@@ -70,12 +70,9 @@ extension ServerRuntime {
         }
         let response = handler.handle(request)
         context.handlerSince.store(0, ordering: .relaxed)
-        let keepAlive =
-            request.wantsKeepAlive && !response.headers.contains(token: "close", in: "Connection")
-            && !stopping.load(ordering: .relaxed)
-        let isHead = request.method == "HEAD"
         let head = ResponseEncoder.Head(
-            response, isHead: isHead, version: request.version, close: !keepAlive, date: context.date())
+            response, isHead: request.method == "HEAD", version: request.version,
+            keepAlive: request.wantsKeepAlive && !stopping.load(ordering: .relaxed), date: context.date())
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
             let scratch = context.writeBuffer
@@ -98,7 +95,7 @@ extension ServerRuntime {
             return false
         }
         connection.answeredRequests += 1
-        return keepAlive
+        return head.keepsAlive
     }
 
     /// Writes a small interim or error answer within the write timeout.
