@@ -26,7 +26,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     let dataFolder: DataFolder?
     let router: Router
     let healthDocument: HealthDocument
-    private let layers: [any Middleware]
+    private let layers: Layers
 
     /// Creates a sandbox with the configured accounts and an empty store, or, with a `dataDirectory`, what the
     /// folder holds (a folder that cannot be opened stops the process: `init(opening:)` throws instead).
@@ -81,10 +81,10 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.healthDocument = HealthDocument(
             scenarios: configuration.scenarios, version: Self.version, journalFile: configuration.journalFile,
             journalFileError: journal.fileError?.description, journalLimit: configuration.journalLimit)
-        self.layers = [
-            JournalRecorder(journal: journal), RequestIdStamp(), AdminTokenGate(token: configuration.adminToken),
-            APIFaultInjector(ledger: self.ledger, tokens: tokens),
-        ]
+        self.layers = Layers(
+            journal: JournalRecorder(journal: journal), requestId: RequestIdStamp(),
+            adminGate: AdminTokenGate(token: configuration.adminToken),
+            faults: APIFaultInjector(ledger: self.ledger, tokens: tokens))
         timelineRunner.attach { [weak self] in self?.runDueJobsInBackground() }
         if let folder { try resume(from: folder) }
     }

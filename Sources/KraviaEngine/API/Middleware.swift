@@ -5,13 +5,23 @@ protocol Middleware: Sendable {
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse
 }
 
-extension Array where Element == any Middleware {
-    /// Sends `context` through the layers in order, the first outermost, and finally to `endpoint`.
+/// The layers every request passes through on its way to its endpoint, the journal outermost. Composed by
+/// their types, not as an array of `any Middleware`: each layer's call is then direct and its `next` a closure
+/// the compiler can see into (through the array, each layer was a dynamic call and a closure made per request).
+struct Layers: Sendable {
+    let journal: JournalRecorder
+    let requestId: RequestIdStamp
+    let adminGate: AdminTokenGate
+    let faults: APIFaultInjector
+
+    /// Sends `context` through the layers in order, and finally to `endpoint`.
     func respond(to context: RequestContext, endpoint: (RequestContext) -> HTTPResponse) -> HTTPResponse {
-        func layer(_ index: Int, _ context: RequestContext) -> HTTPResponse {
-            guard index < count else { return endpoint(context) }
-            return self[index].respond(to: context) { layer(index + 1, $0) }
+        journal.respond(to: context) { context in
+            requestId.respond(to: context) { context in
+                adminGate.respond(to: context) { context in
+                    faults.respond(to: context, next: endpoint)
+                }
+            }
         }
-        return layer(0, context)
     }
 }

@@ -19,11 +19,11 @@ package final class RequestContext: Sendable {
     package let now: Timestamp
     /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`: the configured one, else
     /// `http://` and the request's `Host`. Made when asked: most requests never link to the sandbox.
-    package var baseURL: String { address.baseURL }
+    package var baseURL: String { address.baseURL(host: request.headers["Host"]) }
 
     /// Where the request was sent: the parts of its URL.
     var address: InboundAddress {
-        InboundAddress(configuredBaseURL: configuredBaseURL, host: request.headers["Host"], target: request.target)
+        InboundAddress(configuredBaseURL: configuredBaseURL, target: request.target)
     }
     /// `--base-url`, when given.
     private let configuredBaseURL: String?

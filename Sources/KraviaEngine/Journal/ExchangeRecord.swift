@@ -67,7 +67,12 @@ struct ExchangeRecord: Sendable {
     /// Where the request went, as given (a callback's URL) or in parts (an inbound request's).
     var address: ExchangeAddress { content.address }
     /// The full URL: the callback's, or the sandbox's base URL plus the request target.
-    var url: String { content.address.url }
+    var url: String {
+        switch content.address {
+        case .url(let url): url
+        case .inbound(let address): address.url(host: content.requestHeaders["Host"])
+        }
+    }
     var path: String { content.path }
     var requestHeaders: HTTPHeaders { content.requestHeaders }
     var requestBody: Data { content.requestBody }
@@ -109,13 +114,6 @@ enum ExchangeAddress: Sendable, Equatable {
     case url(String)
     case inbound(InboundAddress)
 
-    var url: String {
-        switch self {
-        case .url(let url): url
-        case .inbound(let address): address.url
-        }
-    }
-
     /// The query, after the `?` (an inbound request's from its target, without joining its URL).
     var query: Substring? {
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
@@ -129,20 +127,20 @@ enum ExchangeAddress: Sendable, Equatable {
     }
 }
 
-/// The parts of an inbound request's URL: the configured base URL (`--base-url`) or the `Host` it was sent
-/// to, and its target.
+/// The parts of an inbound request's URL: the configured base URL (`--base-url`), and its target. The `Host` it
+/// was sent to is the request's field, read only when a URL is made (recording a request then looks for no
+/// field).
 struct InboundAddress: Sendable, Equatable {
     var configuredBaseURL: String?
-    var host: String?
     var target: String
 
     /// The base URL merchants reach the sandbox at: the configured one, else `http://` and the `Host`.
-    var baseURL: String {
+    func baseURL(host: String?) -> String {
         configuredBaseURL ?? String.joining("http://", host ?? Self.defaultHost)
     }
 
     /// The base URL and the target.
-    var url: String {
+    func url(host: String?) -> String {
         guard let configuredBaseURL else { return String.joining("http://", host ?? Self.defaultHost, target) }
         return String.joining(configuredBaseURL, target)
     }

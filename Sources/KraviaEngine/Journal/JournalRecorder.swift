@@ -1,4 +1,3 @@
-import Dispatch
 import SandboxHTTP
 
 /// The outermost layer: records every inbound request with the response it got.
@@ -12,9 +11,9 @@ struct JournalRecorder: Middleware {
 
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
         let started = SandboxClock.wallNow()
-        let startedUptime = DispatchTime.now().uptimeNanoseconds
+        let startedUptime = SystemCall.monotonicNanoseconds()
         let response = next(context)
-        let elapsed = DispatchTime.now().uptimeNanoseconds &- startedUptime
+        let elapsed = SystemCall.monotonicNanoseconds() &- startedUptime
         let exchange = ExchangeRecord(
             direction: .inbound, method: context.request.method, address: .inbound(context.address),
             path: context.path, requestHeaders: context.request.headers, requestBody: context.request.body,

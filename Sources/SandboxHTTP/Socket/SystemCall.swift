@@ -21,6 +21,13 @@ package enum SystemCall {
         }
     }
 
+    /// Nanoseconds on the monotonic clock, for measuring how long something took.
+    package static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    }
+
     /// Milliseconds on the monotonic clock, the time base of every deadline in this module.
     package static func monotonicMilliseconds() -> Int64 {
         var now = timespec()
