@@ -106,12 +106,14 @@ final class JournalWriter: @unchecked Sendable {
     private func write(_ batch: consuming [Item]) {
         var logLines: [UInt8] = []
         // By index, in place: a copy of each item retained every reference its record holds, and released them.
-        for index in batch.indices {
-            batch[index].entry.record.inferIdentifiers(memo: memo)
-            if batch[index].journaled, let fileDescriptor {
-                Self.writeLine(batch[index].entry.ndjsonLine, to: fileDescriptor)
+        batch.withUnsafeMutableBufferPointer { batch in
+            for index in batch.indices {
+                batch[index].entry.record.inferIdentifiers(memo: memo)
+                if batch[index].journaled, let fileDescriptor {
+                    Self.writeLine(batch[index].entry.ndjsonLine, to: fileDescriptor)
+                }
+                if let log { batch[index].entry.appendLogLine(log, to: &logLines) }
             }
-            if let log { batch[index].entry.appendLogLine(log, to: &logLines) }
         }
         if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }
     }

@@ -27,33 +27,51 @@ extension JournalEntry {
         }
     }
 
+    /// The text line, written into memory measured for it and then appended at once: appending each field to
+    /// the batch's buffer checked its capacity and uniqueness a dozen times a line.
     private func appendTextLogLine(to line: inout [UInt8]) {
-        func field(_ text: String, after name: StaticString? = nil) {
-            line.append(UInt8(ascii: " "))
-            if let name {
-                line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        let target = record.direction == .inbound ? record.path : record.url
+        let attempt = record.attempt.map { String($0) }
+        let reference = record.merchantReference.map(Self.quotedIfNeeded)
+        let error = record.error.map(Self.quotedIfNeeded)
+        let status = record.status.map { max(0, $0) }
+        // An upper bound: each optional field counts the longest name, the duration 24 bytes.
+        func optional(_ value: String?) -> Int {
+            value.map { 1 + "merchant_reference=".utf8.count + $0.utf8.count } ?? 0
+        }
+        let length =
+            Timestamp.iso8601MaximumLength + 1 + record.direction.rawValue.utf8.count + 1 + record.method.utf8.count
+            + 1 + target.utf8.count + 1 + (status.map(ByteWriter.decimalDigits) ?? 3) + 1 + 24 + 1
+            + optional(attempt) + optional(record.accountId) + optional(record.sessionId)
+            + optional(record.transactionId) + optional(reference) + optional(error)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+            var writer = ByteWriter(buffer)
+            func field(_ text: String, after name: StaticString? = nil) {
+                writer.write(byte: UInt8(ascii: " "))
+                if let name { writer.writeLiteral(name) }
+                writer.write(text)
             }
-            // Copied whole: appending a `String.UTF8View` goes byte by byte.
-            var text = text
-            text.withUTF8 { line.append(contentsOf: $0) }
+            record.sandboxTime.writeISO8601(to: &writer)
+            field(record.direction.rawValue)
+            field(record.method)
+            field(target)
+            writer.write(byte: UInt8(ascii: " "))
+            if let status {
+                writer.writeDecimal(status, digits: ByteWriter.decimalDigits(status))
+            } else {
+                writer.writeLiteral("ERR")
+            }
+            writer.write(byte: UInt8(ascii: " "))
+            Self.writeDuration(record.durationMilliseconds, to: &writer)
+            if let attempt { field(attempt, after: "attempt=") }
+            if let accountId = record.accountId { field(accountId, after: "account=") }
+            if let sessionId = record.sessionId { field(sessionId, after: "session=") }
+            if let transactionId = record.transactionId { field(transactionId, after: "transaction=") }
+            if let reference { field(reference, after: "merchant_reference=") }
+            if let error { field(error, after: "error=") }
+            writer.write(byte: 0x0A)
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writer.written]))
         }
-        record.sandboxTime.appendISO8601(to: &line)
-        field(record.direction.rawValue)
-        field(record.method)
-        field(record.direction == .inbound ? record.path : record.url)
-        line.append(UInt8(ascii: " "))
-        if let status = record.status { line.appendDecimal(status) } else { line += "ERR".utf8 }
-        line.append(UInt8(ascii: " "))
-        Self.appendDuration(record.durationMilliseconds, to: &line)
-        if let attempt = record.attempt { field(String(attempt), after: "attempt=") }
-        if let accountId = record.accountId { field(accountId, after: "account=") }
-        if let sessionId = record.sessionId { field(sessionId, after: "session=") }
-        if let transactionId = record.transactionId { field(transactionId, after: "transaction=") }
-        if let reference = record.merchantReference {
-            field(Self.quotedIfNeeded(reference), after: "merchant_reference=")
-        }
-        if let error = record.error { field(Self.quotedIfNeeded(error), after: "error=") }
-        line.append(0x0A)
     }
 
     private var logJSON: JSONValue {
@@ -76,17 +94,19 @@ extension JournalEntry {
         ])
     }
 
-    /// `1.2ms` below 100 ms (tenths), `345ms` from there on.
-    static func appendDuration(_ milliseconds: Double, to bytes: inout [UInt8]) {
-        if milliseconds >= 100 {
-            bytes.appendDecimal(Int(milliseconds.rounded()))
+    /// `1.2ms` below 100 ms (tenths), `345ms` from there on (at most 24 bytes: 19 digits after clamping).
+    static func writeDuration(_ milliseconds: Double, to writer: inout ByteWriter) {
+        let clamped = milliseconds.isFinite ? min(max(milliseconds, 0), 1e15) : 0
+        if clamped >= 100 {
+            let whole = Int(clamped.rounded())
+            writer.writeDecimal(whole, digits: ByteWriter.decimalDigits(whole))
         } else {
-            let tenths = Int((milliseconds * 10).rounded())
-            bytes.appendDecimal(tenths / 10)
-            bytes.append(UInt8(ascii: "."))
-            bytes.appendDecimal(tenths % 10)
+            let tenths = Int((clamped * 10).rounded())
+            writer.writeDecimal(tenths / 10, digits: ByteWriter.decimalDigits(tenths / 10))
+            writer.write(byte: UInt8(ascii: "."))
+            writer.writeDecimal(tenths % 10, digits: 1)
         }
-        bytes += "ms".utf8
+        writer.writeLiteral("ms")
     }
 
     /// Keeps one entry per line and fields split on spaces: values with spaces or quotes are JSON-quoted.

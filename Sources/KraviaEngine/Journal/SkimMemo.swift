@@ -8,19 +8,38 @@ import Glibc
 /// (one `memcmp`) costs a fraction of skimming them again, and a body that changed in any byte is skimmed anew.
 /// Their clients send one token for an hour, so its decoded `sub` is remembered the same way.
 final class SkimMemo {
-    /// What the last inbound exchange was read from, and the ids read from it.
-    struct Inference {
-        var path: String
-        var address: ExchangeAddress
-        var requestBody: Data
-        var responseBody: Data
-        var requestContentType: String?
-        var responseContentType: String?
-        var authorization: String?
-        var accountId: String?
-        var sessionId: String?
-        var transactionId: String?
-        var merchantReference: String?
+    /// What the last inbound exchange was read from, and the ids read from it. A class: the memo is read once per
+    /// entry written, and a struct of eleven parts was copied and destroyed each time.
+    final class Inference {
+        let path: String
+        let address: ExchangeAddress
+        let requestBody: Data
+        let responseBody: Data
+        let requestContentType: String?
+        let responseContentType: String?
+        let authorization: String?
+        let accountId: String?
+        let sessionId: String?
+        let transactionId: String?
+        let merchantReference: String?
+
+        init(
+            path: String, address: ExchangeAddress, requestBody: Data, responseBody: Data,
+            requestContentType: String?, responseContentType: String?, authorization: String?, accountId: String?,
+            sessionId: String?, transactionId: String?, merchantReference: String?
+        ) {
+            self.path = path
+            self.address = address
+            self.requestBody = requestBody
+            self.responseBody = responseBody
+            self.requestContentType = requestContentType
+            self.responseContentType = responseContentType
+            self.authorization = authorization
+            self.accountId = accountId
+            self.sessionId = sessionId
+            self.transactionId = transactionId
+            self.merchantReference = merchantReference
+        }
     }
 
     /// The last inference, for the next exchange read from the same parts (a polled transaction: the same path,

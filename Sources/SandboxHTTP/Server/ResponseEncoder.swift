@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Turns a handler's `HTTPResponse` into bytes, adding the framing headers the server owns.
 enum ResponseEncoder {
@@ -83,7 +84,7 @@ enum ResponseEncoder {
             if !hasDate { count += fieldSize("Date", date) }
             // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
             let length = bodyless ? nil : isHead && response.body.isEmpty ? handlerLength ?? "0" : nil
-            let lengthDigits = decimalDigits(response.body.count)
+            let lengthDigits = ByteWriter.decimalDigits(response.body.count)
             if !bodyless { count += length.map { fieldSize("Content-Length", $0) } ?? 16 + lengthDigits + 2 }
             let keepsAlive = keepAlive && !handlerCloses
             let connection: String? = !keepsAlive ? "close" : version == .http1_0 ? "keep-alive" : nil
@@ -168,17 +169,6 @@ enum ResponseEncoder {
         name.utf8.count + 2 + value.utf8.count + 2
     }
 
-    /// How many decimal digits a non-negative number has.
-    private static func decimalDigits(_ value: Int) -> Int {
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        return digits
-    }
-
     /// `HTTP/1.1 200 OK\r\n` and the like for every status below 600 with a standard reason, made once.
     fileprivate static let statusLines: [[UInt8]?] = (0..<600).map { status in
         let reason = HTTPStatus.reasonPhrase(for: status)
@@ -198,58 +188,12 @@ enum ResponseEncoder {
     }
 }
 
-/// Writes bytes one after another into memory the caller sized for them; writing past its end stops the
-/// process rather than the memory after it.
-private struct ByteWriter {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
-    private(set) var written = 0
-
-    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-        self.buffer = buffer
-    }
-
-    private var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
-
-    mutating func write(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        precondition(written + bytes.count <= buffer.count, "response head larger than measured")
-        UnsafeMutableRawPointer(base + written).copyMemory(from: source, byteCount: bytes.count)
-        written += bytes.count
-    }
-
-    mutating func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { write($0) }
-    }
-
-    /// A string's UTF-8 bytes, copied whole (in place: a native string is contiguous UTF-8).
-    mutating func write(_ text: String) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
-        if copied == nil {
-            var text = text
-            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-        }
-    }
-
-    /// A literal's bytes.
-    mutating func writeLiteral(_ text: StaticString) {
-        write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
+extension ByteWriter {
+    /// `Name: value\r\n`.
     mutating func writeField(_ name: String, _ value: String) {
         write(name)
         writeLiteral(": ")
         write(value)
         writeLiteral("\r\n")
-    }
-
-    /// A non-negative number of `digits` decimal digits, without making a string of it.
-    mutating func writeDecimal(_ value: Int, digits: Int) {
-        precondition(written + digits <= buffer.count, "response head larger than measured")
-        var rest = value
-        for position in stride(from: written + digits - 1, through: written, by: -1) {
-            base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        }
-        written += digits
     }
 }

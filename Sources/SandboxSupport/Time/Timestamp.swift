@@ -49,14 +49,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The length of `iso8601` for years 0...9999.
     static let iso8601Length = 24
 
-    /// Appends `iso8601`'s bytes, without making a string (the log writer puts one on every line).
-    package func appendISO8601(to bytes: inout [UInt8]) {
+    /// The longest `iso8601` can be: a year of Int64 milliseconds has at most ten digits and a sign.
+    package static let iso8601MaximumLength = 32
+
+    /// Writes `iso8601`'s bytes, without making a string (the log writer puts one on every line).
+    package func writeISO8601(to writer: inout ByteWriter) {
         let date = civilDate
-        guard (0...9999).contains(date.year) else { return bytes.append(contentsOf: iso8601.utf8) }
+        guard (0...9999).contains(date.year) else { return writer.write(iso8601) }
         let time = millisecondOfDay
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.iso8601Length) { text in
             let count = writeISO8601(date, time, into: text)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
+            writer.write(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: text[..<count])))
         }
     }
 

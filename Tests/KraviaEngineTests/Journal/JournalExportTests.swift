@@ -140,6 +140,9 @@ import Testing
     @Test(
         arguments: [
             (nil, 345.6, "ERR 346ms"), (Optional(502), 99.94, "502 99.9ms"), (Optional(200), 0.04, "200 0.0ms"),
+            // What no clock measures still makes a line of the measured length: clamped, not trapped on.
+            (Optional(1_000), .infinity, "1000 0.0ms"), (Optional(200), -3, "200 0.0ms"),
+            (Optional(200), 1e300, "200 1000000000000000ms"),
         ] as [(Int?, Double, String)])
     func logLinesWriteStatusAndDuration(status: Int?, milliseconds: Double, expected: String) {
         let now = Timestamp(iso8601: "2027-01-05T10:00:00.250Z")!
