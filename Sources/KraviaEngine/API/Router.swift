@@ -14,6 +14,8 @@ package struct Router: Sendable {
 
     /// The routes in the order given; a route declared earlier wins over a later one matching the same path.
     private let routes: [Route]
+    /// Each route's method, by index: compared without touching the route objects every thread shares.
+    private let methods: [String]
     /// The patterns as a tree of segments, `nodes[0]` its root: a path is walked segment by segment, each
     /// literal found among the few that may follow, instead of being compared with every pattern.
     private let nodes: [Node]
@@ -36,19 +38,22 @@ package struct Router: Sendable {
         func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
             let length = segment.count
             guard literalLengths & Self.lengthBit(length) != 0 else { return nil }
-            for index in literals.indices where literals[index].segment.count == length {
-                let equal = literals[index].segment.withUnsafeBufferPointer { literal in
-                    memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
+            return literals.withUnsafeBufferPointer { literals in
+                for index in literals.indices where literals[index].segment.count == length {
+                    let equal = literals[index].segment.withUnsafeBufferPointer { literal in
+                        memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
+                    }
+                    if equal { return literals[index].node }
                 }
-                if equal { return literals[index].node }
+                return nil
             }
-            return nil
         }
     }
 
     /// Creates a router over routes, tried in order.
     package init(_ routes: [Route]) {
         self.routes = routes
+        self.methods = routes.map(\.method)
         var nodes = [Node()]
         for (index, route) in routes.enumerated() {
             var current = 0
@@ -114,12 +119,16 @@ package struct Router: Sendable {
         _ search: inout Search
     ) {
         guard let segment = PathSegment.next(in: path, from: offset) else {
-            for index in nodes[node].routes {
-                search.matched = true
-                guard index < search.winner else { continue }
-                let routeMethod = routes[index].method
-                if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
-                    search.winner = index
+            // Through a pointer: iterating the array itself retained it, and every thread walks the same nodes
+            // (a shared reference count is a cache line bouncing between cores).
+            nodes[node].routes.withUnsafeBufferPointer { ending in
+                for index in ending {
+                    search.matched = true
+                    guard index < search.winner else { continue }
+                    let routeMethod = methods[index]
+                    if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
+                        search.winner = index
+                    }
                 }
             }
             return
