@@ -16,7 +16,7 @@ let package = Package(
         .executable(name: "kravia-sandbox-fuzz", targets: ["KraviaSandboxFuzz"]),
     ],
     targets: [
-        .target(name: "SandboxHTTP", dependencies: ["SandboxSupport"], swiftSettings: strictness),
+        .target(name: "SandboxHTTP", swiftSettings: strictness),
         // JSON, SHA-256/HMAC, time values, globs, seeded random numbers, PDF: ours, and nothing of Dintero.
         .target(name: "SandboxSupport", swiftSettings: strictness),
         .target(

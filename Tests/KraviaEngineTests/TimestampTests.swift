@@ -4,6 +4,16 @@ import SandboxSupport
 import Testing
 
 struct TimestampTests {
+    /// The log writer's bytes are `iso8601`'s, within `iso8601MaximumLength`, past the four-digit years too.
+    @Test(arguments: [Int64(0), -1, 1_799_143_200_000, 253_402_300_800_000, -62_167_219_200_001])
+    func writesTheSameBytesAsItsString(milliseconds: Int64) {
+        let timestamp = Timestamp(milliseconds: milliseconds)
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601MaximumLength) {
+            String(decoding: $0[..<timestamp.writeISO8601(into: $0)], as: UTF8.self)
+        }
+        #expect(written == timestamp.iso8601)
+    }
+
     @Test(arguments: [
         (Int64(0), "1970-01-01T00:00:00.000Z"),
         (-1, "1969-12-31T23:59:59.999Z"),

@@ -1,3 +1,4 @@
+import SandboxHTTP
 import SandboxSupport
 
 /// How the sandbox logs each request and callback attempt to stderr (`--log text|json`).
@@ -51,7 +52,7 @@ extension JournalEntry {
                 if let name { writer.writeLiteral(name) }
                 writer.write(text)
             }
-            record.sandboxTime.writeISO8601(to: &writer)
+            writer.write(atMost: Timestamp.iso8601MaximumLength) { record.sandboxTime.writeISO8601(into: $0) }
             field(record.direction.rawValue)
             field(record.method)
             field(target)

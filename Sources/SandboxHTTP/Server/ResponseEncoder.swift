@@ -1,5 +1,4 @@
 import Foundation
-import SandboxSupport
 
 /// Turns a handler's `HTTPResponse` into bytes, adding the framing headers the server owns.
 enum ResponseEncoder {

@@ -52,15 +52,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The longest `iso8601` can be: a year of Int64 milliseconds has at most ten digits and a sign.
     package static let iso8601MaximumLength = 32
 
-    /// Writes `iso8601`'s bytes, without making a string (the log writer puts one on every line).
-    package func writeISO8601(to writer: inout ByteWriter) {
+    /// Writes `iso8601`'s bytes into `text` (room for `iso8601MaximumLength`), without making a string (the log
+    /// writer puts one on every line); returns how many it wrote.
+    package func writeISO8601(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let date = civilDate
-        guard (0...9999).contains(date.year) else { return writer.write(iso8601) }
-        let time = millisecondOfDay
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.iso8601Length) { text in
-            let count = writeISO8601(date, time, into: text)
-            writer.write(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: text[..<count])))
+        guard (0...9999).contains(date.year) else {
+            let bytes = Array(iso8601.utf8)
+            _ = text.update(fromContentsOf: bytes)
+            return bytes.count
         }
+        return writeISO8601(date, millisecondOfDay, into: text)
     }
 
     /// Writes `yyyy-MM-ddTHH:mm:ss.SSSZ` for a year in 0...9999; returns the count written (24).

@@ -1,6 +1,7 @@
 /// Writes bytes one after another into memory the caller sized for them (measured first: a response head, a
 /// log line), with no capacity or uniqueness check per part as appending to an array has; writing past its end
-/// stops the process rather than the memory after it.
+/// stops the process rather than the memory after it. The smallest writes are always inlined: a literal's two bytes
+/// are then a store, where a `package` type's methods otherwise stayed calls (a response head has a dozen).
 package struct ByteWriter {
     package let buffer: UnsafeMutableBufferPointer<UInt8>
     package private(set) var written = 0
@@ -11,7 +12,7 @@ package struct ByteWriter {
 
     private var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
 
-    package mutating func write(_ bytes: UnsafeRawBufferPointer) {
+    @inline(__always) package mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         precondition(written + bytes.count <= buffer.count, "wrote past the measured size")
         UnsafeMutableRawPointer(base + written).copyMemory(from: source, byteCount: bytes.count)
@@ -32,12 +33,12 @@ package struct ByteWriter {
     }
 
     /// A literal's bytes.
-    package mutating func writeLiteral(_ text: StaticString) {
+    @inline(__always) package mutating func writeLiteral(_ text: StaticString) {
         write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// One byte.
-    package mutating func write(byte: UInt8) {
+    @inline(__always) package mutating func write(byte: UInt8) {
         precondition(written < buffer.count, "wrote past the measured size")
         base[written] = byte
         written += 1
@@ -52,6 +53,15 @@ package struct ByteWriter {
             rest /= 10
         }
         written += digits
+    }
+
+    /// Lets `body` write at most `maximum` bytes in place (a timestamp formatted where it goes); `body` returns
+    /// how many it wrote.
+    package mutating func write(atMost maximum: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        precondition(written + maximum <= buffer.count, "wrote past the measured size")
+        let count = body(UnsafeMutableBufferPointer(rebasing: buffer[written..<(written + maximum)]))
+        precondition(count <= maximum, "wrote past the measured size")
+        written += count
     }
 
     /// How many decimal digits a non-negative number has.
