@@ -112,8 +112,7 @@ package struct Router: Sendable {
     }
 
     /// Finds the routes whose pattern matches the rest of `path` (from byte `offset`) below `node`, keeping the
-    /// earliest for the method in `search`. The nodes are walked in place (an element of an array of structs
-    /// was copied, its arrays retained, at each step).
+    /// earliest for the method in `search` (carried along: a closure called per route found cost more).
     private func walk(
         _ nodes: UnsafeBufferPointer<Node>, _ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int,
         _ search: inout Search
@@ -173,7 +172,7 @@ extension Route {
         var offset = 0
         var position = 0
         for capture in capturedSegments {
-            // The segments before the captured one are skipped without looking at their bytes twice.
+            // One pass over the path's segments for all the captures, in order.
             while let segment = PathSegment.next(in: path, from: offset) {
                 offset = segment.upperBound
                 position += 1

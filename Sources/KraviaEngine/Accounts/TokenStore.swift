@@ -79,8 +79,8 @@ final class TokenStore: Sendable {
 
 /// A token's value as the store's key: equal when the bytes are. Hashed as one word, its last eight bytes with
 /// its length mixed in: for a token the sandbox issued those are its signature's (random), so an authentication
-/// hashes a word, not the whole token (hashing 16 bytes as bytes was a tenth of a GET's engine time). A slice of a
-/// request's header finds a token without copying it.
+/// hashes a word, not the whole token (hashing 16 bytes as bytes cost half a thousand instructions a request). A
+/// slice of a request's header finds a token without copying it.
 private struct TokenKey: Hashable {
     private let value: Substring
     /// The last eight bytes (fewer: all of them) as a word, the length mixed in.

@@ -110,6 +110,8 @@ struct ExchangeRecord: Sendable {
     }
 }
 
+/// Where a recorded request went: a callback's URL as given, or an inbound request's parts, joined into its URL
+/// only when read (most records never are; joining them cost every request an allocation on its thread).
 enum ExchangeAddress: Sendable, Equatable {
     case url(String)
     case inbound(InboundAddress)

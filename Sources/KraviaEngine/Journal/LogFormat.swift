@@ -95,7 +95,8 @@ extension JournalEntry {
         ])
     }
 
-    /// `1.2ms` below 100 ms (tenths), `345ms` from there on (at most 24 bytes: 19 digits after clamping).
+    /// `1.2ms` below 100 ms (tenths), `345ms` from there on; at most 18 bytes (clamped to 10^15 ms, and a clock
+    /// that measured no finite time writes 0).
     static func writeDuration(_ milliseconds: Double, to writer: inout ByteWriter) {
         let clamped = milliseconds.isFinite ? min(max(milliseconds, 0), 1e15) : 0
         if clamped >= 100 {
