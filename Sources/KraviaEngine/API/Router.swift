@@ -14,8 +14,6 @@ package struct Router: Sendable {
 
     /// The routes in the order given; a route declared earlier wins over a later one matching the same path.
     private let routes: [Route]
-    /// Each route's method, by index: compared without touching the route objects every thread shares.
-    private let methods: [String]
     /// The patterns as a tree of segments, `nodes[0]` its root: a path is walked segment by segment, each
     /// literal found among the few that may follow, instead of being compared with every pattern.
     private let nodes: [Node]
@@ -38,22 +36,19 @@ package struct Router: Sendable {
         func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
             let length = segment.count
             guard literalLengths & Self.lengthBit(length) != 0 else { return nil }
-            return literals.withUnsafeBufferPointer { literals in
-                for index in literals.indices where literals[index].segment.count == length {
-                    let equal = literals[index].segment.withUnsafeBufferPointer { literal in
-                        memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
-                    }
-                    if equal { return literals[index].node }
+            for index in literals.indices where literals[index].segment.count == length {
+                let equal = literals[index].segment.withUnsafeBufferPointer { literal in
+                    memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
                 }
-                return nil
+                if equal { return literals[index].node }
             }
+            return nil
         }
     }
 
     /// Creates a router over routes, tried in order.
     package init(_ routes: [Route]) {
         self.routes = routes
-        self.methods = routes.map(\.method)
         var nodes = [Node()]
         for (index, route) in routes.enumerated() {
             var current = 0
@@ -92,10 +87,10 @@ package struct Router: Sendable {
                     return .found(route, route.parameters(path))
                 }
                 guard search.matched else { return .notFound }
-                var patterns: [Int] = []
-                walk(nodes, 0, path, from: 0) { patterns.append($0) }
+                var every = Search(method: method, found: [])
+                walk(nodes, 0, path, from: 0, &every)
                 var allowed: [String] = []
-                for index in patterns.sorted() where !allowed.contains(routes[index].method) {
+                for index in (every.found ?? []).sorted() where !allowed.contains(routes[index].method) {
                     allowed.append(routes[index].method)
                 }
                 return .methodNotAllowed(allowed)
@@ -103,12 +98,14 @@ package struct Router: Sendable {
         }
     }
 
-    /// What a walk found so far: the earliest route for the method (HEAD is answered by GET's), and whether
-    /// any pattern matched the path at all.
+    /// What a walk found so far: the earliest route for the method (HEAD is answered by GET's), whether any
+    /// pattern matched the path at all, and, when asked for (to list the methods a path allows), every route that
+    /// matched.
     private struct Search {
         let method: String
         var winner = Int.max
         var matched = false
+        var found: [Int]?
     }
 
     /// Finds the routes whose pattern matches the rest of `path` (from byte `offset`) below `node`, keeping the
@@ -118,16 +115,13 @@ package struct Router: Sendable {
         _ search: inout Search
     ) {
         guard let segment = PathSegment.next(in: path, from: offset) else {
-            // Through a pointer: iterating the array itself retained it, and every thread walks the same nodes
-            // (a shared reference count is a cache line bouncing between cores).
-            nodes[node].routes.withUnsafeBufferPointer { ending in
-                for index in ending {
-                    search.matched = true
-                    guard index < search.winner else { continue }
-                    let routeMethod = methods[index]
-                    if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
-                        search.winner = index
-                    }
+            for index in nodes[node].routes {
+                search.matched = true
+                search.found?.append(index)
+                guard index < search.winner else { continue }
+                let routeMethod = routes[index].method
+                if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
+                    search.winner = index
                 }
             }
             return
@@ -136,22 +130,6 @@ package struct Router: Sendable {
             walk(nodes, literal, path, from: segment.upperBound, &search)
         }
         if let next = nodes[node].capture { walk(nodes, next, path, from: segment.upperBound, &search) }
-    }
-
-    /// Calls `found` with every route whose pattern matches the rest of `path` (from byte `offset`) below `node`
-    /// (to list the methods a path allows).
-    private func walk(
-        _ nodes: UnsafeBufferPointer<Node>, _ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int,
-        _ found: (Int) -> Void
-    ) {
-        guard let segment = PathSegment.next(in: path, from: offset) else {
-            nodes[node].routes.forEach(found)
-            return
-        }
-        if let literal = literal(after: nodes[node], in: path, segment) {
-            walk(nodes, literal, path, from: segment.upperBound, found)
-        }
-        if let next = nodes[node].capture { walk(nodes, next, path, from: segment.upperBound, found) }
     }
 
     /// The node the literal `path[segment]` (percent-decoded) leads to from `node`, or nil.
