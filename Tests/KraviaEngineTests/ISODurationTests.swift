@@ -50,6 +50,20 @@ struct ISODurationTests {
         #expect(try #require(ISODuration(duration)).added(to: from).iso8601 == expected)
     }
 
+    /// Nine-digit components reach past what milliseconds since 1970 can count; the sum stops at year 9999's
+    /// last millisecond instead of overflowing (which trapped: one clock call could end the process).
+    @Test(arguments: ["P999999999Y", "P999999999M", "P999999999W", "P999999999D", "PT999999999H", "P10000Y"])
+    func durationsPastYear9999EndAtTheLatestInstant(duration: String) throws {
+        let from = try #require(Timestamp(iso8601: "2027-01-05T10:00:00Z"))
+        #expect(try #require(ISODuration(duration)).added(to: from) == .latest)
+    }
+
+    @Test func theLatestInstantIsTheLastMillisecondOfYear9999() {
+        #expect(Timestamp.latest.iso8601 == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp.earliest.iso8601 == "0000-01-01T00:00:00.000Z")
+        #expect(ISODuration(milliseconds: 1).added(to: Timestamp.latest.adding(milliseconds: -1)) == .latest)
+    }
+
     @Test func codableAsString() throws {
         let data = try JSONEncoder().encode(["delay": ISODuration(hours: 1, minutes: 30)])
         #expect(String(decoding: data, as: UTF8.self) == #"{"delay":"PT1H30M"}"#)

@@ -88,7 +88,7 @@ import Testing
     static let badCalls: [(JSONValue, String)] = [
         (.object([:]), "body"), (["advance": "soon"], "advance"), (["set": "yesterday"], "set"),
         (["advance": "P1D", "set": "2027-01-01T00:00:00Z"], "set"), (["freeze": "yes"], "freeze"),
-        (["rewind": "P1D"], "rewind"),
+        (["rewind": "P1D"], "rewind"), (["advance": "P999999999Y"], "advance"), (["advance": "P7973Y"], "advance"),
     ]
 
     @Test(arguments: badCalls)
@@ -98,5 +98,30 @@ import Testing
         #expect(result.status == 400)
         #expect(result.body["error"]?["errors"]?[0]?["field"] == .string(field))
         #expect(client.send("GET", "/__sandbox/clock").body["now"] == "2027-01-05T10:00:00.000Z")
+    }
+
+    /// Sandbox time ends with year 9999 (what ISO 8601's four digits write): advancing onto or past its last
+    /// millisecond is refused, up to it is fine. Before, arithmetic past it overflowed and ended the process.
+    @Test func theClockAdvancesUpToYear9999AndNoFurther() {
+        let client = EngineClient.withScenarios()
+        client.clock(["set": "9999-12-31T23:00:00Z"])
+        let tooFar = client.send("POST", "/__sandbox/clock", json: ["advance": "PT1H"])
+        #expect(tooFar.status == 400)
+        #expect(tooFar.body["error"]?["errors"]?[0]?["field"] == "advance")
+        #expect(client.clock(["advance": "PT59M59S"])["now"] == "9999-12-31T23:59:59.000Z")
+    }
+
+    /// A scenario step further off than year 9999 is due at its last millisecond: scheduled, never reached.
+    @Test func aStepBeyondYear9999WaitsAtTheLatestInstant() {
+        let farOff = #"""
+            {"name": "far-off", "description": "Released in a billion years.", "registration": {"outcome": "ON_HOLD"},
+             "timeline": [{"after": "P999999999Y", "action": "release", "to": "CAPTURED"}]}
+            """#
+        let client = EngineClient.withScenarios([farOff])
+        let transaction = client.checkout(scenario: "far-off")["transaction"] ?? .null
+        #expect(client.sandbox.deliverDueCallbacks())
+        #expect(client.send("GET", "/__sandbox/clock").body["next_due"] == "9999-12-31T23:59:59.999Z")
+        client.clock(["advance": "P7972Y"])
+        #expect(client.transaction(transaction.id)["status"] == "ON_HOLD")
     }
 }

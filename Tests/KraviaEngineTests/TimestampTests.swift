@@ -61,6 +61,16 @@ struct TimestampTests {
         #expect(Timestamp(milliseconds: 1) > Timestamp(milliseconds: 0))
     }
 
+    @Test func arithmeticStopsAtYearsZeroAndNineThousandNineHundredNinetyNine() {
+        let now = Timestamp(milliseconds: 1_799_143_200_000)
+        #expect(now.adding(milliseconds: .max) == .latest)
+        #expect(now.adding(milliseconds: .min) == .earliest)
+        #expect(Timestamp.latest.adding(milliseconds: 1) == .latest)
+        #expect(Timestamp.earliest.adding(milliseconds: -1) == .earliest)
+        #expect(now.adding(.seconds(Int64.max)) == .latest)
+        #expect(now.adding(milliseconds: -1).adding(milliseconds: 1) == now)
+    }
+
     @Test func codableAsISOString() throws {
         let data = try JSONEncoder().encode([Timestamp(milliseconds: 1_799_143_200_000)])
         #expect(String(decoding: data, as: UTF8.self) == #"["2027-01-05T10:00:00.000Z"]"#)

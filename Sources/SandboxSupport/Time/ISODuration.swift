@@ -41,12 +41,14 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// The instant this long after `timestamp`: years and months on the UTC calendar, clamped to the end of
-    /// a shorter month, then weeks and days, then hours, minutes and seconds.
+    /// a shorter month, then weeks and days, then hours, minutes and seconds; `Timestamp.latest` when that
+    /// lies past year 9999 (nine-digit components reach far beyond what milliseconds since 1970 can count).
     public func added(to timestamp: Timestamp) -> Timestamp {
         let timeOfDay = timestamp.millisecondOfDay
         let date = timestamp.civilDate.adding(months: years * 12 + months).adding(days: weeks * 7 + days)
+        guard date.year <= Timestamp.latest.civilDate.year else { return .latest }
         let exact = (Int64(hours) * 60 + Int64(minutes)) * 60_000 + milliseconds
-        return date.startOfDay.adding(milliseconds: timeOfDay + exact)
+        return date.startOfDay.adding(milliseconds: timeOfDay).adding(milliseconds: exact)
     }
 
     /// The canonical text, e.g. `P1Y2M3DT4H5M6.5S`; a zero duration prints as `PT0S`.

@@ -25,9 +25,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Milliseconds since midnight UTC on `civilDate`.
     public var millisecondOfDay: Int64 { milliseconds - Self.floorDivide(milliseconds, 86_400_000) * 86_400_000 }
 
-    /// The instant `milliseconds` later (earlier when negative).
+    /// The first instant of year 0000, the earliest `Timestamp(iso8601:)` reads.
+    public static let earliest = Timestamp(milliseconds: -62_167_219_200_000)
+
+    /// The last millisecond of year 9999, the latest `Timestamp(iso8601:)` reads and the latest sandbox time
+    /// can reach: arithmetic stops here instead of overflowing (`P999999999Y` from now is not representable).
+    public static let latest = Timestamp(milliseconds: 253_402_300_799_999)
+
+    /// The instant `milliseconds` later (earlier when negative), held within `earliest...latest`.
     public func adding(milliseconds delta: Int64) -> Timestamp {
-        Timestamp(milliseconds: milliseconds + delta)
+        let (sum, overflow) = milliseconds.addingReportingOverflow(delta)
+        if overflow { return delta > 0 ? .latest : .earliest }
+        return Timestamp(milliseconds: min(max(sum, Self.earliest.milliseconds), Self.latest.milliseconds))
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, e.g. `2027-01-05T10:00:00.000Z`.
