@@ -14,81 +14,32 @@ package struct Router: Sendable {
 
     /// The routes in the order given; a route declared earlier wins over a later one matching the same path.
     private let routes: [Route]
-    /// The patterns as a tree of segments, `nodes[0]` its root: a path is walked segment by segment, each
-    /// literal found among the few that may follow, instead of being compared with every pattern.
-    private let nodes: [Node]
-
-    private struct Node: Sendable {
-        /// The literal segments that may follow, as bytes, each with its node. A node has a few dozen at most,
-        /// and only those of the segment's length are compared: cheaper than hashing the segment.
-        var literals: [(segment: [UInt8], node: Int)] = []
-        /// Bit `n` set when a literal of `n` bytes follows (bit 63: 63 or more), so that a segment no literal
-        /// can equal (an id, mostly) is not compared at all.
-        var literalLengths: UInt64 = 0
-        /// The node after a `{name}` segment.
-        var capture: Int?
-        /// The routes whose pattern ends here, as indices into `routes`, in declaration order.
-        var routes: [Int] = []
-
-        static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
-
-        /// The node after the literal `segment` (its bytes, percent-decoded), or nil.
-        func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
-            let length = segment.count
-            guard literalLengths & Self.lengthBit(length) != 0 else { return nil }
-            for index in literals.indices where literals[index].segment.count == length {
-                let equal = literals[index].segment.withUnsafeBufferPointer { literal in
-                    memcmp(literal.baseAddress!, segment.baseAddress!, length) == 0
-                }
-                if equal { return literals[index].node }
-            }
-            return nil
-        }
-    }
+    /// The patterns as a tree of segments: a path is walked segment by segment, each literal found among the few
+    /// that may follow, instead of being compared with every pattern.
+    private let tree: RouteTree
 
     /// Creates a router over routes, tried in order.
     package init(_ routes: [Route]) {
         self.routes = routes
-        var nodes = [Node()]
-        for (index, route) in routes.enumerated() {
-            var current = 0
-            for segment in route.segments {
-                let isCapture = segment.hasPrefix("{")
-                let bytes = Array(segment.utf8)
-                let node = nodes[current]
-                if let next = isCapture ? node.capture : bytes.withUnsafeBufferPointer(node.literal) {
-                    current = next
-                    continue
-                }
-                nodes.append(Node())
-                if isCapture {
-                    nodes[current].capture = nodes.count - 1
-                } else {
-                    nodes[current].literals.append((bytes, nodes.count - 1))
-                    nodes[current].literalLengths |= Node.lengthBit(segment.utf8.count)
-                }
-                current = nodes.count - 1
-            }
-            nodes[current].routes.append(index)
-        }
-        self.nodes = nodes
+        self.tree = RouteTree(routes.map { ($0.method, $0.segments) })
     }
 
     /// Matches a method and a raw (percent-encoded) path. The path is walked as bytes: only the segments a
     /// route captures become strings.
     package func match(method: String, path: String) -> Match {
         var path = path
+        var method = method
         return path.withUTF8 { path in
-            nodes.withUnsafeBufferPointer { nodes in
+            method.withUTF8 { method in
                 var search = Search(method: method)
-                walk(nodes, 0, path, from: 0, &search)
+                walk(0, path, from: 0, &search)
                 if search.winner < routes.count {
                     let route = routes[search.winner]
                     return .found(route, route.parameters(path))
                 }
                 guard search.matched else { return .notFound }
                 var every = Search(method: method, found: [])
-                walk(nodes, 0, path, from: 0, &every)
+                walk(0, path, from: 0, &every)
                 var allowed: [String] = []
                 for index in (every.found ?? []).sorted() where !allowed.contains(routes[index].method) {
                     allowed.append(routes[index].method)
@@ -102,44 +53,52 @@ package struct Router: Sendable {
     /// pattern matched the path at all, and, when asked for (to list the methods a path allows), every route that
     /// matched.
     private struct Search {
-        let method: String
+        let method: UnsafeBufferPointer<UInt8>
+        let isHead: Bool
         var winner = Int.max
         var matched = false
         var found: [Int]?
+
+        init(method: UnsafeBufferPointer<UInt8>, found: [Int]? = nil) {
+            self.method = method
+            self.isHead = method.elementsEqual("HEAD".utf8)
+            self.found = found
+        }
     }
+
+    private static let get = StaticString("GET")
 
     /// Finds the routes whose pattern matches the rest of `path` (from byte `offset`) below `node`, keeping the
     /// earliest for the method in `search` (carried along: a closure called per route found cost more).
-    private func walk(
-        _ nodes: UnsafeBufferPointer<Node>, _ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int,
-        _ search: inout Search
-    ) {
+    private func walk(_ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int, _ search: inout Search) {
+        let tree = tree
         guard let segment = PathSegment.next(in: path, from: offset) else {
-            for index in nodes[node].routes {
+            let ending = tree.nodes[node]
+            for position in Int(ending.routeStart)..<Int(ending.routeStart + ending.routeCount) {
+                let index = Int(tree.routes[position])
                 search.matched = true
                 search.found?.append(index)
                 guard index < search.winner else { continue }
-                let routeMethod = routes[index].method
-                if routeMethod == search.method || (search.method == "HEAD" && routeMethod == "GET") {
+                let get = UnsafeBufferPointer(start: Self.get.utf8Start, count: Self.get.utf8CodeUnitCount)
+                if tree.method(of: index, is: search.method) || (search.isHead && tree.method(of: index, is: get)) {
                     search.winner = index
                 }
             }
             return
         }
-        if let literal = literal(after: nodes[node], in: path, segment) {
-            walk(nodes, literal, path, from: segment.upperBound, &search)
+        if let literal = literal(after: node, in: path, segment) {
+            walk(literal, path, from: segment.upperBound, &search)
         }
-        if let next = nodes[node].capture { walk(nodes, next, path, from: segment.upperBound, &search) }
+        let capture = Int(tree.nodes[node].capture)
+        if capture >= 0 { walk(capture, path, from: segment.upperBound, &search) }
     }
 
     /// The node the literal `path[segment]` (percent-decoded) leads to from `node`, or nil.
-    private func literal(after node: borrowing Node, in path: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>)
-        -> Int?
-    {
+    private func literal(after node: Int, in path: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>) -> Int? {
         let raw = UnsafeBufferPointer(rebasing: path[segment])
-        guard PathSegment.isEscaped(raw) else { return node.literal(raw) }
+        guard PathSegment.isEscaped(raw) else { return tree.literal(after: node, raw) }
         var decoded = PathSegment(decoding: raw, escaped: true).string
-        return decoded.withUTF8(node.literal)
+        return decoded.withUTF8 { tree.literal(after: node, $0) }
     }
 }
 

@@ -18,7 +18,7 @@ enum ResponseEncoder {
     ) {
         let head = Head(response, isHead: isHead, version: version, keepAlive: !close, date: date)
         let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { buffer, initialized in
-            initialized = head.write(into: buffer)
+            initialized = head.write(response, into: buffer)
         }
         return (bytes, head.bodyPending)
     }
@@ -29,9 +29,10 @@ enum ResponseEncoder {
     /// Measured first, then written once into memory of exactly its size (a worker's scratch buffer, or an array):
     /// appending each part to an array cost a uniqueness and capacity check per part, a dozen or more per response.
     /// The handler's fields are classified in the measuring pass only; the writing pass skips those it marked.
+    /// The response itself is handed to `write` again rather than kept: a copy here retained its headers and its
+    /// body, and a cached body's count is shared by every worker.
     struct Head {
-        let response: HTTPResponse
-        private let statusLine: [UInt8]?
+        private let statusLine: UnsafeBufferPointer<UInt8>?
         /// Bit `n` set when the handler's field `n` is the server's to write (framing), and so left out; fields
         /// past the 64th are classified again when written.
         private let omitted: UInt64
@@ -52,7 +53,6 @@ enum ResponseEncoder {
         let keepsAlive: Bool
 
         init(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, keepAlive: Bool, date: String) {
-            self.response = response
             self.date = date
             // RFC 9110 §8.6 — no Content-Length in 1xx and 204; 304 carries none of its own here.
             let bodyless = response.status < 200 || response.status == 204 || response.status == 304
@@ -78,7 +78,7 @@ enum ResponseEncoder {
                 case .other: count += fieldSize(fields[index].name, fields[index].value)
                 }
             }
-            let statusLine = (0..<600).contains(response.status) ? statusLines[response.status] : nil
+            let statusLine = StatusLines.shared[response.status]
             count += statusLine?.count ?? Self.customStatusLine(response).utf8.count
             if !hasDate { count += fieldSize("Date", date) }
             // RFC 9110 §9.3.2 — HEAD gets the length GET would; a HEAD handler may state it with an empty body.
@@ -102,11 +102,12 @@ enum ResponseEncoder {
             self.bodyPending = sendsBody && !inlinesBody
         }
 
-        /// Writes the head into `buffer`, which has room for `count` bytes; returns how many it wrote (`count`).
-        func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        /// Writes the head of `response` (the one it was measured for) into `buffer`, which has room for `count`
+        /// bytes; returns how many it wrote (`count`).
+        func write(_ response: HTTPResponse, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
             var writer = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
             if let statusLine {
-                writer.write(statusLine)
+                writer.write(UnsafeRawBufferPointer(statusLine))
             } else {
                 writer.write(Self.customStatusLine(response))
             }
@@ -166,12 +167,6 @@ enum ResponseEncoder {
     /// `Name: value\r\n` in bytes.
     private static func fieldSize(_ name: String, _ value: String) -> Int {
         name.utf8.count + 2 + value.utf8.count + 2
-    }
-
-    /// `HTTP/1.1 200 OK\r\n` and the like for every status below 600 with a standard reason, made once.
-    fileprivate static let statusLines: [[UInt8]?] = (0..<600).map { status in
-        let reason = HTTPStatus.reasonPhrase(for: status)
-        return reason == "Unknown" ? nil : Array("HTTP/1.1 \(status) \(reason)\r\n".utf8)
     }
 
     /// Bodies up to this size are copied behind the head and go out in the same write.

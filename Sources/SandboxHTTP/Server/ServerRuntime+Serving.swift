@@ -77,10 +77,10 @@ extension ServerRuntime {
         do {
             let scratch = context.writeBuffer
             if head.count <= scratch.count {
-                let written = UnsafeMutableBufferPointer(rebasing: scratch[..<head.write(into: scratch)])
+                let written = UnsafeMutableBufferPointer(rebasing: scratch[..<head.write(response, into: scratch)])
                 try connection.socket.sendAll(UnsafeRawBufferPointer(written), deadline: deadline)
             } else {
-                let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { $1 = head.write(into: $0) }
+                let bytes = [UInt8](unsafeUninitializedCapacity: head.count) { $1 = head.write(response, into: $0) }
                 try connection.socket.sendAll(bytes, deadline: deadline)
             }
             if head.bodyPending {
