@@ -34,6 +34,24 @@ struct PDFTextTests {
         #expect(PDFText.wrap("", font: .regular, size: 9, maxWidth: 80) == [""])
     }
 
+    /// A word far wider than a line is cut into full lines in one pass (cutting one character at a time and
+    /// measuring again took seconds for a few thousand characters: an invoice could hold a worker that long).
+    @Test func aVeryLongWordIsCutIntoFullLines() {
+        let word = String(repeating: "Wø", count: 10_000)
+        let lines = PDFText.wrap("Kort " + word + " slutt", font: .regular, size: 9, maxWidth: 80)
+        #expect(lines.first == "Kort")
+        #expect(lines.last?.hasSuffix(" slutt") == true)
+        #expect(lines.allSatisfy { PDFText.width($0, font: .regular, size: 9) <= 80 })
+        // Every cut line is full: one more character would not have fitted.
+        for (line, next) in zip(lines.dropFirst(), lines.dropFirst(2)) {
+            #expect(PDFText.width(line + String(next.prefix(1)), font: .regular, size: 9) > 80)
+        }
+        #expect(lines[0] + " " + lines.dropFirst().joined() == "Kort " + word + " slutt")
+        let cut = PDFText.fitted(word, font: .bold, size: 7.5, maxWidth: 120)
+        #expect(PDFText.width(cut, font: .bold, size: 7.5) <= 120)
+        #expect(PDFText.width(String(word.prefix(cut.count)) + "…", font: .bold, size: 7.5) > 120)
+    }
+
     @Test func fittedCutsWithEllipsis() {
         #expect(PDFText.fitted("short", font: .regular, size: 9, maxWidth: 100) == "short")
         let cut = PDFText.fitted(String(repeating: "W", count: 50), font: .regular, size: 9, maxWidth: 60)

@@ -22,7 +22,7 @@ enum HTML {
     /// Minor units as `1 234,50 NOK`, with no-break spaces so an amount never wraps.
     static func money(_ minor: Int, _ currency: String) -> String {
         let sign = minor < 0 ? "-" : ""
-        let value = abs(minor)
+        let value = minor.magnitude  // abs(Int.min) has no Int
         var whole = String(value / 100)
         var grouped = ""
         while whole.count > 3 {

@@ -24,6 +24,12 @@ enum OrderValidation {
         for key in ["billing_address", "shipping_address", "shipping_option", "store"] {
             _ = validation.object(order, key, at: path, required: false)
         }
+        var shipping = 0
+        if let option = order["shipping_option"], case .object = option {
+            shipping =
+                validation.integer(option, "amount", at: path + ".shipping_option", in: 0...maximumAmount, required: false)
+                ?? 0
+        }
         guard let items = order["items"], !items.isNull else { return }
         guard let list = items.arrayValue else {
             validation.fail(path + ".items", "expected an array, got \(items.typeName)")
@@ -52,7 +58,6 @@ enum OrderValidation {
                 validation.fail(field + ".vat_amount", "must not exceed the line amount (\(lineAmount)), got \(vat)")
             }
         }
-        let shipping = order["shipping_option"]?["amount"]?.intValue ?? 0
         if strictAmounts, let amount, !list.isEmpty, total + shipping != amount {
             validation.fail(
                 path + ".amount",

@@ -10,7 +10,7 @@ struct SessionsPage: DashboardPage {
     var page: Int
 
     init(sandbox: Sandbox, context: RequestContext, view: DashboardView) {
-        page = max(1, Int(view.parameter("page") ?? "1") ?? 1)
+        page = DashboardPaging.requestedPage(view, pageSize: Self.pageSize)
         let account = view.parameter("account")
         let all = sandbox.ledger.read { ledger in
             ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.sessions.all)

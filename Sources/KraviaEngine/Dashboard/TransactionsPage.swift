@@ -59,7 +59,7 @@ struct TransactionsPage: DashboardPage {
 
     init(sandbox: Sandbox, context: RequestContext, view: DashboardView) {
         let filter = Filter(view)
-        let page = max(1, Int(view.parameter("page") ?? "1") ?? 1)
+        let page = DashboardPaging.requestedPage(view, pageSize: Self.pageSize)
         self.filter = filter
         self.page = page
         let read = sandbox.ledger.read { ledger in

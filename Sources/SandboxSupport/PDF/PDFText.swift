@@ -55,17 +55,21 @@ package enum PDFText {
 
     /// The printed width of `text` in points (`winAnsi` never yields a byte below 0x20).
     package static func width(_ text: String, font: PDFFont, size: Double) -> Double {
+        Double(units(text, font: font)) * size / 1000
+    }
+
+    /// The width of `text` in thousandths of the font size.
+    private static func units(_ text: String, font: PDFFont) -> Int {
         let widths = font.widths
-        let units = winAnsi(text).reduce(0) { $0 + Int(widths[Int($1) - 32]) }
-        return Double(units) * size / 1000
+        return winAnsi(text).reduce(0) { $0 + Int(widths[Int($1) - 32]) }
     }
 
     /// `text` cut to `maxWidth`, ending in `…` when anything was cut: for single-line fields such as references.
     package static func fitted(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> String {
         guard width(text, font: font, size: size) > maxWidth else { return text }
-        var head = text
-        while !head.isEmpty, width(head + "…", font: font, size: size) > maxWidth { head.removeLast() }
-        return head + "…"
+        let ellipsis = units("…", font: font)
+        return String(prefix(of: text[...], fitting: maxWidth, after: ellipsis, atLeastOne: false, font: font, size: size))
+            + "…"
     }
 
     /// `text` broken at spaces into lines no wider than `maxWidth`; a single word too long for a line is
@@ -80,15 +84,34 @@ package enum PDFText {
                 continue
             }
             if !current.isEmpty { lines.append(current) }
-            current = word
-            while width(current, font: font, size: size) > maxWidth, current.count > 1 {
-                var head = current
-                while width(head, font: font, size: size) > maxWidth, head.count > 1 { head.removeLast() }
-                lines.append(head)
-                current.removeFirst(head.count)
+            var rest = word[...]
+            while true {
+                let head = prefix(of: rest, fitting: maxWidth, after: 0, atLeastOne: true, font: font, size: size)
+                guard head.endIndex < rest.endIndex else { break }
+                lines.append(String(head))
+                rest = rest[head.endIndex...]
             }
+            current = String(rest)
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// The longest run of whole characters at the start of `text` no wider than `maxWidth` together with
+    /// `reserved` units (the ellipsis that follows a cut); with `atLeastOne`,
+    /// never empty (a character wider than a line still has to go somewhere). Measured one character at a time,
+    /// once: cutting a character off and measuring again was quadratic, and a long word took seconds.
+    private static func prefix(
+        of text: Substring, fitting maxWidth: Double, after reserved: Int, atLeastOne: Bool, font: PDFFont,
+        size: Double
+    ) -> Substring {
+        var used = reserved
+        var end = text.startIndex
+        for index in text.indices {
+            used += units(String(text[index]), font: font)
+            guard Double(used) * size / 1000 <= maxWidth || (atLeastOne && index == text.startIndex) else { break }
+            end = text.index(after: index)
+        }
+        return text[..<end]
     }
 }

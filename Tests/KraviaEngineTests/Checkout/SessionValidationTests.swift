@@ -30,6 +30,13 @@ import Testing
         Case(
             description: "vat above amount", change: { $0["order"]?["vat_amount"] = 60000 }, field: "order.vat_amount"),
         Case(description: "items not an array", change: { $0["order"]?["items"] = "x" }, field: "order.items"),
+        // Unchecked, these overflowed the strict sum, or `abs` on the hosted page's summary: the process ended.
+        Case(
+            description: "huge shipping amount", change: { $0["order"]?["shipping_option"] = ["amount": .int(.max)] },
+            field: "order.shipping_option.amount"),
+        Case(
+            description: "negative shipping amount",
+            change: { $0["order"]?["shipping_option"] = ["amount": .int(.min)] }, field: "order.shipping_option.amount"),
         Case(
             description: "item without line_id",
             change: { $0["order"]?["items"] = [["amount": 50000, "description": "x"]] }, field: "order.items[0].line_id"

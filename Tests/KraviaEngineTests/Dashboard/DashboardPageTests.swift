@@ -37,6 +37,18 @@ import Testing
         if page == "/transactions" { #expect(html.contains(DashboardMarkup.transactionPath(transaction))) }
     }
 
+    /// A page number past the last (up to `Int.max`, whose offset overflowed and ended the process) is a page
+    /// with no rows, and a link back.
+    @Test(arguments: ["/transactions", "/sessions"], ["9223372036854775807", "4611686018427387904", "0", "-5", "x"])
+    func anyPageNumberIsAnswered(list: String, page: String) {
+        let (client, transaction) = Self.sandboxWithHostileReference()
+        let browser = DashboardBrowser(client.sandbox)
+        let (status, html, _) = browser.open(DashboardAccess.prefix + list + "?page=" + page)
+        #expect(status == 200)
+        let firstPage = ["0", "-5", "x"].contains(page)
+        #expect(html.contains(list == "/transactions" ? transaction : "&lt;script&gt;alert") == firstPage)
+    }
+
     @Test func theTransactionPageShowsItsActionsTimelineAndInvoice() {
         let client = EngineClient.withScenarios()
         let transaction = client.checkout()["transaction"] ?? .null
