@@ -47,7 +47,8 @@ final class RouteTree: @unchecked Sendable {
             for segment in pattern.segments {
                 let bytes = Array(segment.utf8)
                 let isCapture = segment.hasPrefix("{")
-                let existing = isCapture ? built[current].capture : built[current].literals.first { $0.segment == bytes }?.node
+                let existing =
+                    isCapture ? built[current].capture : built[current].literals.first { $0.segment == bytes }?.node
                 if let existing {
                     current = existing
                     continue
@@ -69,7 +70,8 @@ final class RouteTree: @unchecked Sendable {
         for node in built {
             var flat = Node(
                 literalStart: Int32(literals.count), literalCount: Int32(node.literals.count),
-                capture: Int32(node.capture ?? -1), routeStart: Int32(routes.count), routeCount: Int32(node.routes.count))
+                capture: Int32(node.capture ?? -1), routeStart: Int32(routes.count),
+                routeCount: Int32(node.routes.count))
             for (segment, next) in node.literals {
                 literals.append(Literal(start: Int32(bytes.count), count: Int32(segment.count), node: Int32(next)))
                 flat.literalLengths |= Node.lengthBit(segment.count)

@@ -27,7 +27,8 @@ enum OrderValidation {
         var shipping = 0
         if let option = order["shipping_option"], case .object = option {
             shipping =
-                validation.integer(option, "amount", at: path + ".shipping_option", in: 0...maximumAmount, required: false)
+                validation.integer(
+                    option, "amount", at: path + ".shipping_option", in: 0...maximumAmount, required: false)
                 ?? 0
         }
         guard let items = order["items"], !items.isNull else { return }

@@ -68,7 +68,8 @@ package enum PDFText {
     package static func fitted(_ text: String, font: PDFFont, size: Double, maxWidth: Double) -> String {
         guard width(text, font: font, size: size) > maxWidth else { return text }
         let ellipsis = units("…", font: font)
-        return String(prefix(of: text[...], fitting: maxWidth, after: ellipsis, atLeastOne: false, font: font, size: size))
+        return String(
+            prefix(of: text[...], fitting: maxWidth, after: ellipsis, atLeastOne: false, font: font, size: size))
             + "…"
     }
 
