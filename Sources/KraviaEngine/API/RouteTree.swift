@@ -118,6 +118,11 @@ final class RouteTree: @unchecked Sendable {
         return nil
     }
 
+    /// Whether route `index`'s method is `method`.
+    func method(of index: Int, is method: StaticString) -> Bool {
+        self.method(of: index, is: UnsafeBufferPointer(start: method.utf8Start, count: method.utf8CodeUnitCount))
+    }
+
     /// Whether route `index`'s method is `method` (its bytes).
     func method(of index: Int, is method: UnsafeBufferPointer<UInt8>) -> Bool {
         let (start, count) = methods[index]

@@ -66,12 +66,9 @@ package struct Router: Sendable {
         }
     }
 
-    private static let get = StaticString("GET")
-
     /// Finds the routes whose pattern matches the rest of `path` (from byte `offset`) below `node`, keeping the
     /// earliest for the method in `search` (carried along: a closure called per route found cost more).
     private func walk(_ node: Int, _ path: UnsafeBufferPointer<UInt8>, from offset: Int, _ search: inout Search) {
-        let tree = tree
         guard let segment = PathSegment.next(in: path, from: offset) else {
             let ending = tree.nodes[node]
             for position in Int(ending.routeStart)..<Int(ending.routeStart + ending.routeCount) {
@@ -79,8 +76,7 @@ package struct Router: Sendable {
                 search.matched = true
                 search.found?.append(index)
                 guard index < search.winner else { continue }
-                let get = UnsafeBufferPointer(start: Self.get.utf8Start, count: Self.get.utf8CodeUnitCount)
-                if tree.method(of: index, is: search.method) || (search.isHead && tree.method(of: index, is: get)) {
+                if tree.method(of: index, is: search.method) || (search.isHead && tree.method(of: index, is: "GET")) {
                     search.winner = index
                 }
             }
