@@ -44,6 +44,15 @@ struct GlobTests {
         #expect(Glob("a*a*a*a*a*a*a*a*a*a*").matches(text))
     }
 
+    /// An unclosed `[` is a literal; a run of them is read in one pass (each looked for its `]` again before:
+    /// twenty thousand took seconds).
+    @Test func aRunOfUnclosedBracketsIsLiteral() {
+        let brackets = String(repeating: "[", count: 20_000)
+        #expect(Glob(brackets).matches(brackets))
+        #expect(Glob("[[" + "a]").matches("["))
+        #expect(Glob("[a" + brackets).matches("[a" + brackets))
+    }
+
     @Test func equalPatternsAreEqual() {
         #expect(Glob("a*") == Glob("a*"))
         #expect(Glob("a*") != Glob("a?"))

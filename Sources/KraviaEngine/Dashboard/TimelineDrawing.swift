@@ -66,10 +66,13 @@ struct TimelineDrawing {
                 """
         }
         var lastNumberX: [Double: Double] = [:]
+        // How many marks so far at each instant and lane: marks there fan out upwards so each stays visible
+        // (counted as they come; counting the earlier marks again for each was quadratic in a long history).
+        var stackedAt: [Timestamp: [TransactionTimeline.Lane: Int]] = [:]
         for (index, mark) in timeline.marks.enumerated() {
             guard let x = positions[mark.at] else { continue }
-            // Marks at one instant on one lane fan out upwards so each stays visible.
-            let stacked = timeline.marks[..<index].filter { $0.at == mark.at && $0.lane == mark.lane }.count
+            let stacked = stackedAt[mark.at, default: [:]][mark.lane, default: 0]
+            stackedAt[mark.at, default: [:]][mark.lane] = stacked + 1
             let row = y(mark.lane) - Double(min(stacked, 2)) * 14
             let shape =
                 mark.kind == .nextAttempt

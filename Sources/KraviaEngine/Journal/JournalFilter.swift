@@ -1,3 +1,4 @@
+import SandboxHTTP
 import SandboxSupport
 
 /// Which journal entries a read or an await is about; every criterion left nil matches everything.
@@ -100,6 +101,9 @@ extension JournalFilter {
         "after", "limit",
     ]
 
+    /// The longest `path` pattern, in bytes: the server's request-line limit.
+    static let longestPathPattern = HTTPLimits().maxRequestLineLength
+
     /// Reads a filter from `GET /__sandbox/journal` query parameters.
     /// - Throws: a 400 naming each malformed parameter.
     init(query: [(name: String, value: String)]) throws(APIError) {
@@ -148,7 +152,15 @@ extension JournalFilter {
             }
         }
         method = values["method"].map { $0.uppercased() }
-        path = values["path"].map(Glob.init)
+        if let text = values["path"] {
+            // Matching costs pattern × path per entry; no path the sandbox records is longer than a request line.
+            if text.utf8.count > Self.longestPathPattern {
+                errors.append(
+                    FieldError(location + "path", "expected at most \(Self.longestPathPattern) bytes, got \(text.utf8.count)"))
+            } else {
+                path = Glob(text)
+            }
+        }
         if let text = values["status"] {
             status = StatusCriterion(text)
             if status == nil {

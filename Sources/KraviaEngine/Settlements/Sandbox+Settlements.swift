@@ -86,8 +86,17 @@ extension Sandbox {
         if let given, !given.isEmpty, count != nil || range != nil {
             validation.fail("transaction_ids", "is not combined with number_of_transactions or date_range")
         }
-        for (index, id) in (given ?? []).enumerated() where id.stringValue == nil {
-            validation.fail("transaction_ids[\(index)]", "expected a transaction id, got \(id.typeName)")
+        var listed: [String: Int] = [:]
+        for (index, id) in (given ?? []).enumerated() {
+            guard let text = id.stringValue else {
+                validation.fail("transaction_ids[\(index)]", "expected a transaction id, got \(id.typeName)")
+                continue
+            }
+            // A transaction settles once in a report; a repeat made a row per mention (quadratic, too).
+            if let first = listed[text] {
+                validation.fail("transaction_ids[\(index)]", "repeats transaction_ids[\(first)]")
+            }
+            listed[text] = listed[text] ?? index
         }
         try validation.check()
         let made = try ledger.transact { ledger throws -> [Settlement] in

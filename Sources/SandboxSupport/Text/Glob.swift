@@ -63,6 +63,9 @@ package struct Glob: Sendable, Hashable, CustomStringConvertible {
     private static func tokenize(_ pattern: [Character]) -> [Token] {
         var tokens: [Token] = []
         var index = 0
+        // Once a `[` finds no `]` after it, no later one can: they are literals without looking again (looking
+        // again made a run of `[` quadratic).
+        var unclosed = false
         while index < pattern.count {
             let character = pattern[index]
             index += 1
@@ -75,10 +78,11 @@ package struct Glob: Sendable, Hashable, CustomStringConvertible {
                 tokens.append(.literal(pattern[index]))
                 index += 1
             case "[":
-                if let (set, next) = bracketSet(pattern, from: index) {
+                if !unclosed, let (set, next) = bracketSet(pattern, from: index) {
                     tokens.append(set)
                     index = next
                 } else {
+                    unclosed = true
                     tokens.append(.literal("["))
                 }
             default:

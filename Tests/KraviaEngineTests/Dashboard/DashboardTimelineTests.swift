@@ -33,6 +33,25 @@ import Testing
         }
     }
 
+    /// Marks at one instant on one lane fan out upwards, two steps at most, so each stays visible (counted as they
+    /// come: recounting the earlier marks for each one was quadratic in a long history).
+    @Test func marksAtOneInstantStackUpwards() throws {
+        let client = EngineClient.withScenarios()
+        let id = client.checkout()["transaction"]?.id ?? ""
+        client.clock(["advance": "PT1M"])  // an instant of their own
+        for _ in 0..<4 { client.fresh().send("POST", "/v1/transactions/\(id)/refund", json: ["amount": 100]) }
+        let timeline = try #require(client.sandbox.dashboardTimeline(of: id))
+        #expect(timeline.marks(.refund).count == 4)
+        let svg = TimelineDrawing(timeline: timeline, caption: "").svg()
+        let heights = svg.components(separatedBy: "<g data-kind=\"refund\">").dropFirst().compactMap { group in
+            group.components(separatedBy: "cy=\"").dropFirst().first?.prefix { $0 != "\"" }
+        }
+        .compactMap { Double($0) }
+        #expect(heights.count == 4)
+        #expect(heights.count == 4 && heights[1] == heights[0] - 14 && heights[2] == heights[0] - 28)
+        #expect(heights.count == 4 && heights[3] == heights[2])
+    }
+
     @Test func aPendingRetryIsShownAsTheNextAttemptDue() throws {
         try withCallbackReceiver(statuses: [500, 500]) { receiver in
             let client = EngineClient.authenticated()

@@ -99,7 +99,10 @@ import Testing
         #expect(entries(client, query).count == expected)
     }
 
-    @Test(arguments: ["?direction=sideways", "?status=abc", "?after=-1", "?limit=0"])
+    @Test(arguments: [
+        "?direction=sideways", "?status=abc", "?after=-1", "?limit=0",
+        "?path=" + String(repeating: "*a", count: JournalFilter.longestPathPattern / 2 + 1),
+    ])
     func malformedFiltersAre400(query: String) {
         let client = EngineClient()
         let result = client.send("GET", "/__sandbox/journal" + query)
@@ -166,6 +169,8 @@ import Testing
 
     @Test(arguments: [
         ["count": 0] as JSONValue, ["timeout_ms": 60_001], ["filter": ["colour": "red"]], ["filter": "x"],
+        // Matching costs pattern × path for every entry: a pattern longer than any request line is refused.
+        ["filter": ["path": .string(String(repeating: "[", count: JournalFilter.longestPathPattern + 1))]],
     ])
     func malformedAwaitsAre400(body: JSONValue) {
         let client = EngineClient()
