@@ -156,7 +156,8 @@ extension JournalFilter {
             // Matching costs pattern × path per entry; no path the sandbox records is longer than a request line.
             if text.utf8.count > Self.longestPathPattern {
                 errors.append(
-                    FieldError(location + "path", "expected at most \(Self.longestPathPattern) bytes, got \(text.utf8.count)"))
+                    FieldError(
+                        location + "path", "expected at most \(Self.longestPathPattern) bytes, got \(text.utf8.count)"))
             } else {
                 path = Glob(text)
             }
