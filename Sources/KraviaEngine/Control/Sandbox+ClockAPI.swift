@@ -29,7 +29,7 @@ extension Sandbox {
             advance = ISODuration(text)
             if advance == nil {
                 validation.fail("advance", "expected an ISO 8601 duration like PT1H, P3D or P1M, got \"\(text)\"")
-            } else if advance?.added(to: clock.now()) == .latest {
+            } else if let advance, advance.added(to: clock.now()) == .latest {
                 validation.fail(
                     "advance",
                     "moves sandbox time to or past \(Timestamp.latest.iso8601), the last instant it can reach")
