@@ -57,6 +57,33 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == "hello")
     }
 
+    /// A merchant answering with interim responses without end (each small, so no head limit stopped them) is
+    /// refused after the 32nd, and the loop's one thread goes on serving another merchant meanwhile. Before, the
+    /// stream's bytes were all kept and the loop read them for as long as they came: every callback waited.
+    @Test func aMerchantStreamingInterimResponsesIsCutOffWithoutHoldingTheLoop() throws {
+        let streaming = try CannedServer { socket in
+            let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+            while (try? socket.sendAll(interim, deadline: SystemCall.monotonicMilliseconds() + 5000)) != nil {}
+            socket.close()
+        }
+        defer { streaming.close() }
+        let canned = try CannedServer(response: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        defer { canned.close() }
+        let patient = OutboundLoop(configuration: HTTPClientConfiguration(readTimeoutMilliseconds: 30_000))
+        let refused = Mutex<Result<OutboundResponse, OutboundError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        patient.send(OutboundRequest(url: "http://127.0.0.1:\(streaming.port)/")) { result in
+            refused.withLock { $0 = result }
+            done.signal()
+        }
+        let answered = try patient.sendAndWait(OutboundRequest(url: "http://127.0.0.1:\(canned.port)/"))
+        #expect(answered.status == 200)
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(throws: OutboundError.malformedResponse("more than 32 interim (1xx) responses")) {
+            try refused.withLock { $0 }?.get()
+        }
+    }
+
     @Test func refusedUnknownAndInvalidAreReported() throws {
         let address = SocketAddress(numericHost: "127.0.0.1", port: 0)!
         let probe = try Socket.tcp(family: address.family)

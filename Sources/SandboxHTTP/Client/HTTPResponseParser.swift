@@ -42,6 +42,9 @@ struct HTTPResponseParser {
     private var framing: Framing = .untilClose
     /// A response head larger than this is not a callback answer worth reading.
     private static let maxHeadSize = 64 * 1024
+    /// Interim (1xx) responses accepted before the final one: a merchant sending them without end is refused.
+    static let maxInterimResponses = 32
+    private var interimResponses = 0
 
     init(requestMethod: String, maxBodySize: Int) {
         self.requestMethod = requestMethod
@@ -70,9 +73,17 @@ struct HTTPResponseParser {
         while head == nil {
             guard let (status, headers) = try readHead() else { return nil }
             if status >= 100, status < 200, status != 101 {
+                interimResponses += 1
+                guard interimResponses <= Self.maxInterimResponses else {
+                    throw .malformedResponse("more than \(Self.maxInterimResponses) interim (1xx) responses")
+                }
+                // Its bytes are done with: a run of interim heads holds no memory.
+                buffer.removeSubrange(..<position)
+                position = 0
+                scan = 0
+                headStart = 0
                 self.status = nil
                 fields = []
-                headStart = position
                 continue
             }
             // RFC 9112 §6.3 items 1-2 — no body after HEAD, 1xx, 204 or 304.

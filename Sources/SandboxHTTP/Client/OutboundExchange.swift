@@ -148,11 +148,14 @@ struct OutboundExchange {
         return .wait(EventPoll.input)
     }
 
+    /// Reads what the socket holds, a bounded amount per wake-up: the rest is reported again on the next wait
+    /// (the registration is level-triggered), after the loop has checked deadlines and served the others. Reading
+    /// until the socket ran dry let a merchant that never stops sending hold the loop's one thread.
     private mutating func receive() -> Step {
         guard let socket else { return finish(.failure(lastError)) }
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         do {
-            while true {
+            for _ in 0..<Self.readsPerWakeUp {
                 let received = try chunk.withUnsafeMutableBufferPointer { (raw) throws(SocketError) -> Int? in
                     try socket.receive(into: UnsafeMutableRawBufferPointer(raw))
                 }
@@ -165,7 +168,9 @@ struct OutboundExchange {
                 if let response = try parser.parse() {
                     return finish(.success(OutboundResponse(response, duration: ContinuousClock.now - started)))
                 }
+                if count == 0 { break }
             }
+            return .wait(EventPoll.input)
         } catch let error as SocketError {
             if error.code == ECONNRESET || error.code == EPIPE { return finish(.failure(.connectionReset)) }
             return finish(.failure(.malformedResponse("\(error)")))
@@ -175,6 +180,9 @@ struct OutboundExchange {
             return finish(.failure(.malformedResponse("\(error)")))
         }
     }
+
+    /// Reads of up to 16 KB per readiness report.
+    static let readsPerWakeUp = 4
 
     private mutating func finish(_ outcome: Result<OutboundResponse, OutboundError>) -> Step {
         socket?.close()
