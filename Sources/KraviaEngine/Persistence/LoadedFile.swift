@@ -16,20 +16,28 @@ final class LoadedFile: @unchecked Sendable {
         defer { close(fd) }
         guard size > 0 else { return LoadedFile(UnsafeBufferPointer(start: nil, count: 0), mapped: false) }
         guard mapping else {
-            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
+            // `malloc`, not `allocate` (which traps): a sparse file claiming terabytes is refused, not fatal.
+            guard let memory = malloc(size) else { throw StorageError("\(path): \(size) bytes, too large to read") }
+            let bytes = UnsafeMutableBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: size)
             do {
                 let filled = try DataFile.read(fd, into: UnsafeMutableRawBufferPointer(bytes), path: path)
                 return LoadedFile(UnsafeBufferPointer(rebasing: bytes[..<filled]), mapped: false)
             } catch {
-                bytes.deallocate()
+                free(memory)
                 throw error
             }
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED
+        // Faulted in whole up front, unless it is larger than any folder this sandbox writes in practice: a sparse
+        // file of a terabyte (damage, or made by hand) would be read in before its header could refuse it.
+        let populate = size <= Self.populatedLimit ? MAP_POPULATE : 0
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | populate, fd, 0), address != MAP_FAILED
         else { throw .system("mmap", path, errno: errno) }
         return LoadedFile(
             UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size), mapped: true)
     }
+
+    /// Files up to this size are faulted in when mapped.
+    static let populatedLimit = 1 << 30
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, mapped: Bool) {
         self.bytes = bytes
@@ -41,7 +49,7 @@ final class LoadedFile: @unchecked Sendable {
         if mapped {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
         } else {
-            UnsafeMutableBufferPointer(mutating: bytes).deallocate()
+            free(UnsafeMutableRawPointer(mutating: base))
         }
     }
 }

@@ -67,12 +67,31 @@ struct StoredState: Sendable {
                 takenAt: image.takenAt, lastSequence: image.lastSequence,
                 bytes: DataFile.size(snapshotPath), milliseconds: 0)
         }
+        let ledger = replay.image
+        try checkCounters(lastSequence: replay.lastSequence, ledger: ledger, directory: directory)
         return StoredState(
-            ledger: replay.image, tokens: Array(replay.tokens.values), process: replay.process,
+            ledger: ledger, tokens: Array(replay.tokens.values), process: replay.process,
             lastSequence: replay.lastSequence, segmentFirst: segments.last?.0 ?? replay.lastSequence + 1,
             snapshot: figures, recordsReplayed: replayed,
             replayMilliseconds: Double(elapsed.components.seconds) * 1000
                 + Double(elapsed.components.attoseconds) / 1e15,
             files: files)
+    }
+
+    /// The counters the sandbox goes on from must leave room to count on: a file can pass its checksum and still
+    /// hold one at the end of its range (written by hand, or by something else), which would trap at the first
+    /// increment instead of being refused here.
+    private static func checkCounters(lastSequence: UInt64, ledger: LedgerImage, directory: String)
+        throws(StorageError)
+    {
+        let roomy = Int.max / 2
+        let counters: [(String, Int)] = [
+            ("the last sequence number", lastSequence > UInt64(roomy) ? Int.max : Int(lastSequence)),
+            ("the next timeline sequence", ledger.nextTimelineSequence),
+            ("the next delivery sequence", ledger.globals.nextDeliverySequence),
+        ]
+        for (name, value) in counters where !(0...roomy).contains(value) {
+            throw StorageError("\(directory): \(name) is out of range (\(value)); the folder was not written by a sandbox")
+        }
     }
 }

@@ -185,6 +185,49 @@ struct StorageFileTests {
         }
     }
 
+    /// A snapshot that passes its checksum but holds a counter at the end of its range (made by hand, or by
+    /// something else) is refused at the start; it trapped at the first increment before, some only at the first
+    /// callback.
+    @Test(arguments: ["the last sequence number", "the next timeline sequence", "the next delivery sequence"])
+    func aSnapshotWithACounterOutOfRangeIsRefused(counter: String) throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let snapshot = folder.file(SnapshotFile.name)
+        var image = try SnapshotFile.decode(try #require(try DataFile.read(snapshot)), path: snapshot)
+        switch counter {
+        case "the last sequence number": image.lastSequence = .max
+        case "the next timeline sequence": image.ledger.nextTimelineSequence = .max
+        default: image.ledger.globals.nextDeliverySequence = .max
+        }
+        try Data(try SnapshotFile.encode(image)).write(to: URL(fileURLWithPath: snapshot))
+        for name in try DataFile.names(in: folder.path) where LogSegment.firstSequence(ofName: name) != nil {
+            try FileManager.default.removeItem(atPath: folder.file(name))
+        }
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains("\(counter) is out of range")
+        }
+    }
+
+    /// A snapshot grown into a sparse file far larger than memory is refused by its header at once: mapped without
+    /// faulting it all in first (which read the whole file before any check).
+    @Test func aSparseSnapshotLargerThanMemoryIsRefusedByItsHeader() throws {
+        let (folder, _) = try Self.folderWithLog()
+        defer { folder.remove() }
+        let snapshot = folder.file(SnapshotFile.name)
+        let size: off_t = 64 << 30
+        let fd = open(snapshot, O_WRONLY)
+        #expect(fd >= 0)
+        #expect(ftruncate(fd, size) == 0)
+        close(fd)
+        #expect {
+            _ = try Self.reopen(folder)
+        } throws: { error in
+            "\(error)".contains(snapshot) && "\(error)".contains("expected")
+        }
+    }
+
     @Test func lockFileNamesTheHoldersPidAndIsFreedWithIt() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
