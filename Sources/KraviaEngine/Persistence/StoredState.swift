@@ -91,7 +91,8 @@ struct StoredState: Sendable {
             ("the next delivery sequence", ledger.globals.nextDeliverySequence),
         ]
         for (name, value) in counters where !(0...roomy).contains(value) {
-            throw StorageError("\(directory): \(name) is out of range (\(value)); the folder was not written by a sandbox")
+            throw StorageError(
+                "\(directory): \(name) is out of range (\(value)); the folder was not written by a sandbox")
         }
     }
 }
