@@ -114,6 +114,29 @@ import SandboxTestSupport
         }
     }
 
+    /// Clients that pipeline requests for big answers and never read hold their workers in a write, as a slow
+    /// handler would: the timer counts them as blocked and starts others, so a fresh client is answered long before
+    /// the write timeout frees them (it waited for it before: a stalled write did not count as blocked).
+    @Test func clientsThatNeverReadDoNotStarveAFreshClient() throws {
+        let big = Data(repeating: 0x62, count: 1024 * 1024)
+        let handler = ClosureHTTPHandler { request in
+            HTTPResponse(status: 200, body: request.path == "/big" ? big : Data("small".utf8))
+        }
+        let configuration = HTTPServerConfiguration(port: 0, writeTimeout: .seconds(120))
+        try withServer(configuration, handler: handler) { server in
+            let port = server.port
+            // More stubborn clients than the server starts workers with (one per core, 2 to 8).
+            let stubborn = try (0..<9).map { _ in try RawClient(port: port) }
+            for client in stubborn {
+                try client.send(String(repeating: "GET /big HTTP/1.1\r\nHost: a\r\n\r\n", count: 64))
+            }
+            let fresh = try RawClient(port: port, timeout: 30_000)
+            try fresh.send("GET /fresh HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            #expect(try fresh.readResponse().status == 200)
+            _ = stubborn  // held open until here
+        }
+    }
+
     /// A client that pipelines requests for big answers and never reads them is dropped once one answer has
     /// waited past the write timeout, and its worker goes back to serving others.
     @Test func clientThatNeverReadsIsDroppedAfterTheWriteTimeout() throws {

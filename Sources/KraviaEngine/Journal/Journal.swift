@@ -124,21 +124,28 @@ final class Journal: Sendable {
         return timedOut(filter, matched: matches)
     }
 
-    /// The closest entries that did not match: fewest failed criteria first, newest first among equals.
+    /// The closest entries that did not match among the newest `nearMissWindow`: fewest failed criteria first,
+    /// newest first among equals. Only the window is copied under the lock, and the reasons are worked out after
+    /// it: explaining against the whole journal under the lock held every request's recording for as long as it
+    /// took (seconds at tens of thousands of entries, many timed-out awaits at once stopped the server).
     private func timedOut(_ filter: JournalFilter, matched: [JournalEntry]) -> AwaitResult {
         let nearMissLimit = 5
-        let candidates = store.withLock { store in
+        let recent = store.withLock { store in
             store.buffer.inferIdentifiers()
-            return store.buffer.compactMapNewestFirst { entry -> (entry: JournalEntry, reasons: [String])? in
-                let reasons = filter.mismatches(entry)
-                return reasons.isEmpty ? nil : (entry, reasons)
-            }
+            return store.buffer.newest(Self.nearMissWindow)
+        }
+        let candidates = recent.compactMap { entry -> (entry: JournalEntry, reasons: [String])? in
+            let reasons = filter.mismatches(entry)
+            return reasons.isEmpty ? nil : (entry, reasons)
         }
         let closest = candidates.enumerated()
             .sorted { ($0.element.reasons.count, $0.offset) < ($1.element.reasons.count, $1.offset) }
             .prefix(nearMissLimit).map(\.element)
         return .timedOut(matched: matched, nearMisses: Array(closest))
     }
+
+    /// How many of the newest entries a timed-out await looks through for near misses.
+    static let nearMissWindow = 1000
 
     /// Forgets the entries held (all, or one account's); sequence numbers go on from where they were.
     func clear(account: String? = nil) {

@@ -67,12 +67,14 @@ struct JournalBuffer: Sendable {
         return result
     }
 
-    /// The live entries `transform` keeps something of, newest first.
-    func compactMapNewestFirst<T>(_ transform: (JournalEntry) -> T?) -> [T] {
-        var result: [T] = []
+    /// The newest live entries, newest first, at most `count` of them.
+    func newest(_ count: Int) -> [JournalEntry] {
+        var result: [JournalEntry] = []
+        result.reserveCapacity(min(count, self.count))
         for (index, chunk) in chunks.enumerated().reversed() {
             for offset in ((index == 0 ? head : 0)..<chunk.count).reversed() {
-                if let kept = transform(chunk[offset]) { result.append(kept) }
+                guard result.count < count else { return result }
+                result.append(chunk[offset])
             }
         }
         return result

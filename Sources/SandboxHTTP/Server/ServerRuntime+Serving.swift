@@ -62,6 +62,9 @@ extension ServerRuntime {
         // either it sees this handler or this worker sees it napping. The flag is read before it is exchanged,
         // so a busy server, whose timer keeps ticking, writes no shared line here.
         context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .sequentiallyConsistent)
+        // Cleared only once the answer is written: a client that does not read holds this worker in `sendAll`
+        // (up to the write timeout) just as a slow handler would, and the timer must start another for the rest.
+        defer { context.handlerSince.store(0, ordering: .relaxed) }
         context.handlerCalls.store(context.handlerCalls.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
         if timerNapping.load(ordering: .sequentiallyConsistent),
             timerNapping.exchange(false, ordering: .sequentiallyConsistent)
@@ -69,7 +72,6 @@ extension ServerRuntime {
             timerWake.signal()
         }
         let response = handler.handle(request)
-        context.handlerSince.store(0, ordering: .relaxed)
         let head = ResponseEncoder.Head(
             response, isHead: request.method == "HEAD", version: request.version,
             keepAlive: request.wantsKeepAlive && !stopping.load(ordering: .relaxed), date: context.date())

@@ -43,7 +43,8 @@ final class ServerRuntime: Sendable {
     let workers = Locked<[ObjectIdentifier: WorkerContext]>([:])
     /// Set while the timer sleeps with no periodic check; a worker entering a handler then wakes it.
     let timerNapping = Atomic<Bool>(false)
-    /// A handler running longer than this counts as blocked: its thread no longer serves others.
+    /// A handler running (or its answer being written) longer than this counts as blocked: its thread no longer
+    /// serves others.
     static let blockedHandlerMilliseconds: Int64 = 10
     private let closed = Atomic<Bool>(false)
 

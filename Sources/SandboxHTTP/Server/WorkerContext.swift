@@ -4,7 +4,8 @@ import Synchronization
 /// What one worker thread keeps for itself: its read and write buffers, its `Date` header cache, and the marks the
 /// timer thread reads to tell a worker stuck in a slow handler from a busy one, and a busy server from an idle one.
 final class WorkerContext: Sendable {
-    /// Monotonic milliseconds when the current handler call started; 0 when not in a handler.
+    /// Monotonic milliseconds when the current request's handler call started, kept until its answer is written;
+    /// 0 between requests.
     let handlerSince = Atomic<Int64>(0)
     /// Handler calls this worker has made; only the worker writes it, the timer reads it to tell a busy server
     /// from an idle one.

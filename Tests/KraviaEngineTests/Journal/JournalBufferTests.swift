@@ -24,8 +24,8 @@ struct JournalBufferTests {
         #expect(buffer.count == kept)
         #expect(buffer.dropped == total - kept)
         #expect(buffer.entries.map(\.seq) == Array((total - kept + 1)...total))
-        #expect(buffer.compactMapNewestFirst { $0.seq }.first == total)
-        #expect(buffer.compactMapNewestFirst { $0.seq }.count == kept)
+        #expect(buffer.newest(.max).map(\.seq) == Array((total - kept + 1)...total).reversed())
+        #expect(buffer.newest(3).map(\.seq) == Array((total - min(3, kept) + 1)...total).reversed())
     }
 
     @Test func filtersAtMostTheLimitAndInfersEveryEntryOnce() {

@@ -177,6 +177,21 @@ import Testing
         #expect(client.send("POST", "/__sandbox/journal/await", json: body).status == 400)
     }
 
+    /// A timed-out await explains itself against the newest `nearMissWindow` entries only, worked out after the
+    /// journal's lock (against the whole journal, under it, many timeouts at once held every request's recording).
+    @Test func nearMissesComeFromTheNewestEntries() {
+        let client = EngineClient()
+        _ = client.send("GET", "/v1/sessions/close-miss")  // one criterion off, but older than the window
+        for _ in 0..<Journal.nearMissWindow { _ = client.send("POST", "/v1/elsewhere") }
+        let answer = client.send(
+            "POST", "/__sandbox/journal/await",
+            json: ["filter": ["method": "GET", "path": "/v1/sessions/close-miss", "status": "200"], "timeout_ms": 0])
+        #expect(answer.status == 408)
+        let misses = answer.body["near_misses"]?.arrayValue ?? []
+        #expect(misses.count == 5)
+        #expect(misses.allSatisfy { $0["entry"]?["path"] == "/v1/elsewhere" })
+    }
+
     @Test func theMemoryBoundKeepsTheNewestAndCountsTheDropped() {
         var configuration = SandboxConfiguration.testing()
         configuration.journalLimit = 10
