@@ -181,7 +181,7 @@ struct OutboundExchange {
         }
     }
 
-    /// Reads of up to 16 KB per readiness report.
+    /// How many reads (of up to 16 KB each) one readiness report is given.
     static let readsPerWakeUp = 4
 
     private mutating func finish(_ outcome: Result<OutboundResponse, OutboundError>) -> Step {
