@@ -116,7 +116,8 @@ import SandboxTestSupport
 
     /// Clients that pipeline requests for big answers and never read hold their workers in a write, as a slow
     /// handler would: the timer counts them as blocked and starts others, so a fresh client is answered long before
-    /// the write timeout frees them (it waited for it before: a stalled write did not count as blocked).
+    /// the write timeout frees them (before, a stalled write did not count as blocked: no worker was started, and the
+    /// fresh connection went unread until its head timeout closed it).
     @Test func clientsThatNeverReadDoNotStarveAFreshClient() throws {
         let big = Data(repeating: 0x62, count: 1024 * 1024)
         let handler = ClosureHTTPHandler { request in

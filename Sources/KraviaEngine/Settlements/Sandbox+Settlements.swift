@@ -95,8 +95,9 @@ extension Sandbox {
             // A transaction settles once in a report; a repeat made a row per mention (quadratic, too).
             if let first = listed[text] {
                 validation.fail("transaction_ids[\(index)]", "repeats transaction_ids[\(first)]")
+            } else {
+                listed[text] = index
             }
-            listed[text] = listed[text] ?? index
         }
         try validation.check()
         let made = try ledger.transact { ledger throws -> [Settlement] in
