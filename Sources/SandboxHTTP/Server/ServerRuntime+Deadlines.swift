@@ -43,24 +43,29 @@ extension ServerRuntime {
     static let busyTickingMilliseconds: Int64 = 1000
 
     /// Starts workers when too many are stuck in slow handlers (a long poll), so that at least
-    /// `minimumWorkers` stay free to accept and answer others. Spawning only here, never on the hot path,
-    /// keeps the pool at about one thread per core under CPU-bound load.
+    /// `minimumWorkers` stay free to accept and answer others, and hands the events a stuck worker had not
+    /// reached to the others. Spawning only here, never on the hot path, keeps the pool at about one thread per
+    /// core under CPU-bound load.
     /// - Returns: whether any handler is running, and the handler calls of the live workers so far (a change
     ///   since the last check means handlers ran in between).
     private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
-        let (running, blocked, calls) = workers.withLock { workers in
+        let (running, blocked, calls, held) = workers.withLock { workers in
             var running = 0
             var blocked = 0
             var calls = 0
+            var held: [UInt64] = []
             for context in workers.values {
                 calls &+= context.handlerCalls.load(ordering: .relaxed)
                 let since = context.handlerSince.load(ordering: .sequentiallyConsistent)
                 guard since != 0 else { continue }
                 running += 1
-                if now - since >= Self.blockedHandlerMilliseconds { blocked += 1 }
+                guard now - since >= Self.blockedHandlerMilliseconds else { continue }
+                blocked += 1
+                held += context.events.takeRemaining()
             }
-            return (running, blocked, calls)
+            return (running, blocked, calls, held)
         }
+        release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
         let free = liveWorkers.load(ordering: .relaxed) - blocked
         if free < minimumWorkers, !stopping.load(ordering: .relaxed) {

@@ -141,8 +141,9 @@ extension ServerRuntime {
     /// Parks a connection this thread does not want to serve now. An event that raced the parking is not
     /// served here, so the socket is re-armed (`EPOLL_CTL_MOD` queues an event at once for input that is
     /// waiting) and parked again: with edge-triggered events, nothing else would report those bytes.
-    func handOver(_ connection: HTTPConnection) {
-        var rearm = false
+    /// - Parameter rearm: re-arm at once, for a connection whose reported event this thread will not serve.
+    func handOver(_ connection: HTTPConnection, rearm: Bool = false) {
+        var rearm = rearm
         while park(connection, rearm: rearm) { rearm = true }
     }
 

@@ -2,38 +2,62 @@
 import Synchronization
 
 extension ServerRuntime {
-    /// One worker: wait for an event, act on it, repeat; exit on stop or after idling past the minimum.
+    /// One worker: wait for a batch of events, act on each, repeat; exit on stop or after idling past the minimum.
     func runWorker() {
         let context = WorkerContext()
         let key = ObjectIdentifier(context)
         workers.withLock { $0[key] = context }
         defer { workers.withLock { _ = $0.removeValue(forKey: key) } }
-        while true {
-            let received: (token: UInt64, events: UInt32)?
+        var stop = false
+        while !stop {
+            let received: Bool
             do {
-                received = try poll.waitForOne(timeout: Self.workerIdleMilliseconds)
+                received = try context.events.wait(on: poll, timeout: Self.workerIdleMilliseconds)
             } catch {
                 log("epoll_wait: \(error)")
                 break
             }
-            guard let event = received else {
+            guard received else {
                 if stopping.load(ordering: .relaxed) || retireIfSurplus() { break }
                 continue
             }
-            if event.token == Self.wakeToken, stopping.load(ordering: .relaxed) { break }
             idleWorkers.subtract(1, ordering: .relaxed)
-            switch event.token {
-            case Self.listenerToken:
-                acceptPending()
-            case Self.wakeToken:
-                break
-            default:
-                if let connection = table.claim(event.token) { serve(connection, context: context) }
+            while !stop, let token = context.events.next() {
+                switch token {
+                case Self.listenerToken:
+                    acceptPending()
+                case Self.wakeToken:
+                    stop = stopping.load(ordering: .relaxed)
+                default:
+                    if let connection = table.claim(token) { serve(connection, context: context) }
+                }
             }
             idleWorkers.add(1, ordering: .relaxed)
         }
         idleWorkers.subtract(1, ordering: .relaxed)
         liveWorkers.subtract(1, ordering: .relaxed)
+    }
+
+    /// Hands the events a blocked worker has not reached to the others: each connection is re-armed (an
+    /// `EPOLL_CTL_MOD` reports its waiting input again), as is the listener; the stop pipe is level-triggered and
+    /// reports itself.
+    func release(_ tokens: [UInt64]) {
+        for token in tokens {
+            switch token {
+            case Self.listenerToken:
+                guard !stopping.load(ordering: .relaxed) else { continue }
+                do {
+                    try poll.modify(
+                        listener.fd, events: EventPoll.input | EventPoll.oneShot, token: Self.listenerToken)
+                } catch {
+                    log("re-arming the listener: \(error)")
+                }
+            case Self.wakeToken:
+                continue
+            default:
+                if let connection = table.claim(token) { handOver(connection, rearm: true) }
+            }
+        }
     }
 
     /// Lets this idle worker exit if others are idle too and more than the minimum are alive.

@@ -55,7 +55,8 @@ final class ServerRuntime: Sendable {
         headTimeout = max(1, configuration.headTimeout.milliseconds)
         idleTimeout = max(1, configuration.idleTimeout.milliseconds)
         writeTimeout = max(1, configuration.writeTimeout.milliseconds)
-        minimumWorkers = max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        // One worker per core (2 to 8), never more than the threads allowed.
+        minimumWorkers = max(1, min(configuration.maxThreads, max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))))
         threads = ThreadGroup(marker: "server-\(UUID().uuidString)")
         Self.raiseDescriptorLimit()
 

@@ -1,9 +1,12 @@
 @preconcurrency import Glibc
 import Synchronization
 
-/// What one worker thread keeps for itself: its read and write buffers, its `Date` header cache, and the marks the
-/// timer thread reads to tell a worker stuck in a slow handler from a busy one, and a busy server from an idle one.
+/// What one worker thread keeps for itself: its batch of events, its read and write buffers, its `Date` header
+/// cache, and the marks the timer thread reads to tell a worker stuck in a slow handler from a busy one, and a busy
+/// server from an idle one.
 final class WorkerContext: Sendable {
+    /// The events of this worker's last wait, not served yet.
+    let events = EventBatch()
     /// Monotonic milliseconds when the current request's handler call started, kept until its answer is written;
     /// 0 between requests.
     let handlerSince = Atomic<Int64>(0)

@@ -114,24 +114,26 @@ package struct EventPoll: Sendable {
         }
     }
 
-    /// Waits up to `timeout` milliseconds (-1: forever) for one event, without allocating: the server's
-    /// workers take one event per wait.
-    /// - Returns: the event, or nil when the time ran out or a signal interrupted the wait.
-    package func waitForOne(timeout: Int32) throws(SocketError) -> (token: UInt64, events: UInt32)? {
+    /// Waits up to `timeout` milliseconds (-1: forever) for events and stores their tokens in `tokens` (at most
+    /// its count), without allocating: the server's workers take a batch of events per wait.
+    /// - Returns: how many tokens were stored; 0 when the time ran out or a signal interrupted the wait.
+    package func waitForTokens(into tokens: UnsafeMutableBufferPointer<UInt64>, timeout: Int32) throws(SocketError)
+        -> Int
+    {
         let wait = Self.functions.wait
-        return try withUnsafeTemporaryAllocation(byteCount: Self.eventSize, alignment: 8) {
-            (raw) throws(SocketError) -> (token: UInt64, events: UInt32)? in
-            let count = wait(fd, raw.baseAddress, 1, timeout)
+        return try withUnsafeTemporaryAllocation(byteCount: Self.eventSize * tokens.count, alignment: 8) {
+            (raw) throws(SocketError) -> Int in
+            let count = Int(wait(fd, raw.baseAddress, Int32(tokens.count), timeout))
             if count < 0 {
                 let code = errno
-                if code == EINTR { return nil }
+                if code == EINTR { return 0 }
                 throw SocketError(operation: "epoll_wait", errno: code)
             }
-            guard count == 1 else { return nil }
-            return (
-                raw.loadUnaligned(fromByteOffset: Self.dataOffset, as: UInt64.self),
-                raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
-            )
+            for index in 0..<count {
+                tokens[index] = raw.loadUnaligned(
+                    fromByteOffset: index * Self.eventSize + Self.dataOffset, as: UInt64.self)
+            }
+            return count
         }
     }
 
