@@ -79,7 +79,8 @@ public final class Sandbox: HTTPHandler, Sendable {
             retry: configuration.callbackRetry, webhookRetry: configuration.webhookRetry)
         self.router = Router(Self.routes)
         self.healthDocument = HealthDocument(
-            scenarios: configuration.scenarios, version: Self.version, journalFile: configuration.journalFile,
+            scenarios: configuration.scenarios, version: Self.version,
+            defaultLifecycle: configuration.kraviaLifecycle.rawValue, journalFile: configuration.journalFile,
             journalFileError: journal.fileError?.description, journalLimit: configuration.journalLimit)
         self.layers = Layers(
             journal: JournalRecorder(journal: journal), requestId: RequestIdStamp(),

@@ -1,17 +1,27 @@
 import Foundation
+import SandboxHTTP
 import SandboxSupport
 
 /// The body of `GET /__sandbox/health`, the call every test harness polls until the sandbox is up: the members
 /// that never change while it runs (status, version, the loaded scenarios, the journal's limit and file) rendered
-/// once, the others (data, the journal's counts, Kravia lifecycles) written per request around them, as bytes.
-/// The bytes are those of the whole document serialised at once: members in byte order, compact.
+/// once, the journal's counts and data written per request around them, as bytes, and the Kravia lifecycles
+/// rendered again only when the ledger's books changed. The bytes are those of the whole document serialised at
+/// once: members in byte order, compact.
 struct HealthDocument: Sendable {
     /// `,"file":…,"file_error":…,"limit":…}`: the journal's members after its counts.
     private let journalTail: [UInt8]
     /// `,"scenarios":…,"status":"ready","version":"…"}`: everything after the last changing member.
     private let fixedTail: [UInt8]
+    /// The sandbox's Kravia lifecycle, for accounts without their own.
+    private let defaultLifecycle: String
+    /// `,"kravia_lifecycle":{…}` and the fixed tail, with the books' revision it was rendered at.
+    private let lifecyclesTail = Locked<(revision: UInt64, bytes: [UInt8])?>(nil)
 
-    init(scenarios: [Scenario], version: String, journalFile: String?, journalFileError: String?, journalLimit: Int?) {
+    init(
+        scenarios: [Scenario], version: String, defaultLifecycle: String, journalFile: String?,
+        journalFileError: String?, journalLimit: Int?
+    ) {
+        self.defaultLifecycle = defaultLifecycle
         var journal = Array(#","file":"#.utf8)
         JSONSerializer.append(journalFile.map(JSONValue.string) ?? .null, to: &journal)
         journal += #","file_error":"#.utf8
@@ -34,13 +44,10 @@ struct HealthDocument: Sendable {
     /// - Parameters:
     ///   - data: the durable state's member (`null` in memory).
     ///   - journalEntries: entries held, and `journalDropped`, entries dropped past the limit.
-    ///   - defaultLifecycle: the sandbox's Kravia lifecycle; `accountLifecycles` each account's, sorted by account.
-    func render(
-        data: JSONValue, journalEntries: Int, journalDropped: Int, defaultLifecycle: String,
-        accountLifecycles: [(account: String, lifecycle: String)]
-    ) -> Data {
+    ///   - lifecycles: the document's end, from `lifecycles(revision:accounts:)`.
+    func render(data: JSONValue, journalEntries: Int, journalDropped: Int, lifecycles: [UInt8]) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + 32 * accountLifecycles.count + fixedTail.count)
+        out.reserveCapacity(256 + lifecycles.count)
         out += #"{"data":"#.utf8
         JSONSerializer.append(data, to: &out)
         out += #","journal":{"dropped":"#.utf8
@@ -48,17 +55,28 @@ struct HealthDocument: Sendable {
         out += #","entries":"#.utf8
         out.appendDecimal(journalEntries)
         out += journalTail
-        out += #","kravia_lifecycle":{"accounts":{"#.utf8
-        for (index, entry) in accountLifecycles.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            JSONSerializer.append(.string(entry.account), to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONSerializer.append(.string(entry.lifecycle), to: &out)
-        }
-        out += #"},"default":"#.utf8
-        JSONSerializer.append(.string(defaultLifecycle), to: &out)
-        out.append(UInt8(ascii: "}"))
-        out += fixedTail
+        out += lifecycles
         return Data(out)
+    }
+
+    /// The document's end from the Kravia lifecycles on: the cached bytes while the books are at the `revision`
+    /// they were rendered at, else rendered from `accounts` (each account's lifecycle, sorted by account).
+    func lifecycles(revision: UInt64, accounts: () -> [(account: String, lifecycle: String)]) -> [UInt8] {
+        lifecyclesTail.withLock { cached in
+            if let cached, cached.revision == revision { return cached.bytes }
+            var out = Array(#","kravia_lifecycle":{"accounts":{"#.utf8)
+            for (index, entry) in accounts().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONSerializer.append(.string(entry.account), to: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONSerializer.append(.string(entry.lifecycle), to: &out)
+            }
+            out += #"},"default":"#.utf8
+            JSONSerializer.append(.string(defaultLifecycle), to: &out)
+            out.append(UInt8(ascii: "}"))
+            out += fixedTail
+            cached = (revision, out)
+            return out
+        }
     }
 }

@@ -15,14 +15,17 @@ extension Sandbox {
     /// `GET /__sandbox/health`.
     func health(_ context: RequestContext) throws -> EndpointResult {
         let statistics = journal.statistics
-        // Sorted byte-wise, as the serialiser sorts the members of an object.
-        let accounts = ledger.read { ledger in
-            ledger.books.keys.map { (account: $0, lifecycle: ledger.lifecycle(ofAccount: $0).rawValue) }
-        }.sorted { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) }
+        let lifecycles = ledger.read { ledger in
+            healthDocument.lifecycles(revision: ledger.books.revision) {
+                // Sorted byte-wise, as the serialiser sorts the members of an object.
+                ledger.books.keys.map { (account: $0, lifecycle: ledger.lifecycle(ofAccount: $0).rawValue) }
+                    .sorted { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) }
+            }
+        }
         return .jsonData(
             healthDocument.render(
                 data: dataHealth, journalEntries: statistics.entries, journalDropped: statistics.dropped,
-                defaultLifecycle: configuration.kraviaLifecycle.rawValue, accountLifecycles: accounts))
+                lifecycles: lifecycles))
     }
 
     /// `POST /__sandbox/accounts {account_id, client_id, client_secret}`: adds (or replaces) an account.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The ledger's books by account id: a dictionary that, in a durable sandbox, also notes which books each
 /// operation reached into, so only those are asked for their changes.
 struct AccountBooks: Sendable, Sequence {
@@ -7,6 +9,10 @@ struct AccountBooks: Sendable, Sequence {
     private var touched: Set<String>?
     /// Each account's book as the log last saw it, by incarnation: a different one is logged whole.
     private var loggedIncarnations: [String: UInt64] = [:]
+    /// Changes with every write to the books, and is unique across the process (a reset's new ledger never repeats
+    /// an old one's): what is rendered from the books (the health document's lifecycles) is cached against it.
+    private(set) var revision = AccountBooks.nextRevision()
+    private static let revisions = Atomic<UInt64>(0)
 
     init() {}
 
@@ -14,14 +20,20 @@ struct AccountBooks: Sendable, Sequence {
         self.books = books
     }
 
+    private static func nextRevision() -> UInt64 {
+        revisions.add(1, ordering: .relaxed).newValue
+    }
+
     subscript(accountId: String) -> AccountBook? {
         get { books[accountId] }
         _modify {
             touched?.insert(accountId)
+            revision = Self.nextRevision()
             yield &books[accountId]
         }
         set {
             touched?.insert(accountId)
+            revision = Self.nextRevision()
             books[accountId] = newValue
         }
     }
@@ -30,6 +42,7 @@ struct AccountBooks: Sendable, Sequence {
     /// here would copy every store of the book (copy-on-write), once per operation.
     mutating func take(_ accountId: String) -> AccountBook? {
         touched?.insert(accountId)
+        revision = Self.nextRevision()
         return books.removeValue(forKey: accountId)
     }
 
@@ -49,6 +62,7 @@ struct AccountBooks: Sendable, Sequence {
     /// Starts recording: every book as it stands counts as logged.
     mutating func startRecordingChanges() {
         touched = []
+        revision = Self.nextRevision()
         loggedIncarnations = books.mapValues(\.incarnation)
         for id in books.keys { books[id]?.startRecordingChanges() }
     }
@@ -58,6 +72,7 @@ struct AccountBooks: Sendable, Sequence {
     mutating func takeChanges() -> [BookChange] {
         guard let reached = touched, !reached.isEmpty else { return [] }
         touched = []
+        revision = Self.nextRevision()
         var changes: [BookChange] = []
         for accountId in reached.sorted() {
             guard books[accountId] != nil else {
@@ -78,6 +93,7 @@ struct AccountBooks: Sendable, Sequence {
 
     /// Replays one change as `takeChanges()` gave it.
     mutating func apply(_ change: BookChange) throws(ReplayError) {
+        revision = Self.nextRevision()
         switch change {
         case .opened(let book): books[book.account.id] = book
         case .closed(let accountId): books[accountId] = nil

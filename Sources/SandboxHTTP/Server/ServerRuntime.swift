@@ -56,7 +56,8 @@ final class ServerRuntime: Sendable {
         idleTimeout = max(1, configuration.idleTimeout.milliseconds)
         writeTimeout = max(1, configuration.writeTimeout.milliseconds)
         // One worker per core (2 to 8), never more than the threads allowed.
-        minimumWorkers = max(1, min(configuration.maxThreads, max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))))
+        let perCore = max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        minimumWorkers = max(1, min(configuration.maxThreads, perCore))
         threads = ThreadGroup(marker: "server-\(UUID().uuidString)")
         Self.raiseDescriptorLimit()
 
