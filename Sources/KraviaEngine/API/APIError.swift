@@ -111,6 +111,16 @@ extension APIError {
             message: "Content-Type \(contentType) is not supported; send application/json")
     }
 
+    /// 429: as many long polls (journal awaits, dashboard live updates) are waiting as the sandbox holds at once.
+    static func tooManyAwaits(_ waiting: Int) -> APIError {
+        var error = APIError(
+            status: 429, code: "TOO_MANY_REQUESTS",
+            message: "\(waiting) journal awaits are waiting already, the most the sandbox holds at once; "
+                + "ask again when one has answered")
+        error.headers = [("Retry-After", "1")]
+        return error
+    }
+
     /// 500: a bug in the sandbox.
     package static func internalError(_ message: String) -> APIError {
         APIError(status: 500, code: "INTERNAL_ERROR", message: message)

@@ -26,6 +26,9 @@ extension Sandbox {
         {
         case .matched: changed = true
         case .timedOut: changed = false
+        case .refused(let waiting):
+            // The page backs off and asks again.
+            return APIError.tooManyAwaits(waiting).response
         }
         return Self.liveAnswer(seq: journal.statistics.lastSeq, changed: changed)
     }

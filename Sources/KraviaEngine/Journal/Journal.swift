@@ -19,15 +19,26 @@ final class Journal: Sendable {
         case matched([JournalEntry])
         /// Fewer than `count` matched in time; `nearMisses` are the closest other entries with their reasons.
         case timedOut(matched: [JournalEntry], nearMisses: [(entry: JournalEntry, reasons: [String])])
+        /// Not waited for: `maximumAwaits` awaits are waiting already.
+        case refused(waiting: Int)
     }
+
+    /// Most awaits waiting at once (journal awaits and the dashboard's long polls together). Each holds a server
+    /// thread while it waits; half of the transport's 512 stay free for every other request, where without a bound
+    /// 512 awaits held them all and the sandbox answered nothing else until they timed out.
+    static let maximumAwaits = 256
 
     private let store: Locked<Store>
     let writer: JournalWriter?
     /// Why the configured file could not be opened, if it could not.
     let fileError: JournalFileError?
 
-    init(limit: Int?, filePath: String?, log: LogFormat?) {
+    /// Most awaits waiting at once; `Journal.maximumAwaits` unless a test asks for fewer.
+    let maximumAwaits: Int
+
+    init(limit: Int?, filePath: String?, log: LogFormat?, maximumAwaits: Int = Journal.maximumAwaits) {
         store = Locked(Store(buffer: JournalBuffer(limit: limit)))
+        self.maximumAwaits = maximumAwaits
         if filePath == nil, log == nil {
             writer = nil
             fileError = nil
@@ -101,19 +112,28 @@ final class Journal: Sendable {
     {
         // Whether to wait is decided here, under the lock: once registered, `append` grows the waiter's matches
         // on other threads, so from then on only the semaphore and the lock may say how many there are.
-        let registration: (waiter: JournalWaiter, registered: Bool)? = store.withLock { store in
+        let registration = store.withLock { store -> AwaitRegistration in
             store.buffer.inferIdentifiers()
             let matches = store.buffer.entries(matching: filter, limit: count)
             let waiter = JournalWaiter(filter: filter, count: count, matches: matches)
-            if waiter.isSatisfied { return (waiter, false) }
-            if store.closed { return nil }
+            if waiter.isSatisfied { return .satisfied(waiter) }
+            if store.closed { return .closed }
+            if store.waiters.count >= maximumAwaits { return .full(store.waiters.count) }
             store.waiters.append(waiter)
-            return (waiter, true)
+            return .waiting(waiter)
         }
-        guard let (waiter, registered) = registration else {
+        let waiter: JournalWaiter
+        switch registration {
+        case .satisfied(let satisfied):
+            waiter = satisfied
+        case .waiting(let waiting):
+            waiter = waiting
+            _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds)
+        case .closed:
             return explainingMisses ? timedOut(filter, matched: []) : .timedOut(matched: [], nearMisses: [])
+        case .full(let waiting):
+            return .refused(waiting: waiting)
         }
-        if registered { _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds) }
         // Whatever woke us (signal, timeout or close), the matches are read under the lock.
         let matches = store.withLock { store -> [JournalEntry] in
             store.waiters.removeAll { $0 === waiter }
@@ -122,6 +142,17 @@ final class Journal: Sendable {
         if matches.count >= count { return .matched(Array(matches.prefix(count))) }
         guard explainingMisses else { return .timedOut(matched: matches, nearMisses: []) }
         return timedOut(filter, matched: matches)
+    }
+
+    private enum AwaitRegistration {
+        /// Enough entries matched already.
+        case satisfied(JournalWaiter)
+        /// Registered: recordings grow its matches until it has enough or times out.
+        case waiting(JournalWaiter)
+        /// The journal is closed (the sandbox is stopping).
+        case closed
+        /// `maximumAwaits` are waiting already (how many).
+        case full(Int)
     }
 
     /// The closest entries that did not match among the newest `nearMissWindow`: fewest failed criteria first,

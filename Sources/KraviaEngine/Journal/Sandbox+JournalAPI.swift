@@ -54,6 +54,8 @@ extension Sandbox {
             answer["near_misses"] = .array(
                 nearMisses.map { ["mismatches": .array($0.reasons.map(JSONValue.string)), "entry": $0.entry.json] })
             return .json(answer, status: 408)
+        case .refused(let waiting):
+            throw APIError.tooManyAwaits(waiting)
         }
     }
 

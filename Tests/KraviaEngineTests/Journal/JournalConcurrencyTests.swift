@@ -144,4 +144,36 @@ import Testing
         }
         #expect(matched.isEmpty)
     }
+
+    /// Past `maximumAwaits` waiting, a new await is refused at once; one that is already satisfied is still
+    /// answered, and the waiting ones are woken by their entries as before.
+    @Test func awaitsPastTheMaximumAreRefusedAtOnce() throws {
+        let journal = Journal(limit: nil, filePath: nil, log: nil, maximumAwaits: Self.awaiters)
+        journal.append(Self.record(reference: "early", index: 0))
+        let (group, results) = Self.startAwaits(on: journal, count: Self.entriesPerAwait)
+        try #require(eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
+        // Its timeout is longer than the test waits: only a refusal comes back.
+        guard case .refused(let waiting) = journal.await(JournalFilter(), count: 1_000, timeoutMilliseconds: 600_000)
+        else {
+            Issue.record("an await past the maximum was not refused")
+            return
+        }
+        #expect(waiting == Self.awaiters)
+        let early = journal.await(JournalFilter(merchantReference: "early"), count: 1, timeoutMilliseconds: 600_000)
+        guard case .matched(let entries) = early else {
+            Issue.record("a satisfied await was not answered while the journal was full of awaits")
+            return
+        }
+        #expect(entries.map(\.record.merchantReference) == ["early"])
+        #expect(journal.waiterCount == Self.awaiters)
+        Self.appendEveryEntry(to: journal)
+        try #require(group.wait(timeout: .now() + Self.patience) == .success, "an await was never woken")
+        for awaiter in 0..<Self.awaiters {
+            guard case .matched(let entries) = results.withLock({ $0[awaiter] }) else {
+                Issue.record("await \(awaiter) did not match")
+                continue
+            }
+            Self.expectOwnEntries(entries, awaiter: awaiter)
+        }
+    }
 }
