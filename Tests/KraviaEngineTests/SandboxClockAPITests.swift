@@ -124,4 +124,15 @@ import Testing
         client.clock(["advance": "P7972Y"])
         #expect(client.transaction(transaction.id)["status"] == "ON_HOLD")
     }
+
+    /// A running clock set near the end of year 9999 stops at its last millisecond instead of running on into year
+    /// 10000 (which sessions created then would have carried). Set past it here, as no API call can, so that no
+    /// waiting is needed to get there.
+    @Test func aRunningClockStopsAtTheLatestInstant() {
+        let clock = SandboxClock(frozenAt: nil)
+        clock.set(Timestamp(milliseconds: Timestamp.latest.milliseconds + 5_000))
+        #expect(clock.now() == Timestamp.latest)
+        clock.setFrozen(true)
+        #expect(clock.now() == Timestamp.latest)
+    }
 }

@@ -138,6 +138,29 @@ import SandboxTestSupport
         }
     }
 
+    /// The same with error answers: clients that never read, sent a request the server refuses with an answer
+    /// bigger than the sockets hold, keep their workers writing it. Those count as busy too, so others are started
+    /// (before, only a handler's write counted: the refusals held every worker, unseen, for the write timeout).
+    @Test func clientsThatNeverReadTheirRefusalDoNotStarveAFreshClient() throws {
+        let configuration = HTTPServerConfiguration(port: 0, writeTimeout: .seconds(120))
+        try withServer(configuration, handler: BigRefusals()) { server in
+            let port = server.port
+            // More stubborn clients than the server starts workers with (one per core, 2 to 8), one at a time: each
+            // once its refusal has begun to arrive, so that its worker is writing (a batch would otherwise hand
+            // them all to one worker). Before, the one after the last free worker never saw a byte.
+            let stubborn = try (0..<9).map { _ in
+                let client = try RawClient(port: port)
+                try client.send("BAD\r\n\r\n")
+                try #require(try SystemCall.wait(fd: client.socket.fd, for: Int16(POLLIN), timeout: 30_000))
+                return client
+            }
+            let fresh = try RawClient(port: port, timeout: 30_000)
+            try fresh.send("GET /fresh HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            #expect(try fresh.readResponse().status == 200)
+            _ = stubborn  // held open until here
+        }
+    }
+
     /// A client that pipelines requests for big answers and never reads them is dropped once one answer has
     /// waited past the write timeout, and its worker goes back to serving others.
     @Test func clientThatNeverReadsIsDroppedAfterTheWriteTimeout() throws {
@@ -164,6 +187,19 @@ import SandboxTestSupport
             #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
             _ = stubborn  // held open until here
         }
+    }
+}
+
+/// Refuses malformed requests with 6 MiB of explanation: more than a client's and the server's socket buffers hold.
+private struct BigRefusals: HTTPHandler {
+    static let explanation = Data(repeating: 0x65, count: 6 * 1024 * 1024)
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        HTTPResponse(status: 200, body: Data("fresh".utf8))
+    }
+
+    func rejection(status: Int, reason: String, remoteAddress: String) -> HTTPResponse {
+        HTTPResponse(status: status, body: Self.explanation)
     }
 }
 

@@ -113,4 +113,19 @@ struct ResponseEncoderTests {
         #expect(text.contains("X-Name: Ærø – ✓\r\n"))
         #expect(text.hasSuffix("Content-Length: 2\r\n\r\nø"))
     }
+
+    /// A rejection is written in one piece, its body too when it is past the inline limit (it was sent without it).
+    @Test func aRejectionIsEncodedWholeWhateverItsSize() {
+        struct Wordy: HTTPHandler {
+            func handle(_ request: HTTPRequest) -> HTTPResponse { HTTPResponse(status: 200) }
+            func rejection(status: Int, reason: String, remoteAddress: String) -> HTTPResponse {
+                HTTPResponse(status: status, body: Data(repeating: 0x65, count: ResponseEncoder.inlineBodyLimit + 1))
+            }
+        }
+        let bytes = ResponseEncoder.rejection(Wordy(), status: 400, reason: "bad", remoteAddress: "peer")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        #expect(text.contains("Content-Length: \(ResponseEncoder.inlineBodyLimit + 1)\r\n"))
+        #expect(text.hasSuffix("\r\n\r\n" + String(repeating: "e", count: ResponseEncoder.inlineBodyLimit + 1)))
+    }
 }

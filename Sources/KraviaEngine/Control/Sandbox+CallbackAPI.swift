@@ -22,6 +22,7 @@ extension Sandbox {
         let values = { (name: String) in items.filter { $0.name == name }.map(\.value) }
         let (subscriptions, events, states) = (values("subscription_id"), values("event"), values("state"))
         let account = context.query("account")
+        try Self.checkDeliveryStates(states)
         let deliveries = ledger.read { ledger in
             ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.deliveries.all)
         }
@@ -41,12 +42,7 @@ extension Sandbox {
         let values = { (name: String) in items.filter { $0.name == name }.map(\.value) }
         let (transactionIds, sessionIds, states) = (values("transaction_id"), values("session_id"), values("state"))
         let account = context.query("account")
-        var validation = Validation()
-        for state in states where CallbackDelivery.State(rawValue: state) == nil {
-            let allowed = CallbackDelivery.State.allCases.map(\.rawValue).joined(separator: ", ")
-            validation.fail("state", "must be one of \(allowed), got \"\(state)\"")
-        }
-        try validation.check()
+        try Self.checkDeliveryStates(states)
         let deliveries = ledger.read { ledger in
             ledger.books.values.filter { account == nil || $0.account.id == account }.flatMap(\.deliveries.all)
         }
@@ -57,5 +53,15 @@ extension Sandbox {
                 && (states.isEmpty || states.contains(delivery.state.rawValue))
         }
         return .json(["deliveries": .array(listed.map(\.json))])
+    }
+
+    /// The `state` filters of the delivery lists: each must name a delivery state (400 naming `state` otherwise).
+    private static func checkDeliveryStates(_ states: [String]) throws(APIError) {
+        var validation = Validation()
+        for state in states where CallbackDelivery.State(rawValue: state) == nil {
+            let allowed = CallbackDelivery.State.allCases.map(\.rawValue).joined(separator: ", ")
+            validation.fail("state", "must be one of \(allowed), got \"\(state)\"")
+        }
+        try validation.check()
     }
 }

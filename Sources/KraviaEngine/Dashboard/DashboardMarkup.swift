@@ -61,15 +61,37 @@ enum DashboardMarkup {
         return html + "</tbody></table></div>"
     }
 
-    /// JSON, pretty-printed and escaped, in a `<pre>`.
-    static func json(_ value: JSONValue) -> String {
-        "<pre>\(HTML.escape(String(decoding: JSONSerializer.prettyData(value), as: UTF8.self)))</pre>"
+    /// The most of one document or body a page shows. A page lists up to a hundred exchanges (a transaction's, one
+    /// per event), so each is bounded: unbounded, a megabyte body nested a hundred deep was pretty-printed into a
+    /// 134 MB page. The whole is in the journal's API and export.
+    static let displayLimit = 64 * 1024
+
+    /// JSON, pretty-printed and escaped, in a `<pre>`; compact (and clipped) when indenting would pass `limit`.
+    static func json(_ value: JSONValue, limit: Int = displayLimit) -> String {
+        if let pretty = JSONSerializer.prettyData(value, limit: limit) {
+            return "<pre>\(HTML.escape(String(decoding: pretty, as: UTF8.self)))</pre>"
+        }
+        return clipped(JSONSerializer.data(value), limit: limit, note: "shown compact: indented it would be longer")
     }
 
-    /// A body as the journal keeps it: JSON pretty-printed, form fields one a line, other text as is.
-    static func body(_ data: Data, contentType: String?) -> String {
+    /// Up to `limit` bytes of `data` as text (ending before a character the cut would split), after a line saying
+    /// what is shown.
+    private static func clipped(_ data: Data, limit: Int, note: String) -> String {
+        let prefix = data.prefix(limit)
+        guard let text = (0...3).lazy.compactMap({ String(validating: prefix.dropLast($0), as: UTF8.self) }).first
+        else { return "<pre>(\(data.count) bytes, not text)</pre>" }
+        let shown = data.count > limit ? "\(note); the first \(prefix.count) of \(data.count) bytes" : note
+        return "<p class=\"empty\">(\(shown))</p><pre>\(HTML.escape(text))</pre>"
+    }
+
+    /// A body as the journal keeps it: JSON pretty-printed, form fields one a line, other text as is; past `limit`,
+    /// its beginning as text.
+    static func body(_ data: Data, contentType: String?, limit: Int = displayLimit) -> String {
         guard !data.isEmpty else { return "<p class=\"empty\">(no body)</p>" }
-        if let parsed = try? JSONParser.parse(data) { return json(parsed) }
+        if data.count > limit {
+            return clipped(data, limit: limit, note: "the whole body is in GET /__sandbox/journal")
+        }
+        if let parsed = try? JSONParser.parse(data) { return json(parsed, limit: limit) }
         let text = BodyText(data)
         if text.isBase64 { return "<pre>(\(data.count) bytes, not text)</pre>" }
         return "<pre>\(HTML.escape(text.text))</pre>"

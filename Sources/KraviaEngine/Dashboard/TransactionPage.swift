@@ -131,16 +131,27 @@ struct TransactionPage: DashboardPage {
         """
     }
 
+    /// The most shown of each body in the steps: the page's 4 MiB for bodies shared by its steps, at least 4 KiB
+    /// each (a transaction refunded a thousand times answered each refund with all its events, and showing every
+    /// answer whole made a 370 MB page).
+    private var stepBodyLimit: Int {
+        let steps = max(1, timeline?.marks.count ?? 1)
+        return min(DashboardMarkup.displayLimit, max(4 * 1024, 4 * 1024 * 1024 / (2 * steps)))
+    }
+
     private func step(_ index: Int, _ mark: TransactionTimeline.Mark) -> String {
         var body = mark.detail.isEmpty ? "" : "<p>\(HTML.escape(mark.detail))</p>"
         if let exchange = mark.exchange {
+            let limit = stepBodyLimit
+            let requestType = exchange.requestHeaders["Content-Type"]
+            let responseType = exchange.responseHeaders["Content-Type"]
             body += """
                 <h3>Request</h3><p><code>\(HTML.escape(exchange.method)) \(HTML.escape(exchange.url))</code></p>
                 \(DashboardMarkup.headers(exchange.requestHeaders.map { ($0.name, $0.value) }))
-                \(DashboardMarkup.body(exchange.requestBody, contentType: exchange.requestHeaders["Content-Type"]))
+                \(DashboardMarkup.body(exchange.requestBody, contentType: requestType, limit: limit))
                 <h3>Response</h3><p>\(exchange.status.map { "HTTP \($0)" } ?? "No response")</p>
                 \(DashboardMarkup.headers(exchange.responseHeaders.map { ($0.name, $0.value) }))
-                \(DashboardMarkup.body(exchange.responseBody, contentType: exchange.responseHeaders["Content-Type"]))
+                \(DashboardMarkup.body(exchange.responseBody, contentType: responseType, limit: limit))
                 """
         }
         if let record = mark.record { body += DashboardMarkup.json(record) }

@@ -53,10 +53,11 @@ public final class SandboxClock: Sendable {
         return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 
-    /// The current sandbox time.
+    /// The current sandbox time; a running clock stops at `Timestamp.latest` (set near the end of year 9999, it
+    /// would otherwise run on into a year the rest of the sandbox cannot write).
     public func now() -> Timestamp {
         switch current {
-        case .running(let offset): Timestamp(milliseconds: Self.wallNow().milliseconds + offset)
+        case .running(let offset): Self.wallNow().adding(milliseconds: offset)
         case .frozen(let instant): instant
         }
     }
@@ -72,7 +73,7 @@ public final class SandboxClock: Sendable {
         change { mode in
             switch (mode, frozen) {
             case (.running(let offset), true):
-                mode = .frozen(Timestamp(milliseconds: Self.wallNow().milliseconds + offset))
+                mode = .frozen(Self.wallNow().adding(milliseconds: offset))
             case (.frozen(let instant), false):
                 mode = .running(offset: instant.milliseconds - Self.wallNow().milliseconds)
             default: break

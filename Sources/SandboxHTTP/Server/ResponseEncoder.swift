@@ -178,7 +178,9 @@ enum ResponseEncoder {
         _ handler: any HTTPHandler, status: Int, reason: String, remoteAddress: String
     ) -> [UInt8] {
         let response = handler.rejection(status: status, reason: reason, remoteAddress: remoteAddress)
-        return encode(response, isHead: false, version: .http1_1, close: true).bytes
+        let (bytes, bodyPending) = encode(response, isHead: false, version: .http1_1, close: true)
+        // A body past the inline limit is not behind the head: added here (it went out without it before).
+        return bodyPending ? bytes + response.body : bytes
     }
 }
 

@@ -43,9 +43,9 @@ extension ServerRuntime {
     static let busyTickingMilliseconds: Int64 = 1000
 
     /// Starts workers when too many are stuck in slow handlers (a long poll), so that at least
-    /// `minimumWorkers` stay free to accept and answer others, and hands the events a stuck worker had not
-    /// reached to the others. Spawning only here, never on the hot path, keeps the pool at about one thread per
-    /// core under CPU-bound load.
+    /// `minimumWorkers` stay free to accept and answer others, and hands the events a worker has not reached to the
+    /// others when its batch made no progress since the last tick. Spawning only here, never on the hot path,
+    /// keeps the pool at about one thread per core under CPU-bound load.
     /// - Returns: whether any handler is running, and the handler calls of the live workers so far (a change
     ///   since the last check means handlers ran in between).
     private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
@@ -56,22 +56,24 @@ extension ServerRuntime {
             var held: [UInt64] = []
             for context in workers.values {
                 calls &+= context.handlerCalls.load(ordering: .relaxed)
+                held += context.events.takeRemainingIfStalled()
                 let since = context.handlerSince.load(ordering: .sequentiallyConsistent)
                 guard since != 0 else { continue }
                 running += 1
-                guard now - since >= Self.blockedHandlerMilliseconds else { continue }
-                blocked += 1
-                held += context.events.takeRemaining()
+                if now - since >= Self.blockedHandlerMilliseconds { blocked += 1 }
             }
             return (running, blocked, calls, held)
         }
         release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
-        let free = liveWorkers.load(ordering: .relaxed) - blocked
-        if free < minimumWorkers, !stopping.load(ordering: .relaxed) {
-            for _ in 0..<min(minimumWorkers - free, configuration.maxThreads - liveWorkers.load(ordering: .relaxed)) {
-                spawnWorker()
-            }
+        let live = liveWorkers.load(ordering: .relaxed)
+        var wanted = minimumWorkers - (live - blocked)
+        // While handlers block (a burst of long polls), the events handed over need workers of their own: started
+        // for as many as the idle ones cannot take, not two a tick (256 awaits took 1.3 s to all get a thread,
+        // and a health check behind them waited that long).
+        if blocked > 0 { wanted = max(wanted, held.count - idleWorkers.load(ordering: .relaxed)) }
+        if wanted > 0, !stopping.load(ordering: .relaxed) {
+            for _ in 0..<max(0, min(wanted, configuration.maxThreads - live)) { spawnWorker() }
         }
         return (running > 0, calls)
     }

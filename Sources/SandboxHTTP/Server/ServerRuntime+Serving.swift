@@ -17,7 +17,9 @@ extension ServerRuntime {
                 while let event = try connection.parser.next() {
                     switch event {
                     case .continueExpected:
-                        guard write(ResponseEncoder.continueResponse, to: connection) else { return close(connection) }
+                        guard write(ResponseEncoder.continueResponse, to: connection, context: context) else {
+                            return close(connection)
+                        }
                     case .request(var request):
                         request.remoteAddress = connection.remoteAddress
                         guard respond(to: request, on: connection, context: context) else { return close(connection) }
@@ -28,7 +30,7 @@ extension ServerRuntime {
                 log("rejected \(connection.remoteAddress): \(error)")
                 let answer = ResponseEncoder.rejection(
                     handler, status: error.status, reason: error.reason, remoteAddress: connection.remoteAddress)
-                return reject(connection, with: answer)
+                return reject(connection, with: answer, context: context)
             }
             // Right after an answer the client is usually still reading it: park without a futile read.
             if answered, connection.parser.isIdle {
@@ -58,19 +60,11 @@ extension ServerRuntime {
     /// Calls the handler and writes its response.
     /// - Returns: whether the connection stays open.
     private func respond(to request: HTTPRequest, on connection: HTTPConnection, context: WorkerContext) -> Bool {
-        // Sequentially consistent against the timer's nap (it sets `timerNapping`, then reads `handlerSince`):
-        // either it sees this handler or this worker sees it napping. The flag is read before it is exchanged,
-        // so a busy server, whose timer keeps ticking, writes no shared line here.
-        context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .sequentiallyConsistent)
         // Cleared only once the answer is written: a client that does not read holds this worker in `sendAll`
         // (up to the write timeout) just as a slow handler would, and the timer must start another for the rest.
+        markBusy(context)
         defer { context.handlerSince.store(0, ordering: .relaxed) }
         context.handlerCalls.store(context.handlerCalls.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
-        if timerNapping.load(ordering: .sequentiallyConsistent),
-            timerNapping.exchange(false, ordering: .sequentiallyConsistent)
-        {
-            timerWake.signal()
-        }
         let response = handler.handle(request)
         let head = ResponseEncoder.Head(
             response, isHead: request.method == "HEAD", version: request.version,
@@ -100,8 +94,26 @@ extension ServerRuntime {
         return head.keepsAlive
     }
 
-    /// Writes a small interim or error answer within the write timeout.
-    private func write(_ bytes: [UInt8], to connection: HTTPConnection) -> Bool {
+    /// Marks this worker busy from now (its caller clears `handlerSince` when done), for the timer to start
+    /// others while it is held, and wakes the timer if it is napping.
+    ///
+    /// Sequentially consistent against the timer's nap (it sets `timerNapping`, then reads `handlerSince`):
+    /// either it sees this worker busy or this worker sees it napping. The flag is read before it is exchanged,
+    /// so a busy server, whose timer keeps ticking, writes no shared line here.
+    private func markBusy(_ context: WorkerContext) {
+        context.handlerSince.store(SystemCall.monotonicMilliseconds(), ordering: .sequentiallyConsistent)
+        if timerNapping.load(ordering: .sequentiallyConsistent),
+            timerNapping.exchange(false, ordering: .sequentiallyConsistent)
+        {
+            timerWake.signal()
+        }
+    }
+
+    /// Writes a small interim or error answer within the write timeout, the worker counted busy meanwhile (a
+    /// client that does not read held it unseen: two of them stopped a two-core server for the write timeout).
+    private func write(_ bytes: [UInt8], to connection: HTTPConnection, context: WorkerContext) -> Bool {
+        markBusy(context)
+        defer { context.handlerSince.store(0, ordering: .relaxed) }
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
             try connection.socket.sendAll(bytes, deadline: deadline)
@@ -113,8 +125,8 @@ extension ServerRuntime {
 
     /// Answers with an error and stops reading requests: the client gets the answer instead of a reset,
     /// because what it still sends is drained (for a bounded time and size) before the socket closes.
-    func reject(_ connection: HTTPConnection, with answer: [UInt8]) {
-        guard write(answer, to: connection) else { return close(connection) }
+    func reject(_ connection: HTTPConnection, with answer: [UInt8], context: WorkerContext) {
+        guard write(answer, to: connection, context: context) else { return close(connection) }
         connection.socket.shutdown(Int32(SHUT_WR))
         connection.lingerUntil = SystemCall.monotonicMilliseconds() + Self.lingerMilliseconds
         handOver(connection)

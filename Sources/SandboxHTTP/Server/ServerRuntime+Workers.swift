@@ -25,7 +25,7 @@ extension ServerRuntime {
             while !stop, let token = context.events.next() {
                 switch token {
                 case Self.listenerToken:
-                    acceptPending()
+                    acceptPending(context: context)
                 case Self.wakeToken:
                     stop = stopping.load(ordering: .relaxed)
                 default:
@@ -38,7 +38,7 @@ extension ServerRuntime {
         liveWorkers.subtract(1, ordering: .relaxed)
     }
 
-    /// Hands the events a blocked worker has not reached to the others: each connection is re-armed (an
+    /// Hands the events a held worker has not reached to the others: each connection is re-armed (an
     /// `EPOLL_CTL_MOD` reports its waiting input again), as is the listener; the stop pipe is level-triggered and
     /// reports itself.
     func release(_ tokens: [UInt64]) {
@@ -78,7 +78,7 @@ extension ServerRuntime {
     }
 
     /// Accepts what is queued (bounded, so one busy listener cannot starve connections), then re-arms.
-    private func acceptPending() {
+    private func acceptPending(context: WorkerContext) {
         for _ in 0..<256 {
             guard !stopping.load(ordering: .relaxed) else { return }
             let accepted: (socket: Socket, peer: SocketAddress)?
@@ -90,7 +90,7 @@ extension ServerRuntime {
                 break
             }
             guard let (socket, peer) = accepted else { break }
-            admit(socket, peer: peer)
+            admit(socket, peer: peer, context: context)
         }
         guard !stopping.load(ordering: .relaxed) else { return }
         do {
@@ -101,7 +101,7 @@ extension ServerRuntime {
     }
 
     /// Registers a new connection, or answers 503 when `maxConnections` are already open.
-    private func admit(_ socket: Socket, peer: SocketAddress) {
+    private func admit(_ socket: Socket, peer: SocketAddress, context: WorkerContext) {
         // Responses go out in one write; Nagle would only delay the next pipelined one.
         try? socket.setOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
         let now = SystemCall.monotonicMilliseconds()
@@ -122,6 +122,6 @@ extension ServerRuntime {
             socket.close()
             return
         }
-        reject(connection, with: answer)
+        reject(connection, with: answer, context: context)
     }
 }

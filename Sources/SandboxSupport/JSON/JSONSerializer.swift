@@ -17,8 +17,14 @@ package enum JSONSerializer {
 
     /// The serialisation indented by two spaces per level, with a final newline: for files people read.
     package static func prettyData(_ value: JSONValue) -> Data {
+        prettyData(value, limit: .max)!
+    }
+
+    /// The indented serialisation, or nil once it passes `limit` bytes: checked as it is written, so a deeply
+    /// nested document (two spaces a level on every line: a hundred times its compact size) stops early.
+    package static func prettyData(_ value: JSONValue, limit: Int) -> Data? {
         var out: [UInt8] = []
-        write(value, into: &out, indent: 0)
+        guard write(value, into: &out, indent: 0, limit: limit) else { return nil }
         out.append(0x0A)
         return Data(out)
     }
@@ -28,7 +34,9 @@ package enum JSONSerializer {
         String(decoding: data(value), as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?) {
+    /// - Returns: false when the output passed `limit` bytes (and was left unfinished).
+    @discardableResult
+    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?, limit: Int = .max) -> Bool {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -40,7 +48,8 @@ package enum JSONSerializer {
             for (position, element) in elements.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 newline(into: &out, indent: indent.map { $0 + 1 })
-                write(element, into: &out, indent: indent.map { $0 + 1 })
+                guard out.count <= limit, write(element, into: &out, indent: indent.map { $0 + 1 }, limit: limit)
+                else { return false }
             }
             if !elements.isEmpty { newline(into: &out, indent: indent) }
             out.append(UInt8(ascii: "]"))
@@ -53,11 +62,13 @@ package enum JSONSerializer {
                 writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent != nil { out.append(UInt8(ascii: " ")) }
-                write(member.value, into: &out, indent: indent.map { $0 + 1 })
+                guard out.count <= limit, write(member.value, into: &out, indent: indent.map { $0 + 1 }, limit: limit)
+                else { return false }
             }
             if !members.isEmpty { newline(into: &out, indent: indent) }
             out.append(UInt8(ascii: "}"))
         }
+        return out.count <= limit
     }
 
     private static func newline(into out: inout [UInt8], indent: Int?) {

@@ -68,6 +68,12 @@ import Testing
                 client.send("GET", "/__sandbox/callbacks").body["deliveries"]?.arrayValue?.allSatisfy {
                     $0["subscription_id"] == nil
                 } == true)
+            let delivered = client.send("GET", "/__sandbox/webhooks?subscription_id=\(id)&state=delivered")
+            #expect(delivered.body["deliveries"]?.arrayValue?.count == 4)
+            // An unknown state is refused, as on the callbacks list (it listed nothing, with a 200).
+            let invalid = client.send("GET", "/__sandbox/webhooks?state=nope")
+            #expect(invalid.status == 400)
+            #expect(invalid.body["error"]?["errors"]?[0]?["field"] == "state")
         }
     }
 

@@ -88,6 +88,48 @@ import Testing
         #expect(byReference.contains("2 matching"))
         let bad = browser.open(DashboardAccess.prefix + "/transactions?from=yesterday").html
         #expect(bad.contains("“yesterday” is not a time"))
+        // A pattern longer than the list filters by is said so, and the list is left unfiltered.
+        let pattern = String(repeating: "a", count: 257)
+        let long = browser.open(DashboardAccess.prefix + "/transactions?merchant_reference=" + pattern).html
+        #expect(long.contains("at most 256 characters; this one has 257"))
+        #expect([first, second, failed].allSatisfy(long.contains))
+    }
+
+    /// Bodies are shown up to a bound: a big one by its beginning, a small one nested so deep that indenting it
+    /// would multiply it compact (a megabyte nested 125 deep made a 134 MB journal page before).
+    @Test func theJournalPageShowsBodiesUpToABound() {
+        var client = EngineClient()
+        client.authenticate()
+        let nested = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        let small = "{\"a\":[" + Array(repeating: nested, count: 100).joined(separator: ",") + "]}"
+        let big = "{\"a\":[" + Array(repeating: nested, count: 2_000).joined(separator: ",") + "]}"
+        for body in [small, big] {
+            let headers: HTTPHeaders = [
+                "Host": "sandbox.test", "Content-Type": "application/json",
+                "Authorization": "Bearer " + (client.token ?? ""),
+            ]
+            let request = HTTPRequest(
+                method: "POST", target: "/v1/sessions-profile", headers: headers, body: Data(body.utf8))
+            #expect(client.sandbox.handle(request).status == 400, "journaled even though refused")
+        }
+        let html = DashboardBrowser(client.sandbox).open(DashboardAccess.prefix + "/journal").html
+        #expect(html.contains("(shown compact: indented it would be longer)"))
+        #expect(html.contains("the first 65536 of \(big.utf8.count) bytes"))
+        #expect(html.utf8.count < 512 * 1024, "\(html.utf8.count) bytes")
+    }
+
+    /// A transaction refunded many times answers each refund with every event so far; its page shares a budget
+    /// among the steps' bodies instead of showing every answer whole (quadratic in the refunds before).
+    @Test func aLongTimelineSharesTheBudgetForBodies() {
+        let client = EngineClient.withScenarios()
+        let transaction = client.checkout()["transaction"]?.id ?? ""
+        for _ in 0..<150 {
+            #expect(client.send("POST", "/v1/transactions/\(transaction)/refund", json: ["amount": 1]).status == 200)
+        }
+        let (status, html, _) = DashboardBrowser(client.sandbox).open(DashboardMarkup.transactionPath(transaction))
+        #expect(status == 200)
+        #expect(html.contains("id=\"step-151\""))
+        #expect(html.utf8.count < 5 * 1024 * 1024, "\(html.utf8.count) bytes")
     }
 
     @Test func theHomePageCountsByStatusAndHighlightsFailingCallbacks() throws {
