@@ -15,45 +15,39 @@ import Testing
 
     @Test(.enabled(if: DescriptorBudget.allows(AwaitFloodTests.descriptorsNeeded), "needs more descriptors"))
     func awaitsPastTheMaximumAreRefusedAndTheSandboxKeepsAnswering() throws {
-        let sandbox = Sandbox(configuration: .testing())
-        let server = HTTPServer(
-            configuration: HTTPServerConfiguration(port: 0, headTimeout: .seconds(60)), handler: sandbox)
-        try server.start()
-        defer {
-            server.stop()
-            sandbox.shutdown()
+        try withServedSandbox { sandbox, server in
+            let base = "http://127.0.0.1:\(server.port)"
+            let timeouts = HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, readTimeoutMilliseconds: 30_000)
+            let http = HTTPClient(configuration: timeouts)
+            let body = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
+            let wire = Array(
+                ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
+
+            let flood = try ConnectionFlood(count: Journal.maximumAwaits + Self.refused, port: server.port)
+            defer { flood.close() }
+            for socket in flood.sockets { try wire.withUnsafeBytes { try socket.send($0) } }
+            #expect(eventually { sandbox.journal.waiterCount == Journal.maximumAwaits }, "the awaits never all waited")
+            let refusals = flood.collectAnswers(expected: Self.refused, timeout: 30_000)
+            #expect(refusals == Array(repeating: 429, count: Self.refused))
+
+            // Answered while the awaits wait: the refusal in Dintero's shape, and everything else as usual.
+            let refusal = try http.send(
+                OutboundRequest(
+                    method: "POST", url: base + "/__sandbox/journal/await",
+                    headers: ["Content-Type": "application/json"], body: Data(body.utf8)))
+            #expect(refusal.status == 429)
+            #expect(refusal.headers["Retry-After"] == "1")
+            #expect(try JSONParser.parse(refusal.body)["error"]?["code"] == "TOO_MANY_REQUESTS")
+            #expect(try http.send(OutboundRequest(url: base + "/__sandbox/health")).status == 200)
+            #expect(sandbox.journal.waiterCount == Journal.maximumAwaits)
+
+            // The entry they wait for answers every one of them.
+            #expect(try http.send(OutboundRequest(url: base + "/awaited")).status == 404)
+            // (The refused connections, read already, stay open with nothing more to say.)
+            let answers = flood.collectAnswers(expected: Journal.maximumAwaits, timeout: 30_000)
+            #expect(answers == Array(repeating: 200, count: Journal.maximumAwaits))
+            #expect(sandbox.journal.waiterCount == 0)
         }
-        let base = "http://127.0.0.1:\(server.port)"
-        let http = HTTPClient(
-            configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, readTimeoutMilliseconds: 30_000))
-        let body = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
-        let wire = Array(
-            ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
-
-        let flood = try ConnectionFlood(count: Journal.maximumAwaits + Self.refused, port: server.port)
-        defer { flood.close() }
-        for socket in flood.sockets { try wire.withUnsafeBytes { try socket.send($0) } }
-        #expect(eventually { sandbox.journal.waiterCount == Journal.maximumAwaits }, "the awaits never all waited")
-        let refusals = flood.collectAnswers(expected: Self.refused, timeout: 30_000)
-        #expect(refusals == Array(repeating: 429, count: Self.refused))
-
-        // Answered while the awaits wait: the refusal in Dintero's shape, and everything else as usual.
-        let refusal = try http.send(
-            OutboundRequest(
-                method: "POST", url: base + "/__sandbox/journal/await",
-                headers: ["Content-Type": "application/json"], body: Data(body.utf8)))
-        #expect(refusal.status == 429)
-        #expect(refusal.headers["Retry-After"] == "1")
-        #expect(try JSONParser.parse(refusal.body)["error"]?["code"] == "TOO_MANY_REQUESTS")
-        #expect(try http.send(OutboundRequest(url: base + "/__sandbox/health")).status == 200)
-        #expect(sandbox.journal.waiterCount == Journal.maximumAwaits)
-
-        // The entry they wait for answers every one of them.
-        #expect(try http.send(OutboundRequest(url: base + "/awaited")).status == 404)
-        // (The refused connections, read already, stay open with nothing more to say.)
-        let answers = flood.collectAnswers(expected: Journal.maximumAwaits, timeout: 30_000)
-        #expect(answers == Array(repeating: 200, count: Journal.maximumAwaits))
-        #expect(sandbox.journal.waiterCount == 0)
     }
 }

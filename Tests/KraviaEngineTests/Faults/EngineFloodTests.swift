@@ -15,42 +15,36 @@ import Testing
 
     @Test(.enabled(if: DescriptorBudget.allows(EngineFloodTests.descriptorsNeeded), "needs RLIMIT_NOFILE ≥ 9024"))
     func sandboxServesFreshClientsThroughAFlood() throws {
-        let sandbox = Sandbox(configuration: .testing())
-        let server = HTTPServer(
-            configuration: HTTPServerConfiguration(port: 0, headTimeout: .seconds(60)), handler: sandbox)
-        try server.start()
-        defer {
-            server.stop()
-            sandbox.shutdown()
+        try withServedSandbox { sandbox, server in
+            let port = server.port
+            let base = "http://127.0.0.1:\(port)"
+            let http = HTTPClient(
+                configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, readTimeoutMilliseconds: 5000))
+            let token = OutboundRequest(
+                method: "POST", url: base + "/v1/accounts/T12345678/auth/token",
+                headers: [
+                    "Authorization": "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString(),
+                    "Content-Type": "application/json",
+                ],
+                body: Data(#"{"grant_type": "client_credentials", "audience": "x"}"#.utf8))
+            let health = OutboundRequest(url: base + "/__sandbox/health")
+            #expect(try http.send(health).status == 200)
+            #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
+
+            let flood = try ConnectionFlood(count: Self.floodSize, port: port)
+            defer { flood.close() }
+            #expect(
+                ProcessCensus.eventually { ProcessCensus.sockets(port: port).local == Self.floodSize + 1 },
+                "\(ProcessCensus.sockets(port: port))")
+            let issued = try http.send(token)
+            #expect(issued.status == 200)
+            #expect(try JSONParser.parse(issued.body)["access_token"]?.stringValue?.isEmpty == false)
+            #expect(try http.send(health).status == 200)
+            #expect(flood.readableNow == 0, "no flood connection was answered or dropped")
+
+            flood.close()
+            #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
+            #expect(try http.send(token).status == 200)
         }
-        let port = server.port
-        let base = "http://127.0.0.1:\(port)"
-        let http = HTTPClient(
-            configuration: HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, readTimeoutMilliseconds: 5000))
-        let token = OutboundRequest(
-            method: "POST", url: base + "/v1/accounts/T12345678/auth/token",
-            headers: [
-                "Authorization": "Basic " + Data("sandbox:sandbox-secret".utf8).base64EncodedString(),
-                "Content-Type": "application/json",
-            ],
-            body: Data(#"{"grant_type": "client_credentials", "audience": "x"}"#.utf8))
-        let health = OutboundRequest(url: base + "/__sandbox/health")
-        #expect(try http.send(health).status == 200)
-        #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
-
-        let flood = try ConnectionFlood(count: Self.floodSize, port: port)
-        defer { flood.close() }
-        #expect(
-            ProcessCensus.eventually { ProcessCensus.sockets(port: port).local == Self.floodSize + 1 },
-            "\(ProcessCensus.sockets(port: port))")
-        let issued = try http.send(token)
-        #expect(issued.status == 200)
-        #expect(try JSONParser.parse(issued.body)["access_token"]?.stringValue?.isEmpty == false)
-        #expect(try http.send(health).status == 200)
-        #expect(flood.readableNow == 0, "no flood connection was answered or dropped")
-
-        flood.close()
-        #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
-        #expect(try http.send(token).status == 200)
     }
 }

@@ -61,6 +61,17 @@ import Testing
         return (group, results)
     }
 
+    /// Every await matched, each with exactly its own entries.
+    private static func expectEachMatchedItsOwn(_ results: Locked<[Int: Journal.AwaitResult]>, round: Int? = nil) {
+        for awaiter in 0..<awaiters {
+            guard case .matched(let entries) = results.withLock({ $0[awaiter] }) else {
+                Issue.record("await \(awaiter) did not match\(round.map { " in round \($0)" } ?? "")")
+                continue
+            }
+            expectOwnEntries(entries, awaiter: awaiter)
+        }
+    }
+
     /// The awaiter's entries are its own, oldest first, one per index.
     private static func expectOwnEntries(_ entries: [JournalEntry], awaiter: Int) {
         #expect(entries.count == entriesPerAwait)
@@ -75,13 +86,7 @@ import Testing
         try #require(eventually { journal.waiterCount == Self.awaiters }, "the awaits never registered")
         Self.appendEveryEntry(to: journal)
         try #require(group.wait(timeout: .now() + Self.patience) == .success, "an await was never woken")
-        for awaiter in 0..<Self.awaiters {
-            guard case .matched(let entries) = results.withLock({ $0[awaiter] }) else {
-                Issue.record("await \(awaiter) did not match")
-                continue
-            }
-            Self.expectOwnEntries(entries, awaiter: awaiter)
-        }
+        Self.expectEachMatchedItsOwn(results)
         #expect(journal.waiterCount == 0)
         #expect(journal.statistics.entries == Self.awaiters * Self.entriesPerAwait)
     }
@@ -100,13 +105,7 @@ import Testing
         let (group, results) = Self.startAwaits(on: journal, count: Self.entriesPerAwait)
         try #require(recorded.wait(timeout: .now() + Self.patience) == .success)
         try #require(group.wait(timeout: .now() + Self.patience) == .success, "an await was never woken")
-        for awaiter in 0..<Self.awaiters {
-            guard case .matched(let entries) = results.withLock({ $0[awaiter] }) else {
-                Issue.record("await \(awaiter) did not match in round \(round)")
-                continue
-            }
-            Self.expectOwnEntries(entries, awaiter: awaiter)
-        }
+        Self.expectEachMatchedItsOwn(results, round: round)
         #expect(journal.waiterCount == 0)
     }
 
@@ -168,12 +167,6 @@ import Testing
         #expect(journal.waiterCount == Self.awaiters)
         Self.appendEveryEntry(to: journal)
         try #require(group.wait(timeout: .now() + Self.patience) == .success, "an await was never woken")
-        for awaiter in 0..<Self.awaiters {
-            guard case .matched(let entries) = results.withLock({ $0[awaiter] }) else {
-                Issue.record("await \(awaiter) did not match")
-                continue
-            }
-            Self.expectOwnEntries(entries, awaiter: awaiter)
-        }
+        Self.expectEachMatchedItsOwn(results)
     }
 }
