@@ -21,8 +21,10 @@ extension Sandbox {
         var filter = JournalFilter()
         filter.after = after
         let changed: Bool
+        let presence = context.request.clientPresence
         switch journal.await(
-            filter, count: 1, timeoutMilliseconds: Self.dashboardLiveMilliseconds, explainingMisses: false)
+            filter, count: 1, timeoutMilliseconds: Self.dashboardLiveMilliseconds, explainingMisses: false,
+            abandoned: presence.map { presence in { presence.hasGone } })
         {
         case .matched: changed = true
         case .timedOut: changed = false

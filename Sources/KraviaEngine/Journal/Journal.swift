@@ -1,4 +1,5 @@
 import SandboxHTTP
+import SandboxSupport
 import Synchronization
 
 /// The record of every exchange: held in memory (bounded by `limit`), appended to an NDJSON file, logged, and
@@ -107,9 +108,12 @@ final class Journal: Sendable {
     /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
     /// - Parameter explainingMisses: on a timeout, look for the closest other entries (a pass over the whole
     ///   journal); a caller that only wants to know whether something came (the dashboard's long poll) skips it.
-    func await(_ filter: JournalFilter, count: Int, timeoutMilliseconds: Int, explainingMisses: Bool = true)
-        -> AwaitResult
-    {
+    /// - Parameter abandoned: whether the caller's client has gone, looked at every `abandonCheckMilliseconds`
+    ///   while waiting: an await nobody will read then ends at once, without near misses.
+    func await(
+        _ filter: JournalFilter, count: Int, timeoutMilliseconds: Int, explainingMisses: Bool = true,
+        abandoned: (() -> Bool)? = nil
+    ) -> AwaitResult {
         // Whether to wait is decided here, under the lock: once registered, `append` grows the waiter's matches
         // on other threads, so from then on only the semaphore and the lock may say how many there are.
         let registration = store.withLock { store -> AwaitRegistration in
@@ -123,12 +127,13 @@ final class Journal: Sendable {
             return .waiting(waiter)
         }
         let waiter: JournalWaiter
+        var gaveUp = false
         switch registration {
         case .satisfied(let satisfied):
             waiter = satisfied
         case .waiting(let waiting):
             waiter = waiting
-            _ = waiter.wait(timeoutMilliseconds: timeoutMilliseconds)
+            gaveUp = !Self.wait(waiter, milliseconds: timeoutMilliseconds, abandoned: abandoned)
         case .closed:
             return explainingMisses ? timedOut(filter, matched: []) : .timedOut(matched: [], nearMisses: [])
         case .full(let waiting):
@@ -140,8 +145,29 @@ final class Journal: Sendable {
             return waiter.matches
         }
         if matches.count >= count { return .matched(Array(matches.prefix(count))) }
-        guard explainingMisses else { return .timedOut(matched: matches, nearMisses: []) }
+        guard explainingMisses, !gaveUp else { return .timedOut(matched: matches, nearMisses: []) }
         return timedOut(filter, matched: matches)
+    }
+
+    /// How often a waiting await looks whether its client has gone.
+    static let abandonCheckMilliseconds = 250
+
+    /// Waits for the waiter's signal, at most `milliseconds`, looking at `abandoned` between slices of
+    /// `abandonCheckMilliseconds` (a client gone holds no thread, and no place among `maximumAwaits`, for the rest
+    /// of its timeout).
+    /// - Returns: false when it stopped because the client had gone.
+    private static func wait(_ waiter: JournalWaiter, milliseconds: Int, abandoned: (() -> Bool)?) -> Bool {
+        guard let abandoned else {
+            _ = waiter.wait(timeoutMilliseconds: milliseconds)
+            return true
+        }
+        let deadline = ContinuousClock.now + .milliseconds(milliseconds)
+        while true {
+            let left = Int((deadline - ContinuousClock.now).milliseconds)
+            guard left > 0 else { return true }
+            if waiter.wait(timeoutMilliseconds: min(left, abandonCheckMilliseconds)) { return true }
+            if abandoned() { return false }
+        }
     }
 
     private enum AwaitRegistration {

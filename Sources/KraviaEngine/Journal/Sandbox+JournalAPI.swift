@@ -42,7 +42,9 @@ extension Sandbox {
             ?? 5_000
         try validation.check()
         let filter = try JournalFilter(json: body["filter"])
-        switch journal.await(filter, count: count, timeoutMilliseconds: timeout) {
+        let presence = context.request.clientPresence
+        let abandoned = presence.map { presence in { presence.hasGone } }
+        switch journal.await(filter, count: count, timeoutMilliseconds: timeout, abandoned: abandoned) {
         case .matched(let entries):
             return .json(["entries": .array(entries.map(\.json))])
         case .timedOut(let matched, let nearMisses):

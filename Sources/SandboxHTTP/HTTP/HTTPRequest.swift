@@ -22,6 +22,8 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// The peer's address as `host:port`, when known.
     public var remoteAddress: String?
+    /// Whether the client is still connected, for a request read from a socket (nil otherwise).
+    public var clientPresence: ClientPresence?
 
     /// Creates a request.
     public init(

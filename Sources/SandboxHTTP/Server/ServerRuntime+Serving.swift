@@ -22,6 +22,7 @@ extension ServerRuntime {
                         }
                     case .request(var request):
                         request.remoteAddress = connection.remoteAddress
+                        request.clientPresence = ClientPresence(descriptor: connection.socket.fd)
                         guard respond(to: request, on: connection, context: context) else { return close(connection) }
                         answered = true
                     }

@@ -50,4 +50,29 @@ import Testing
             #expect(sandbox.journal.waiterCount == 0)
         }
     }
+
+    /// An await whose client has closed its connection stops waiting at its next look (every quarter second),
+    /// giving back its thread and its place among the 256; one whose client is still there waits on.
+    @Test func anAwaitWhoseClientHasGoneStopsWaiting() throws {
+        try withServedSandbox { sandbox, server in
+            let address = SocketAddress(numericHost: "127.0.0.1", port: server.port)!
+            let body = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
+            let wire = Array(
+                ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
+            let clients = try (0..<2).map { _ in
+                let socket = try Socket.tcp(family: address.family)
+                try socket.connect(to: address, timeout: 5000)
+                try wire.withUnsafeBytes { try socket.sendAll($0, deadline: SystemCall.monotonicMilliseconds() + 5000) }
+                return socket
+            }
+            defer { clients[1].close() }
+            try #require(eventually { sandbox.journal.waiterCount == 2 }, "the awaits never waited")
+            clients[0].close()
+            #expect(eventually(patience: .seconds(10)) { sandbox.journal.waiterCount == 1 }, "the gone one still waits")
+            let http = HTTPClient(configuration: HTTPClientConfiguration())
+            #expect(try http.send(OutboundRequest(url: "http://127.0.0.1:\(server.port)/awaited")).status == 404)
+            #expect(eventually { sandbox.journal.waiterCount == 0 })
+        }
+    }
 }
