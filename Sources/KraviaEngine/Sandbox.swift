@@ -69,7 +69,8 @@ public final class Sandbox: HTTPHandler, Sendable {
         self.dataFolder = folder
         self.ledger = LedgerStore(ledger, runner: timelineRunner, log: log)
         self.journal = Journal(
-            limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log)
+            limit: configuration.journalLimit, filePath: configuration.journalFile, log: configuration.log,
+            maximumAwaits: configuration.maximumJournalAwaits)
         self.dispatcher = CallbackDispatcher(
             ledger: self.ledger, clock: clock, journal: journal,
             transport: configuration.callbackTransport

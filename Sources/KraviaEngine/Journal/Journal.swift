@@ -24,20 +24,18 @@ final class Journal: Sendable {
         case refused(waiting: Int)
     }
 
-    /// Most awaits waiting at once (journal awaits and the dashboard's long polls together). Each holds a server
-    /// thread while it waits; half of the transport's 512 stay free for every other request, where without a bound
-    /// 512 awaits held them all and the sandbox answered nothing else until they timed out.
-    static let maximumAwaits = 256
-
     private let store: Locked<Store>
     let writer: JournalWriter?
     /// Why the configured file could not be opened, if it could not.
     let fileError: JournalFileError?
 
-    /// Most awaits waiting at once; `Journal.maximumAwaits` unless a test asks for fewer.
+    /// Most awaits waiting at once (journal awaits and the dashboard's long polls together;
+    /// `SandboxConfiguration.maximumJournalAwaits`). Each holds a server thread while it waits: by default half of the
+    /// transport's 512 stay free for every other request, where without a bound 512 awaits held them all and the
+    /// sandbox answered nothing else until they timed out.
     let maximumAwaits: Int
 
-    init(limit: Int?, filePath: String?, log: LogFormat?, maximumAwaits: Int = Journal.maximumAwaits) {
+    init(limit: Int?, filePath: String?, log: LogFormat?, maximumAwaits: Int = 256) {
         store = Locked(Store(buffer: JournalBuffer(limit: limit)))
         self.maximumAwaits = maximumAwaits
         if filePath == nil, log == nil {
