@@ -41,7 +41,7 @@ public struct SandboxConfiguration: Sendable {
     public var journalLimit: Int?
     /// At most this many journal awaits (and dashboard live polls) wait at once, each holding a server thread; past
     /// it an await is answered 429. Default 256, half the transport's 512 threads.
-    public var maximumJournalAwaits = 256
+    public var maximumJournalAwaits = Journal.defaultMaximumAwaits
     /// A folder everything the sandbox holds is kept in, across restarts (`--data DIR`); nil keeps it in memory.
     public var dataDirectory: String?
     /// How many bytes of write-ahead log make a durable sandbox write a new snapshot (and drop the log).

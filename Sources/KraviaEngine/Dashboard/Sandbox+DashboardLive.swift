@@ -21,10 +21,9 @@ extension Sandbox {
         var filter = JournalFilter()
         filter.after = after
         let changed: Bool
-        let presence = context.request.clientPresence
         switch journal.await(
             filter, count: 1, timeoutMilliseconds: Self.dashboardLiveMilliseconds, explainingMisses: false,
-            abandoned: presence.map { presence in { presence.hasGone } })
+            client: context.request.clientPresence)
         {
         case .matched: changed = true
         case .timedOut: changed = false

@@ -35,7 +35,10 @@ final class Journal: Sendable {
     /// sandbox answered nothing else until they timed out.
     let maximumAwaits: Int
 
-    init(limit: Int?, filePath: String?, log: LogFormat?, maximumAwaits: Int = 256) {
+    /// `maximumAwaits` unless configured otherwise.
+    static let defaultMaximumAwaits = 256
+
+    init(limit: Int?, filePath: String?, log: LogFormat?, maximumAwaits: Int = defaultMaximumAwaits) {
         store = Locked(Store(buffer: JournalBuffer(limit: limit)))
         self.maximumAwaits = maximumAwaits
         if filePath == nil, log == nil {
@@ -106,11 +109,11 @@ final class Journal: Sendable {
     /// Waits until `count` entries match `filter` (entries already held count), at most `timeoutMilliseconds`.
     /// - Parameter explainingMisses: on a timeout, look for the closest other entries (a pass over the whole
     ///   journal); a caller that only wants to know whether something came (the dashboard's long poll) skips it.
-    /// - Parameter abandoned: whether the caller's client has gone, looked at every `abandonCheckMilliseconds`
-    ///   while waiting: an await nobody will read then ends at once, without near misses.
+    /// - Parameter client: the caller's client, looked at every `abandonCheckMilliseconds` while waiting: once it
+    ///   has gone, the await nobody will read ends at once, without near misses.
     func await(
         _ filter: JournalFilter, count: Int, timeoutMilliseconds: Int, explainingMisses: Bool = true,
-        abandoned: (() -> Bool)? = nil
+        client: ClientPresence? = nil
     ) -> AwaitResult {
         // Whether to wait is decided here, under the lock: once registered, `append` grows the waiter's matches
         // on other threads, so from then on only the semaphore and the lock may say how many there are.
@@ -131,7 +134,7 @@ final class Journal: Sendable {
             waiter = satisfied
         case .waiting(let waiting):
             waiter = waiting
-            gaveUp = !Self.wait(waiter, milliseconds: timeoutMilliseconds, abandoned: abandoned)
+            gaveUp = !Self.wait(waiter, milliseconds: timeoutMilliseconds, client: client)
         case .closed:
             return explainingMisses ? timedOut(filter, matched: []) : .timedOut(matched: [], nearMisses: [])
         case .full(let waiting):
@@ -150,12 +153,12 @@ final class Journal: Sendable {
     /// How often a waiting await looks whether its client has gone.
     static let abandonCheckMilliseconds = 250
 
-    /// Waits for the waiter's signal, at most `milliseconds`, looking at `abandoned` between slices of
+    /// Waits for the waiter's signal, at most `milliseconds`, looking at `client` between slices of
     /// `abandonCheckMilliseconds` (a client gone holds no thread, and no place among `maximumAwaits`, for the rest
     /// of its timeout).
     /// - Returns: false when it stopped because the client had gone.
-    private static func wait(_ waiter: JournalWaiter, milliseconds: Int, abandoned: (() -> Bool)?) -> Bool {
-        guard let abandoned else {
+    private static func wait(_ waiter: JournalWaiter, milliseconds: Int, client: ClientPresence?) -> Bool {
+        guard let client else {
             _ = waiter.wait(timeoutMilliseconds: milliseconds)
             return true
         }
@@ -164,7 +167,7 @@ final class Journal: Sendable {
             let left = Int((deadline - ContinuousClock.now).milliseconds)
             guard left > 0 else { return true }
             if waiter.wait(timeoutMilliseconds: min(left, abandonCheckMilliseconds)) { return true }
-            if abandoned() { return false }
+            if client.hasGone { return false }
         }
     }
 

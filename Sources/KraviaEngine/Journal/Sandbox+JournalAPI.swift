@@ -42,9 +42,8 @@ extension Sandbox {
             ?? 5_000
         try validation.check()
         let filter = try JournalFilter(json: body["filter"])
-        let presence = context.request.clientPresence
-        let abandoned = presence.map { presence in { presence.hasGone } }
-        switch journal.await(filter, count: count, timeoutMilliseconds: timeout, abandoned: abandoned) {
+        let client = context.request.clientPresence
+        switch journal.await(filter, count: count, timeoutMilliseconds: timeout, client: client) {
         case .matched(let entries):
             return .json(["entries": .array(entries.map(\.json))])
         case .timedOut(let matched, let nearMisses):

@@ -13,6 +13,16 @@ import Testing
 @Suite(.serialized) struct AwaitFloodTests {
     static let waiting = 8
     static let refused = 4
+    /// An await for an entry recorded only when the test asks for `/awaited`, a minute at most.
+    static let awaitBody = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
+    static let awaitWire = Array(
+        ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(awaitBody.utf8.count)\r\n\r\n" + awaitBody).utf8)
+
+    /// Sends the await on `socket`, all of it.
+    static func sendAwait(on socket: Socket) throws {
+        try awaitWire.withUnsafeBytes { try socket.sendAll($0, deadline: SystemCall.monotonicMilliseconds() + 5000) }
+    }
 
     @Test func awaitsPastTheMaximumAreRefusedAndTheSandboxKeepsAnswering() throws {
         #expect(SandboxConfiguration().maximumJournalAwaits == 256)
@@ -22,14 +32,10 @@ import Testing
             let base = "http://127.0.0.1:\(server.port)"
             let timeouts = HTTPClientConfiguration(connectTimeoutMilliseconds: 5000, readTimeoutMilliseconds: 30_000)
             let http = HTTPClient(configuration: timeouts)
-            let body = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
-            let wire = Array(
-                ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
 
             let flood = try ConnectionFlood(count: Self.waiting + Self.refused, port: server.port)
             defer { flood.close() }
-            for socket in flood.sockets { try wire.withUnsafeBytes { try socket.send($0) } }
+            for socket in flood.sockets { try Self.sendAwait(on: socket) }
             #expect(eventually { sandbox.journal.waiterCount == Self.waiting }, "the awaits never all waited")
             let refusals = flood.collectAnswers(expected: Self.refused, timeout: 30_000)
             #expect(refusals == Array(repeating: 429, count: Self.refused))
@@ -38,7 +44,7 @@ import Testing
             let refusal = try http.send(
                 OutboundRequest(
                     method: "POST", url: base + "/__sandbox/journal/await",
-                    headers: ["Content-Type": "application/json"], body: Data(body.utf8)))
+                    headers: ["Content-Type": "application/json"], body: Data(Self.awaitBody.utf8)))
             #expect(refusal.status == 429)
             #expect(refusal.headers["Retry-After"] == "1")
             #expect(try JSONParser.parse(refusal.body)["error"]?["code"] == "TOO_MANY_REQUESTS")
@@ -59,14 +65,10 @@ import Testing
     @Test func anAwaitWhoseClientHasGoneStopsWaiting() throws {
         try withServedSandbox { sandbox, server in
             let address = SocketAddress(numericHost: "127.0.0.1", port: server.port)!
-            let body = #"{"filter": {"path": "/awaited"}, "timeout_ms": 60000}"#
-            let wire = Array(
-                ("POST /__sandbox/journal/await HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
             let clients = try (0..<2).map { _ in
                 let socket = try Socket.tcp(family: address.family)
                 try socket.connect(to: address, timeout: 5000)
-                try wire.withUnsafeBytes { try socket.sendAll($0, deadline: SystemCall.monotonicMilliseconds() + 5000) }
+                try Self.sendAwait(on: socket)
                 return socket
             }
             defer { clients[1].close() }
