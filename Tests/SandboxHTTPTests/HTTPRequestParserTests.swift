@@ -230,6 +230,29 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
         #expect(throws: HTTPParseError.self) { try parse([ArraySlice((first + invalid).utf8)]) }
     }
 
+    /// Fields repeated from the previous request, then fewer, more or other ones: each request has exactly its own;
+    /// a head repeating every field shares the previous request's list (no list is made for it).
+    @Test func fieldsRepeatedFromThePreviousRequestKeepEachRequestsOwnList() throws {
+        let heads = [
+            "Host: a\r\nAccept: */*\r\n", "Host: a\r\nAccept: */*\r\n", "Host: a\r\n", "Host: a\r\nAccept: */*\r\n",
+            "Host: a\r\nAccept: */*\r\nX-Extra: 1\r\n", "Host: a\r\nAccept: text/plain\r\nX-Extra: 1\r\n",
+            "Host: b\r\nAccept: text/plain\r\nX-Extra: 1\r\n", "Host: b\r\nAccept: text/plain\r\nX-Extra: 1\r\n",
+        ]
+        let wire = heads.map { "GET / HTTP/1.1\r\n\($0)\r\n" }.joined()
+        let parsed = requests(try parse([ArraySlice(wire.utf8)]))
+        let expected = heads.map { head in
+            head.split(separator: "\r\n").map { line in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                return "\(parts[0])=\(parts[1].dropFirst())"
+            }
+        }
+        #expect(parsed.map { $0.headers.fields.map { "\($0.name)=\($0.value)" } } == expected)
+        let storage = parsed.map { $0.headers.fields.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(storage[1] == storage[0])
+        #expect(storage[7] == storage[6])
+        #expect(storage[2] != storage[1] && storage[3] != storage[2] && storage[4] != storage[3])
+    }
+
     /// The request line is compared with the previous request's too: a method or target of the same length but
     /// other bytes is read afresh, and one that is no longer valid is refused.
     @Test func aRequestLineChangedSinceThePreviousRequestIsReadAgain() throws {

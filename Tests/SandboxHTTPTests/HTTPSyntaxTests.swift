@@ -32,6 +32,34 @@ struct HTTPSyntaxTests {
         }
     }
 
+    /// A request target's bytes (RFC 9112 §3.2), one by one: what `isVisibleASCII`'s word-at-a-time check stands for.
+    private func isVisibleASCIIByDefinition(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
+    private func isVisibleASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { HTTPSyntax.isVisibleASCII($0) }
+    }
+
+    /// Every byte value at every position of a target long enough for whole words, a tail and an offset start;
+    /// two bytes at once where a carry or a borrow between neighbours could hide one of them.
+    @Test func visibleASCIICheckAgreesWithTheDefinitionForEveryByteAtEveryPosition() {
+        let clean = Array("/v1/transactions/T12345678.abc?x=~1".utf8)
+        for position in clean.indices {
+            for byte in 0...255 {
+                var target = clean
+                target[position] = UInt8(byte)
+                #expect(isVisibleASCII(target) == isVisibleASCIIByDefinition(target), "byte \(byte) at \(position)")
+                let shifted = Array(target.dropFirst(position % 8))
+                #expect(isVisibleASCII(shifted) == isVisibleASCIIByDefinition(shifted), "byte \(byte), shifted")
+                for neighbour: UInt8 in [0x00, 0x20, 0x7F, 0xFF] where position + 1 < clean.count {
+                    target[position + 1] = neighbour
+                    #expect(isVisibleASCII(target) == false, "byte \(byte), then \(neighbour)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         [UInt8](), Array("\t".utf8), Array("a\u{7F}bcdefghij".utf8),
         [0x80, 0xFF, 0x20, 0x7E, 0x21, 0x09, 0x80, 0xC3, 0xA9],

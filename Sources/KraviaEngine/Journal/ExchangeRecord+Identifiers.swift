@@ -15,6 +15,8 @@ extension ExchangeRecord {
         guard !identifiersInferred else { return }
         identifiersInferred = true
         guard needsMoreIdentifiers || accountId == nil else { return }
+        // The health document, polled by every harness, names nothing, and without a token nobody asked.
+        if path == "/__sandbox/health", requestHeaders["Authorization"] == nil { return }
         // An exchange that names no id of its own, read from the same parts as the memo's last one (whose bodies
         // were skimmed: what is worth remembering), holds its ids.
         let memoizable =

@@ -38,8 +38,14 @@ public struct HTTPRequestParser: Sendable {
         var method = ""
         var target = ""
         var version = HTTPVersion.http1_1
+        /// The fields read so far, once one differs from the previous request's at its place; until then they
+        /// are the first `repeated` of the previous request's, and this stays empty.
         var fields: [HTTPHeaders.Field] = []
+        var repeated = 0
+        var repeatsPrevious = true
         var sectionBytes = 0
+
+        var fieldCount: Int { repeatsPrevious ? repeated : fields.count }
     }
 
     /// The limits this parser enforces.
@@ -52,7 +58,8 @@ public struct HTTPRequestParser: Sendable {
     private var state = State.requestLine(emptyLines: 0)
     private var head = Head()
     private var body: [UInt8] = []
-    /// The fields of the previous request on this connection, whose strings a repeated field shares.
+    /// The fields of the previous request on this connection: a field repeated shares its strings, and a head
+    /// repeating all of them, their list.
     private var previousFields: [HTTPHeaders.Field] = []
     /// The method and target of the connection's previous request.
     private var previousMethod = ""
@@ -154,21 +161,24 @@ public struct HTTPRequestParser: Sendable {
                 let line = position..<HTTPSyntax.contentEnd(in: buffer, lineStart: position, lineFeed: lineFeed)
                 if line.isEmpty {
                     consumeLine(through: lineFeed)
+                    writeRepeatedFields()
                     if let event = try finishHead(buffered: buffer.count - position) { return event }
                     continue
                 }
                 // RFC 6585 §5 — too many fields is answered 431 like an oversized section.
-                guard head.fields.count < limits.maxHeaderFields else {
+                guard head.fieldCount < limits.maxHeaderFields else {
                     throw HTTPParseError(status: 431, reason: "more than \(limits.maxHeaderFields) header fields")
                 }
-                // Room for the head at once, instead of growing 1, 2, 4, 8: as many fields as the connection's
-                // previous request had (the array is kept with the request, by the journal too), else 8.
-                if head.fields.isEmpty {
-                    head.fields.reserveCapacity(previousFields.isEmpty ? 8 : previousFields.count)
+                let ranges = try HTTPSyntax.fieldRanges(buffer, line)
+                if head.repeatsPrevious, head.repeated < previousFields.count,
+                    HTTPSyntax.repeats(buffer, ranges, previousFields[head.repeated])
+                {
+                    head.repeated += 1
+                } else {
+                    let field = try HTTPSyntax.field(buffer, ranges)
+                    writeRepeatedFields()
+                    head.fields.append(field)
                 }
-                let index = head.fields.count
-                let previous = index < previousFields.count ? previousFields[index] : nil
-                head.fields.append(try HTTPSyntax.fieldLine(buffer, line, previous: previous))
                 consumeLine(through: lineFeed)
             case .body(let remaining):
                 let available = min(remaining, buffer.count - position)
@@ -189,6 +199,20 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// Ends the run of fields repeated from the previous request: they go into the head's own list (room made at
+    /// once for as many as that request had, else 8). A head that repeated all of them takes the previous
+    /// request's list itself, and a keep-alive client sending the same fields makes no list at all.
+    private mutating func writeRepeatedFields() {
+        guard head.repeatsPrevious else { return }
+        head.repeatsPrevious = false
+        if head.repeated == previousFields.count, head.repeated > 0 {
+            head.fields = previousFields
+            return
+        }
+        head.fields.reserveCapacity(max(previousFields.count, 8))
+        head.fields.append(contentsOf: previousFields[..<head.repeated])
+    }
+
     private var requestLineTooLong: HTTPParseError {
         HTTPParseError(status: 414, reason: "request line longer than \(limits.maxRequestLineLength) bytes")
     }
@@ -207,15 +231,15 @@ public struct HTTPRequestParser: Sendable {
         throws(HTTPParseError)
     {
         let bytes = UnsafeBufferPointer(rebasing: buffer[line])
-        guard let firstSpace = bytes.firstIndex(of: HTTPSyntax.space),
-            let secondSpace = bytes[(firstSpace + 1)...].firstIndex(of: HTTPSyntax.space)
+        guard let firstSpace = HTTPSyntax.space(in: bytes, from: 0),
+            let secondSpace = HTTPSyntax.space(in: bytes, from: firstSpace + 1)
         else { throw .badRequest("malformed request line") }
         let method = UnsafeBufferPointer(rebasing: bytes[..<firstSpace])
         let target = UnsafeBufferPointer(rebasing: bytes[(firstSpace + 1)..<secondSpace])
         let version = UnsafeBufferPointer(rebasing: bytes[(secondSpace + 1)...])
         guard HTTPSyntax.isToken(method) else { throw .badRequest("invalid method") }
         // RFC 9112 §3.2 — the target is visible ASCII (RFC 3986 percent-encodes everything else).
-        guard !target.isEmpty, target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard !target.isEmpty, HTTPSyntax.isVisibleASCII(target) else {
             throw .badRequest("invalid request target")
         }
         head.version = try parseVersion(version)

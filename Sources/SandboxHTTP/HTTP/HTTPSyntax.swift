@@ -62,6 +62,37 @@ enum HTTPSyntax {
         return true
     }
 
+    /// Whether every byte is visible ASCII (0x21...0x7E), as a request target's are: eight bytes a step, like
+    /// `isFieldValue` (a word with no byte below 0x21 and none above 0x7E is valid whole; adding one to each byte
+    /// sets the high bit of a 0x7F), then byte by byte from the first word that may hold another.
+    static func isVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let below = (word &- ones &* 0x21) & ~word & highs
+                let above = (word | (word &+ ones)) & highs
+                if below | above != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            guard bytes[index] > 0x20 && bytes[index] < 0x7F else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The index of the next space at or after `from`, or nil (`memchr`: a request line is mostly its target).
+    static func space(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + from, Int32(space), bytes.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// The index of the next LF at or after `from`, or nil. Uses `memchr` so each byte is looked at once.
     static func lineFeed(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < buffer.count, let base = buffer.baseAddress else { return nil }
@@ -99,13 +130,17 @@ enum HTTPSyntax {
     }
 
     /// Parses one field line (RFC 9112 §5): `name ":" OWS value OWS`.
-    /// - Parameter previous: the field at the same place in the connection's previous request. A keep-alive client
-    ///   sends the same fields again and again (a bearer token of hundreds of bytes among them): when the bytes
-    ///   are that field's, it is returned itself, already checked, and no string is made.
     /// - Throws: 400 for obs-fold (§5.2), whitespace before the colon (§5.1), a bad name or a control
     ///   character in the value.
-    static func fieldLine(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, previous: HTTPHeaders.Field? = nil)
-        throws(HTTPParseError) -> HTTPHeaders.Field
+    static func fieldLine(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError)
+        -> HTTPHeaders.Field
+    {
+        try field(buffer, fieldRanges(buffer, line))
+    }
+
+    /// Where a field line's name and (trimmed) value lie; refuses obs-fold (§5.2) and a line without a colon.
+    static func fieldRanges(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError)
+        -> FieldRanges
     {
         let first = buffer[line.lowerBound]
         // RFC 9112 §5.2 — obs-fold (a line starting with whitespace) is rejected rather than unfolded.
@@ -113,19 +148,35 @@ enum HTTPSyntax {
         guard let colon = buffer[line].firstIndex(of: colon) else {
             throw .badRequest("header line without a colon")
         }
-        let nameRange = line.lowerBound..<colon
-        let valueRange = trimmed(buffer, (colon + 1)..<line.upperBound)
-        if let previous, same(buffer, nameRange, as: previous.name), same(buffer, valueRange, as: previous.value) {
-            return previous
-        }
-        // RFC 9112 §5.1 — no whitespace is allowed between the field name and the colon.
-        guard isToken(UnsafeBufferPointer(rebasing: buffer[nameRange])) else {
+        return FieldRanges(name: line.lowerBound..<colon, value: trimmed(buffer, (colon + 1)..<line.upperBound))
+    }
+
+    /// The field at `ranges`, checked: a name without whitespace before the colon (§5.1), a value without controls.
+    static func field(_ buffer: UnsafeBufferPointer<UInt8>, _ ranges: FieldRanges) throws(HTTPParseError)
+        -> HTTPHeaders.Field
+    {
+        guard isToken(UnsafeBufferPointer(rebasing: buffer[ranges.name])) else {
             throw .badRequest("invalid header field name")
         }
-        guard isFieldValue(UnsafeBufferPointer(rebasing: buffer[valueRange])) else {
+        guard isFieldValue(UnsafeBufferPointer(rebasing: buffer[ranges.value])) else {
             throw .badRequest("control character in header field value")
         }
-        return HTTPHeaders.Field(name: string(buffer, nameRange), value: string(buffer, valueRange))
+        return HTTPHeaders.Field(name: string(buffer, ranges.name), value: string(buffer, ranges.value))
+    }
+
+    /// Whether the field at `ranges` is exactly `field` (bytes of name and value): a keep-alive client sends the
+    /// same fields again and again (a bearer token of hundreds of bytes among them), and a field seen before was
+    /// already checked.
+    static func repeats(_ buffer: UnsafeBufferPointer<UInt8>, _ ranges: FieldRanges, _ field: HTTPHeaders.Field)
+        -> Bool
+    {
+        same(buffer, ranges.name, as: field.name) && same(buffer, ranges.value, as: field.value)
+    }
+
+    /// A field line's name and its value without the surrounding whitespace, as byte ranges of the buffer.
+    struct FieldRanges {
+        let name: Range<Int>
+        let value: Range<Int>
     }
 
     /// Whether `buffer[range]` holds exactly the UTF-8 bytes of `text`.
