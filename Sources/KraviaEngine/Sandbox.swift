@@ -105,31 +105,31 @@ public final class Sandbox: HTTPHandler, Sendable {
         let path = request.path
         let match = router.match(method: request.method, path: path)
         var parameters = PathParameters()
-        var authentication: Result<String, APIError> = .success("")
+        var accountId = ""
+        // An optional error rather than a `Result`: a `Result` was copied and destroyed through generic witnesses.
+        var refusal: APIError?
         if case .found(let route, let found) = match {
             parameters = found
             let authorization = request.headers["Authorization"]
             switch route.auth {
             case .bearer,
                 .bearerIfPresent where authorization != nil:
-                authentication = Result { () throws(APIError) in try tokens.authenticate(authorization) }
+                do throws(APIError) { accountId = try tokens.authenticate(authorization) } catch { refusal = error }
             case .none, .admin, .bearerIfPresent: break
             }
         }
         let context = RequestContext(
             request: request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
-            baseURL: configuration.baseURL, accountId: (try? authentication.get()) ?? "")
-        return layers.respond(to: context) { self.route($0, match, authentication) }
+            baseURL: configuration.baseURL, accountId: accountId)
+        return layers.respond(to: context) { self.route($0, match, refusal) }
     }
 
-    private func route(_ context: RequestContext, _ match: Router.Match, _ authentication: Result<String, APIError>)
-        -> HTTPResponse
-    {
+    private func route(_ context: RequestContext, _ match: Router.Match, _ refusal: APIError?) -> HTTPResponse {
         let request = context.request
         switch match {
         case .found(let route, _):
             do {
-                _ = try authentication.get()
+                if let refusal { throw refusal }
                 return try route.handler(self, context).response
             } catch let error as APIError {
                 return error.response

@@ -59,7 +59,8 @@ struct HealthDocument: Sendable {
         var body = Data(count: out.count + lifecycles.count)
         body.withUnsafeMutableBytes { body in
             out.withUnsafeBytes { body.copyMemory(from: $0) }
-            lifecycles.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: body[out.count...]).copyMemory(from: $0) }
+            let rest = UnsafeMutableRawBufferPointer(rebasing: body[out.count...])
+            lifecycles.withUnsafeBytes { rest.copyMemory(from: $0) }
         }
         return body
     }
