@@ -101,7 +101,7 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// The route is matched and the bearer token read before the layers run, so the context is made once with
     /// its parameters and account (copying it to fill them in retained each of its strings again); a refused
     /// token is still answered where the route would run, after the layers.
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    public func handle(_ request: consuming HTTPRequest) -> HTTPResponse {
         let path = request.path
         let match = router.match(method: request.method, path: path)
         var parameters = PathParameters()
@@ -119,7 +119,7 @@ public final class Sandbox: HTTPHandler, Sendable {
             }
         }
         let context = RequestContext(
-            request: request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
+            request: consume request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
             baseURL: configuration.baseURL, accountId: accountId)
         return layers.respond(to: context) { self.route($0, match, refusal) }
     }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Answers requests. Called on the connection's own thread, so it may block briefly but must not wait forever.
 public protocol HTTPHandler: Sendable {
-    /// Produces the response to one complete request.
-    func handle(_ request: HTTPRequest) -> HTTPResponse
+    /// Produces the response to one complete request, which the handler takes over (the transport keeps no copy:
+    /// a handler that stores it, as the sandbox's request context does, then retains none of its strings again).
+    func handle(_ request: consuming HTTPRequest) -> HTTPResponse
 
     /// The answer to a client the transport turns away before any request is complete (a malformed or
     /// oversized request, a head that never arrived, too many connections). The connection is closed after it.
@@ -34,7 +35,7 @@ public struct ClosureHTTPHandler: HTTPHandler {
     }
 
     /// Calls the closure.
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    public func handle(_ request: consuming HTTPRequest) -> HTTPResponse {
         body(request)
     }
 }

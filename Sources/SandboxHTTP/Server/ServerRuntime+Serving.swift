@@ -15,7 +15,8 @@ extension ServerRuntime {
         while true {
             do {
                 while let event = try connection.parser.next() {
-                    switch event {
+                    // Consumed: the request moves out of the event to the handler, not copied.
+                    switch consume event {
                     case .continueExpected:
                         guard write(ResponseEncoder.continueResponse, to: connection, context: context) else {
                             return close(connection)
@@ -23,7 +24,9 @@ extension ServerRuntime {
                     case .request(var request):
                         request.remoteAddress = connection.remoteAddress
                         request.clientPresence = ClientPresence(descriptor: connection.socket.fd)
-                        guard respond(to: request, on: connection, context: context) else { return close(connection) }
+                        guard respond(to: request, on: connection, context: context) else {
+                            return close(connection)
+                        }
                         answered = true
                     }
                 }
@@ -60,16 +63,22 @@ extension ServerRuntime {
 
     /// Calls the handler and writes its response.
     /// - Returns: whether the connection stays open.
-    private func respond(to request: HTTPRequest, on connection: HTTPConnection, context: WorkerContext) -> Bool {
+    private func respond(to request: consuming HTTPRequest, on connection: HTTPConnection, context: WorkerContext)
+        -> Bool
+    {
         // Cleared only once the answer is written: a client that does not read holds this worker in `sendAll`
         // (up to the write timeout) just as a slow handler would, and the timer must start another for the rest.
         markBusy(context)
         defer { context.handlerSince.store(0, ordering: .relaxed) }
         context.handlerCalls.store(context.handlerCalls.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
-        let response = handler.handle(request)
+        // What the answer's framing needs from the request, read before the handler takes the request over.
+        let isHead = request.method == "HEAD"
+        let version = request.version
+        let keepAlive = request.wantsKeepAlive
+        let response = handler.handle(consume request)
         let head = ResponseEncoder.Head(
-            response, isHead: request.method == "HEAD", version: request.version,
-            keepAlive: request.wantsKeepAlive && !stopping.load(ordering: .relaxed), date: context.date())
+            response, isHead: isHead, version: version,
+            keepAlive: keepAlive && !stopping.load(ordering: .relaxed), date: context.date())
         let deadline = SystemCall.monotonicMilliseconds() + writeTimeout
         do {
             let scratch = context.writeBuffer
