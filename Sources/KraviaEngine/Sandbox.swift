@@ -103,7 +103,10 @@ public final class Sandbox: HTTPHandler, Sendable {
     /// token is still answered where the route would run, after the layers.
     public func handle(_ request: consuming HTTPRequest) -> HTTPResponse {
         let path = request.path
-        let match = router.match(method: request.method, path: path)
+        let memo = RequestMemo.of(request.connectionMemo)
+        let match =
+            memo?.match(method: request.method, path: path, in: router)
+            ?? router.match(method: request.method, path: path)
         var parameters = PathParameters()
         var accountId = ""
         // An optional error rather than a `Result`: a `Result` was copied and destroyed through generic witnesses.
@@ -114,7 +117,15 @@ public final class Sandbox: HTTPHandler, Sendable {
             switch route.auth {
             case .bearer,
                 .bearerIfPresent where authorization != nil:
-                do throws(APIError) { accountId = try tokens.authenticate(authorization) } catch { refusal = error }
+                do throws(APIError) {
+                    if let memo {
+                        accountId = try tokens.authenticate(authorization, memo: &memo.token)
+                    } else {
+                        accountId = try tokens.authenticate(authorization)
+                    }
+                } catch {
+                    refusal = error
+                }
             case .none, .admin, .bearerIfPresent: break
             }
         }

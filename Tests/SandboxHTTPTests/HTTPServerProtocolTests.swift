@@ -16,6 +16,39 @@ import Testing
         }
     }
 
+    /// A handler finds what it kept on a connection's memo on that connection's later requests (pipelined too),
+    /// and a new connection starts with an empty one.
+    @Test func eachConnectionsRequestsShareTheirOwnMemo() throws {
+        let handler = ClosureHTTPHandler { request in
+            guard let memo = request.connectionMemo else { return HTTPResponse(status: 500) }
+            let counter = memo.value as? Counter ?? Counter()
+            memo.value = counter
+            return HTTPResponse(status: 200, body: Data("\(counter.next())".utf8))
+        }
+        try withServer(handler: handler) { server in
+            let first = try RawClient(port: server.port)
+            let second = try RawClient(port: server.port)
+            try first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(try first.readResponse().text == "0")
+            try first.send(String(repeating: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", count: 2))
+            #expect(try first.readResponse().text == "1")
+            #expect(try first.readResponse().text == "2")
+            try second.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(try second.readResponse().text == "0")
+            try first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(try first.readResponse().text == "3")
+        }
+    }
+
+    /// Counts a connection's requests from 0.
+    private final class Counter {
+        private var count = 0
+        func next() -> Int {
+            defer { count += 1 }
+            return count
+        }
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {
         try withServer { server in
             let client = try RawClient(port: server.port)

@@ -1,5 +1,7 @@
 import Foundation
 import SandboxHTTP
+import SandboxSupport
+import Synchronization
 
 /// The access tokens issued so far: checked on every `/v1` call, kept by resets, forgotten once expired.
 ///
@@ -16,11 +18,25 @@ final class TokenStore: Sendable {
     static let pruneInterval = 1024
 
     private let tokens = Locked(Tokens())
+    /// Moves with every change to the tokens (written under their lock): a `Memo` made at another generation is
+    /// stale.
+    private let generation = Atomic<UInt64>(0)
+
+    /// One connection's last authentication: the header it read, the account and expiry it found, and the store's
+    /// generation then. A request sending the same header while nothing changed is answered from it, without a
+    /// lookup (a keep-alive client sends the same token on every request).
+    struct Memo {
+        fileprivate var authorization: String?
+        fileprivate var generation: UInt64 = 0
+        fileprivate var accountId = ""
+        fileprivate var expiresAt = Timestamp(milliseconds: 0)
+    }
 
     /// Keeps `token` until it expires.
     func issue(_ token: AccessToken) {
         let now = SandboxClock.wallNow()
         tokens.withLock { tokens in
+            generation.add(1, ordering: .releasing)
             tokens.byValue[TokenKey(token.value)] = token
             tokens.issuedSincePrune += 1
             guard tokens.issuedSincePrune >= Self.pruneInterval else { return }
@@ -38,23 +54,45 @@ final class TokenStore: Sendable {
     func restore(_ stored: [AccessToken]) {
         let now = SandboxClock.wallNow()
         tokens.withLock { tokens in
+            generation.add(1, ordering: .releasing)
             for token in stored where now < token.expiresAt { tokens.byValue[TokenKey(token.value)] = token }
         }
     }
 
     /// The account a request acts for, from its `Authorization` header (401 when missing, unknown or expired).
     func authenticate(_ authorization: String?) throws(APIError) -> String {
+        var memo = Memo()
+        return try authenticate(authorization, memo: &memo)
+    }
+
+    /// `authenticate(_:)`, answered from `memo` when it read the same header and the tokens have not changed
+    /// since; otherwise looked up, and a token found is remembered in `memo`.
+    func authenticate(_ authorization: String?, memo: inout Memo) throws(APIError) -> String {
+        if let authorization, memo.authorization == authorization,
+            memo.generation == generation.load(ordering: .acquiring)
+        {
+            return try Self.unexpired(memo.accountId, until: memo.expiresAt)
+        }
         guard let value = BearerCredential.tokenValue(in: authorization) else {
             throw .unauthorized("Missing Authorization: Bearer <access_token>")
         }
         let key = TokenKey(value)
         // Only what is needed leaves the lock (a copy of the whole token retained its value too).
-        let found = tokens.withLock { $0.byValue[key].map { (accountId: $0.accountId, expiresAt: $0.expiresAt) } }
-        guard let found else { throw .unauthorized() }
-        guard SandboxClock.wallNow() < found.expiresAt else {
-            throw .unauthorized("Access token expired at \(found.expiresAt.iso8601)")
+        let (found, current) = tokens.withLock { tokens in
+            let found = tokens.byValue[key].map { (accountId: $0.accountId, expiresAt: $0.expiresAt) }
+            return (found, generation.load(ordering: .relaxed))
         }
-        return found.accountId
+        guard let found else { throw .unauthorized() }
+        memo = Memo(
+            authorization: authorization, generation: current, accountId: found.accountId, expiresAt: found.expiresAt)
+        return try Self.unexpired(found.accountId, until: found.expiresAt)
+    }
+
+    private static func unexpired(_ accountId: String, until expiresAt: Timestamp) throws(APIError) -> String {
+        guard SandboxClock.wallNow() < expiresAt else {
+            throw .unauthorized("Access token expired at \(expiresAt.iso8601)")
+        }
+        return accountId
     }
 
     /// The account of a valid token in `authorization`, or nil.
@@ -66,6 +104,7 @@ final class TokenStore: Sendable {
     func expire(account: String?) -> Int {
         let now = SandboxClock.wallNow()
         return tokens.withLock { tokens in
+            generation.add(1, ordering: .releasing)
             var expired = 0
             for (value, token) in tokens.byValue
             where now < token.expiresAt && (account == nil || token.accountId == account) {

@@ -24,6 +24,8 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String?
     /// Whether the client is still connected, for a request read from a socket (nil otherwise).
     public var clientPresence: ClientPresence?
+    /// What the handler kept from earlier requests on the same connection, for a request read from a socket.
+    public var connectionMemo: ConnectionMemo?
 
     /// Creates a request.
     public init(

@@ -11,6 +11,8 @@ final class HTTPConnection: @unchecked Sendable {
     let socket: Socket
     /// `host:port` of the peer, handed to handlers.
     let remoteAddress: String
+    /// Handed to handlers with each request.
+    let memo = ConnectionMemo()
 
     // Owner thread only.
     @exclusivity(unchecked) var parser: HTTPRequestParser

@@ -24,6 +24,7 @@ extension ServerRuntime {
                     case .request(var request):
                         request.remoteAddress = connection.remoteAddress
                         request.clientPresence = ClientPresence(descriptor: connection.socket.fd)
+                        request.connectionMemo = connection.memo
                         guard respond(to: request, on: connection, context: context) else {
                             return close(connection)
                         }

@@ -8,6 +8,8 @@ import Testing
 struct EngineClient {
     let sandbox: Sandbox
     var token: String?
+    /// Set: every request is sent as over one keep-alive connection (with this memo), as the transport sends them.
+    var connection: ConnectionMemo?
 
     init(sandbox: Sandbox = Sandbox(configuration: .testing())) {
         self.sandbox = sandbox
@@ -26,7 +28,9 @@ struct EngineClient {
             body = JSONSerializer.data(json)
             allHeaders["Content-Type"] = "application/json"
         }
-        let response = sandbox.handle(HTTPRequest(method: method, target: path, headers: allHeaders, body: body))
+        var request = HTTPRequest(method: method, target: path, headers: allHeaders, body: body)
+        request.connectionMemo = connection
+        let response = sandbox.handle(request)
         let parsed = (try? JSONParser.parse(response.body)) ?? .null
         return (response.status, parsed, response)
     }

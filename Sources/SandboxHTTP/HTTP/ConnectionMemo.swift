@@ -1,0 +1,14 @@
+/// What a handler keeps between the requests of one connection. A keep-alive client sends the same request line
+/// and credentials again and again (a merchant polling a transaction), and what the handler worked out from them
+/// last time can be found equal and used again instead of being worked out anew.
+///
+/// One per connection, made with it. The connection's requests are handled one at a time, each on the worker
+/// that holds the connection then (handed between workers under the server's locks), so `value` needs no lock of
+/// its own; a handler must not use it after its call returns.
+public final class ConnectionMemo: @unchecked Sendable {
+    /// The handler's own record, nil until it keeps one.
+    public var value: AnyObject?
+
+    /// A memo for a new connection (the transport makes one per connection; a handler's tests, to stand for one).
+    public init() {}
+}
