@@ -6,9 +6,9 @@ import SandboxHTTP
 /// comparison each, where matching the route and looking the token up were some 3,000 instructions a request.
 /// The routes never change, and the token's memo is checked against the token store's changes.
 final class RequestMemo {
-    private var method = ""
-    private var path = ""
-    private var match = Router.Match.notFound
+    @exclusivity(unchecked) private var method = ""
+    @exclusivity(unchecked) private var path = ""
+    @exclusivity(unchecked) private var match = Router.Match.notFound
     /// The connection's last authentication.
     @exclusivity(unchecked) var token = TokenStore.Memo()
 

@@ -47,7 +47,7 @@ struct HealthDocument: Sendable {
     ///   - lifecycles: the document's end, from `lifecycles(revision:accounts:)`.
     func render(data: JSONValue, journalEntries: Int, journalDropped: Int, lifecycles: [UInt8]) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(256 + lifecycles.count)
         out += #"{"data":"#.utf8
         JSONSerializer.append(data, to: &out)
         out += #","journal":{"dropped":"#.utf8
@@ -55,14 +55,9 @@ struct HealthDocument: Sendable {
         out += #","entries":"#.utf8
         out.appendDecimal(journalEntries)
         out += journalTail
-        // Copied into the body once, by address (`Data(out + lifecycles)` went through the generic sequence path).
-        var body = Data(count: out.count + lifecycles.count)
-        body.withUnsafeMutableBytes { body in
-            out.withUnsafeBytes { body.copyMemory(from: $0) }
-            let rest = UnsafeMutableRawBufferPointer(rebasing: body[out.count...])
-            lifecycles.withUnsafeBytes { rest.copyMemory(from: $0) }
-        }
-        return body
+        out += lifecycles
+        // Copied by address: `Data(out)` took the generic sequence path, `Data(count:)` zeroed the bytes first.
+        return out.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
     /// The document's end from the Kravia lifecycles on: the cached bytes while the books are at the `revision`

@@ -7,7 +7,7 @@
 /// its own; a handler must not use it after its call returns.
 public final class ConnectionMemo: @unchecked Sendable {
     /// The handler's own record, nil until it keeps one.
-    public var value: AnyObject?
+    @exclusivity(unchecked) public var value: AnyObject?
 
     /// A memo for a new connection (the transport makes one per connection; a handler's tests, to stand for one).
     public init() {}
