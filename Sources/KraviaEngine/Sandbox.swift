@@ -131,7 +131,7 @@ public final class Sandbox: HTTPHandler, Sendable {
         }
         let context = RequestContext(
             request: consume request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
-            baseURL: configuration.baseURL, accountId: accountId)
+            baseURL: configuration.baseURL, accountId: accountId, memo: memo)
         return layers.respond(to: context) { self.route($0, match, refusal) }
     }
 

@@ -30,12 +30,14 @@ package final class RequestContext: Sendable {
     /// The account the bearer token acts for, set before the handler of a `.bearer` route runs (and of a
     /// `.bearerIfPresent` one given a token); empty otherwise.
     package let accountId: String
+    /// What the sandbox kept of the connection's earlier requests; nil for a request not read from a connection.
+    let memo: RequestMemo?
 
     /// Creates the context of a routed request: its path as split off already, and the account of its token.
     /// - Parameter baseURL: the configured base URL; nil to make it from the request's `Host`.
     init(
         request: HTTPRequest, path: String, parameters: PathParameters, requestId: String, now: Timestamp,
-        baseURL: String?, accountId: String = ""
+        baseURL: String?, accountId: String = "", memo: RequestMemo? = nil
     ) {
         self.request = request
         self.path = path
@@ -45,6 +47,7 @@ package final class RequestContext: Sendable {
         self.now = now
         self.configuredBaseURL = baseURL
         self.accountId = accountId
+        self.memo = memo
     }
 
     /// This context with the request sent to another target (a page that answers as another endpoint would).
@@ -53,7 +56,7 @@ package final class RequestContext: Sendable {
         request.target = target
         return RequestContext(
             request: request, path: path, parameters: parameters, requestId: requestId, now: now,
-            baseURL: configuredBaseURL, accountId: accountId)
+            baseURL: configuredBaseURL, accountId: accountId, memo: memo)
     }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.

@@ -13,10 +13,13 @@ final class LedgerStore: Sendable {
     private let faultsArmed = Atomic<Bool>(false)
     /// The write-ahead log of a durable sandbox (`--data`); nil keeps everything in memory only.
     let log: StateLog?
+    /// The books' revision as the last `transact` left it, readable without the lock.
+    private let booksRevision: Atomic<UInt64>
 
     init(_ ledger: Ledger, runner: TimelineRunner, log: StateLog? = nil) {
         var ledger = ledger
         if log != nil { ledger.startRecordingChanges() }
+        self.booksRevision = Atomic(ledger.books.revision)
         self.ledger = Locked(ledger)
         self.runner = runner
         self.log = log
@@ -58,6 +61,7 @@ final class LedgerStore: Sendable {
                         logged = acknowledged
                     }
                 }
+                booksRevision.store(ledger.books.revision, ordering: .releasing)
             }
             return try body(&ledger)
         }
@@ -69,6 +73,13 @@ final class LedgerStore: Sendable {
         let value = try ledger.withLock { try body($0) }
         if let log { log.waitUntilDurable(log.lastAwaited) }
         return value
+    }
+
+    /// Whether the books are still at `revision` (read from them under the lock): then what was read from them
+    /// then still stands, and can be answered again without taking the lock. A change still being made counts
+    /// once its `transact` ends, as its answer does.
+    func booksUnchanged(since revision: UInt64) -> Bool {
+        booksRevision.load(ordering: .acquiring) == revision
     }
 
     /// Appends a record of what changed outside the ledger (tokens, the clock) and waits until it is on disk;

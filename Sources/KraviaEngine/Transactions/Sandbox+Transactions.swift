@@ -21,9 +21,19 @@ extension Sandbox {
         let id = context.parameter("transaction_id")
         let includes = context.request.queryItems.filter { $0.name == "includes" || $0.name == "includes[]" }
         let withSession = includes.contains { $0.value == "session" }
-        // Merchants poll this, the hottest read: an unchanged transaction's bytes are there under a read.
-        if !withSession, let data = ledger.read({ $0.books[context.accountId]?.transactions.cachedJSON(id) }) {
-            return .jsonData(data)
+        // Merchants poll this, the hottest read: an unchanged transaction's bytes are there under a read, and on a
+        // keep-alive connection that read it last while the books stayed as they were, without one.
+        if !withSession {
+            if let data = context.memo?.transactionJSON(id, of: context.accountId, in: ledger) {
+                return .jsonData(data)
+            }
+            let cached = ledger.read { ledger in
+                ledger.books[context.accountId]?.transactions.cachedJSON(id).map { ($0, ledger.books.revision) }
+            }
+            if let (data, revision) = cached {
+                context.memo?.remember(transaction: id, of: context.accountId, revision: revision, json: data)
+                return .jsonData(data)
+            }
         }
         return try ledger.transact { ledger throws -> EndpointResult in
             if !withSession {

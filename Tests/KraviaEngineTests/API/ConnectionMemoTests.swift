@@ -62,4 +62,35 @@ import Testing
         #expect(client.send("GET", path + "/nothing-here").status == 404)
         #expect(client.send("GET", path).status == 200)
     }
+
+    /// A polled transaction is read again once anything changed it, on this connection or another, or the
+    /// sandbox was reset; the one remembered is never another's or another account's.
+    @Test func aRememberedTransactionIsReadAgainOnceTheBooksChange() {
+        var (client, transactionId) = Self.connectedClient()
+        let path = "/v1/transactions/\(transactionId)"
+        let events = { client.send("GET", path).body["events"]?.arrayValue?.count ?? 0 }
+        #expect(events() == 1)
+        #expect(events() == 1)
+        #expect(client.send("POST", path + "/refund", json: ["amount": 100]).status == 200)
+        #expect(events() == 2)
+        var other = client
+        other.connection = nil
+        #expect(other.send("POST", path + "/refund", json: ["amount": 100]).status == 200)
+        #expect(events() == 3)
+        #expect(client.send("GET", path + "?includes=session").body["session"]?["id"] != nil)
+        let second = client.complete(client.createSession(reference: "second")).body["transaction"]?["id"]
+        #expect(client.send("GET", "/v1/transactions/\(second?.stringValue ?? "")").body["id"] == second)
+        #expect(client.send("GET", path).body["id"] == .string(transactionId))
+        let added = client.send(
+            "POST", "/__sandbox/accounts",
+            json: ["account_id": "T87654321", "client_id": "other", "client_secret": "other-secret"])
+        #expect(added.status == 201)
+        let first = client.token
+        client.authenticate(account: "T87654321", client: "other", secret: "other-secret")
+        #expect(client.send("GET", path).status == 404)
+        client.token = first
+        #expect(client.send("GET", path).status == 200)
+        #expect(client.send("POST", "/__sandbox/reset").status == 200)
+        #expect(client.send("GET", path).status == 404)
+    }
 }
