@@ -14,6 +14,24 @@ struct TimestampTests {
         #expect(written == timestamp.iso8601)
     }
 
+    /// Through one memo, a run of timestamps (the same second, the next, back, across midnight and 1970, past the
+    /// four-digit years and back) each come out as their own `iso8601`.
+    @Test func theSecondMemoWritesEachTimestampsOwnBytes() {
+        let instants: [Int64] = [
+            1_799_143_200_000, 1_799_143_200_007, 1_799_143_200_999, 1_799_143_201_000, 1_799_143_200_500,
+            1_799_193_599_999, 1_799_193_600_000, 0, -1, -999, -1000, -1001, 5, 253_402_300_800_000,
+            253_402_300_799_999, 1_799_143_200_042,
+        ]
+        var memo = ISO8601SecondMemo()
+        for milliseconds in instants {
+            let timestamp = Timestamp(milliseconds: milliseconds)
+            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601MaximumLength) {
+                String(decoding: $0[..<memo.write(timestamp, into: $0)], as: UTF8.self)
+            }
+            #expect(written == timestamp.iso8601, "\(milliseconds)")
+        }
+    }
+
     @Test(arguments: [
         (Int64(0), "1970-01-01T00:00:00.000Z"),
         (-1, "1969-12-31T23:59:59.999Z"),

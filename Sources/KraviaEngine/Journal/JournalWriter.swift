@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import SandboxSupport
 
 /// Writes journal entries to the NDJSON file and log lines to stderr on its own thread, in record order.
 ///
@@ -29,6 +30,8 @@ final class JournalWriter: @unchecked Sendable {
     private var sleeping = false
     /// The writer thread's memo of the last body it skimmed (polled transactions are the same bytes each time).
     private let memo = SkimMemo()
+    /// The writer thread's memo of the last second a log line's timestamp fell in.
+    private var seconds = ISO8601SecondMemo()
     /// How long the woken thread gathers entries before writing them.
     static let batchWindow: TimeInterval = 0.002
 
@@ -112,7 +115,7 @@ final class JournalWriter: @unchecked Sendable {
                 if batch[index].journaled, let fileDescriptor {
                     Self.writeLine(batch[index].entry.ndjsonLine, to: fileDescriptor)
                 }
-                if let log { batch[index].entry.appendLogLine(log, to: &logLines) }
+                if let log { batch[index].entry.appendLogLine(log, to: &logLines, seconds: &seconds) }
             }
         }
         if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }

@@ -13,15 +13,16 @@ extension JournalEntry {
     /// The log line for this entry, newline included; `seq` 0 marks a request that is logged but not journaled.
     func logLine(_ format: LogFormat) -> String {
         var line: [UInt8] = []
-        appendLogLine(format, to: &line)
+        var seconds = ISO8601SecondMemo()
+        appendLogLine(format, to: &line, seconds: &seconds)
         return String(decoding: line, as: UTF8.self)
     }
 
     /// Appends the log line to `buffer`: the writer gathers a batch's lines in one buffer, with no string made
-    /// per field.
-    func appendLogLine(_ format: LogFormat, to buffer: inout [UInt8]) {
+    /// per field, and its timestamps through one `seconds` memo.
+    func appendLogLine(_ format: LogFormat, to buffer: inout [UInt8], seconds: inout ISO8601SecondMemo) {
         switch format {
-        case .text: appendTextLogLine(to: &buffer)
+        case .text: appendTextLogLine(to: &buffer, seconds: &seconds)
         case .json:
             buffer.append(contentsOf: JSONSerializer.data(logJSON))
             buffer.append(0x0A)
@@ -30,7 +31,7 @@ extension JournalEntry {
 
     /// The text line, written into memory measured for it and then appended at once: appending each field to
     /// the batch's buffer checked its capacity and uniqueness a dozen times a line.
-    private func appendTextLogLine(to line: inout [UInt8]) {
+    private func appendTextLogLine(to line: inout [UInt8], seconds: inout ISO8601SecondMemo) {
         let target = record.direction == .inbound ? record.path : record.url
         let attempt = record.attempt.map { String($0) }
         let reference = record.merchantReference.map(Self.quotedIfNeeded)
@@ -52,7 +53,7 @@ extension JournalEntry {
                 if let name { writer.writeLiteral(name) }
                 writer.write(text)
             }
-            writer.write(atMost: Timestamp.iso8601MaximumLength) { record.sandboxTime.writeISO8601(into: $0) }
+            writer.write(atMost: Timestamp.iso8601MaximumLength) { seconds.write(record.sandboxTime, into: $0) }
             field(record.direction.rawValue)
             field(record.method)
             field(target)

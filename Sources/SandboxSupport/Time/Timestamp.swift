@@ -56,7 +56,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// The length of `iso8601` for years 0...9999.
-    static let iso8601Length = 24
+    package static let iso8601Length = 24
 
     /// The longest `iso8601` can be: a year of Int64 milliseconds has at most ten digits and a sign.
     package static let iso8601MaximumLength = 32
