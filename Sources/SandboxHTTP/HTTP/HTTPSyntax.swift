@@ -41,46 +41,42 @@ enum HTTPSyntax {
     /// "has a byte less than n" and "has a zero byte" tests of Hacker's Delight §6-1 are exact for the word);
     /// from the first word that may hold one, byte by byte. A bearer token is hundreds of bytes.
     static func isFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let control = (word &- ones &* 0x20) & ~word & highs
+        every(
+            bytes,
+            word: { word in
                 let delete = word ^ (ones &* 0x7F)
-                if control | ((delete &- ones) & ~delete & highs) != 0 { break }
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 0x20 && byte != 0x7F || byte == tab else { return false }
-            index += 1
-        }
-        return true
+                return ((word &- ones &* 0x20) & ~word | (delete &- ones) & ~delete) & highs == 0
+            },
+            byte: { $0 >= 0x20 && $0 != 0x7F || $0 == tab })
     }
 
-    /// Whether every byte is visible ASCII (0x21...0x7E), as a request target's are: eight bytes a step, like
+    /// Whether every byte is visible ASCII (0x21...0x7E), as a request target's are: eight bytes a step like
     /// `isFieldValue` (a word with no byte below 0x21 and none above 0x7E is valid whole; adding one to each byte
-    /// sets the high bit of a 0x7F), then byte by byte from the first word that may hold another.
+    /// sets the high bit of a 0x7F).
     static func isVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        every(
+            bytes, word: { word in ((word &- ones &* 0x21) & ~word | word | (word &+ ones)) & highs == 0 },
+            byte: { $0 > 0x20 && $0 < 0x7F })
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether every byte passes `byte`: whole words while `word` passes them (it must pass a word exactly when
+    /// `byte` would pass each of its bytes), then byte by byte from the first word that may hold one that fails.
+    @inline(__always)
+    private static func every(
+        _ bytes: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool
+    ) -> Bool {
         var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let below = (word &- ones &* 0x21) & ~word & highs
-                let above = (word | (word &+ ones)) & highs
-                if below | above != 0 { break }
+            while index + 8 <= bytes.count, word(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
             }
         }
         while index < bytes.count {
-            guard bytes[index] > 0x20 && bytes[index] < 0x7F else { return false }
+            guard byte(bytes[index]) else { return false }
             index += 1
         }
         return true
