@@ -56,7 +56,7 @@ struct HealthDocument: Sendable {
         out.appendDecimal(journalEntries)
         out += journalTail
         out += lifecycles
-        // Copied by address: `Data(out)` took the generic sequence path, `Data(count:)` zeroed the bytes first.
+        // Copied by address: `Data(out)` took the generic sequence path.
         return out.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
