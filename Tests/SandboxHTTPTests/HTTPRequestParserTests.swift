@@ -238,7 +238,8 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
             "Host: a\r\nAccept: */*\r\nX-Extra: 1\r\n", "Host: a\r\nAccept: text/plain\r\nX-Extra: 1\r\n",
             "Host: b\r\nAccept: text/plain\r\nX-Extra: 1\r\n", "Host: b\r\nAccept: text/plain\r\nX-Extra: 1\r\n",
         ]
-        let wire = heads.map { "GET / HTTP/1.1\r\n\($0)\r\n" }.joined()
+        // Each target its own, so that no head repeats the previous one whole (`aHeadRepeatedByteForByte...`).
+        let wire = heads.indices.map { "GET /\($0) HTTP/1.1\r\n\(heads[$0])\r\n" }.joined()
         let parsed = requests(try parse([ArraySlice(wire.utf8)]))
         let expected = heads.map { head in
             head.split(separator: "\r\n").map { line in
@@ -251,6 +252,67 @@ func requests(_ events: [HTTPRequestParser.Event]) -> [HTTPRequest] {
         #expect(storage[1] == storage[0])
         #expect(storage[7] == storage[6])
         #expect(storage[2] != storage[1] && storage[3] != storage[2] && storage[4] != storage[3])
+    }
+
+    /// A head the same as the previous request's, byte for byte, is that request again without a parse; a head
+    /// after a request with a body, behind empty lines, differing in a byte or arriving in parts is parsed.
+    @Test func aHeadRepeatedByteForByteIsThePreviousRequestAgain() throws {
+        let get = "GET /transactions/T1?includes=session HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\n\r\n"
+        let bareLF = "GET /t HTTP/1.0\nConnection: keep-alive\n\n"
+        let post = "POST /transactions/T1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}"
+        let otherToken = get.replacingOccurrences(of: "Bearer x", with: "Bearer y")
+        let cases: [(wire: String, repeated: [Bool])] = [
+            (get + get + get, [false, true, true]),
+            (bareLF + bareLF, [false, true]),
+            (post + post + get + get, [false, false, false, true]),
+            (get + "\r\n" + get + get, [false, false, true]),
+            (get + otherToken + otherToken + get, [false, false, true, false]),
+        ]
+        for (wire, repeated) in cases {
+            var parser = HTTPRequestParser()
+            parser.append(contentsOf: wire.utf8)
+            var parsed: [HTTPRequest] = []
+            var taken: [Bool] = []
+            var before = parser.headsRepeated
+            while case .request(let request)? = try parser.next() {
+                taken.append(parser.headsRepeated > before)
+                before = parser.headsRepeated
+                parsed.append(request)
+            }
+            #expect(taken == repeated, "\(wire)")
+            let fresh = requests(try parse(Array(wire.utf8).map { [$0][...] }))
+            #expect(parsed.map(\.method) == fresh.map(\.method))
+            #expect(parsed.map(\.target) == fresh.map(\.target))
+            #expect(parsed.map(\.version) == fresh.map(\.version))
+            #expect(parsed.map(\.headers) == fresh.map(\.headers))
+            #expect(parsed.map(\.body) == fresh.map(\.body))
+        }
+    }
+
+    /// A head arriving in two reads is parsed (it was not whole when compared) and kept for the next request, unless
+    /// the first read ended at a line's end: then the buffer was compacted before the rest arrived, and what is left
+    /// of the head (its tail) is not kept: the tail sent again alone is what a fresh parser makes of it.
+    @Test func aHeadSplitAcrossReadsIsKeptOnlyWhole() throws {
+        let get = Array("GET /t HTTP/1.1\r\nHost: a\r\n\r\n".utf8)
+        let lineEnds = [17, 26]
+        func feed(_ parts: [ArraySlice<UInt8>]) -> (requests: [String], repeated: Int) {
+            var parser = HTTPRequestParser()
+            var requests: [String] = []
+            for part in parts {
+                parser.append(contentsOf: part)
+                while case .request(let request)? = try? parser.next() {
+                    requests.append("\(request.method) \(request.target)")
+                }
+            }
+            return (requests, parser.headsRepeated)
+        }
+        for split in 1..<get.count {
+            let kept = feed([get[..<split], get[split...], get[...]])
+            #expect(kept.requests == ["GET /t", "GET /t"], "split at \(split)")
+            #expect(kept.repeated == (lineEnds.contains(split) ? 0 : 1), "split at \(split)")
+            let tail = feed([get[...], get[..<split], get[split...], get[split...]])
+            #expect(tail.requests == ["GET /t", "GET /t"] + feed([get[split...]]).requests, "split at \(split)")
+        }
     }
 
     /// The request line is compared with the previous request's too: a method or target of the same length but

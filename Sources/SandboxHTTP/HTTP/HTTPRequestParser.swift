@@ -5,7 +5,8 @@ import Foundation
 /// Each byte is examined once: line searches resume where the previous search stopped, and consumed
 /// bytes are dropped in amortised-linear compactions, so a request dribbling in one byte at a time
 /// costs the same as one arriving whole. Every limit of `HTTPLimits` is checked before more is buffered
-/// than it allows. Pipelined requests are returned in order by repeated calls to `next()`.
+/// than it allows. Pipelined requests are returned in order by repeated calls to `next()`. A head repeating the
+/// previous request's byte for byte is compared once instead (`repeatedRequest`).
 ///
 /// Decisions where RFC 9112 leaves a choice:
 /// - A bare LF ends a line like CRLF does (§2.2 allows it; nginx does the same). A bare CR inside a line
@@ -61,9 +62,18 @@ public struct HTTPRequestParser: Sendable {
     /// The fields of the previous request on this connection: a field repeated shares its strings, and a head
     /// repeating all of them, their list.
     private var previousFields: [HTTPHeaders.Field] = []
-    /// The method and target of the connection's previous request.
+    /// The method, target and version of the connection's previous request.
     private var previousMethod = ""
     private var previousTarget = ""
+    private var previousVersion = HTTPVersion.http1_1
+    /// The previous request's head byte for byte, request line to empty line, when it had no body (else empty).
+    /// The same bytes again are the same request, valid as it was: a keep-alive client polling one resource is
+    /// answered without a parse.
+    private var previousHead: [UInt8] = []
+    /// Where the current request's line starts in the buffer, while its whole head is still there.
+    private var headStart: Int?
+    /// How many requests were the previous one's head again, taken without a parse.
+    private(set) var headsRepeated = 0
 
     /// Creates a parser enforcing `limits`.
     public init(limits: HTTPLimits = HTTPLimits()) {
@@ -108,6 +118,8 @@ public struct HTTPRequestParser: Sendable {
         }
         scan -= position
         position = 0
+        // The bytes a head in progress started with are gone: it cannot be kept for the next request.
+        headStart = nil
     }
 
     /// Parses as far as the buffered bytes allow.
@@ -130,6 +142,11 @@ public struct HTTPRequestParser: Sendable {
         while true {
             switch state {
             case .requestLine(let emptyLines):
+                // Tried once a request, before its line is searched for (bytes a dribbling client adds later are
+                // searched, not compared again).
+                if emptyLines == 0, scan <= position, let request = repeatedRequest(buffer) {
+                    return .request(request)
+                }
                 guard let lineFeed = HTTPSyntax.lineFeed(in: buffer, from: max(scan, position)) else {
                     scan = buffer.count
                     let pending = HTTPSyntax.pendingContentLength(in: buffer, lineStart: position)
@@ -146,6 +163,7 @@ public struct HTTPRequestParser: Sendable {
                 }
                 if end - position > limits.maxRequestLineLength { throw requestLineTooLong }
                 try parseRequestLine(buffer, position..<end)
+                headStart = position
                 consumeLine(through: lineFeed)
                 state = .headers
             case .headers:
@@ -162,7 +180,10 @@ public struct HTTPRequestParser: Sendable {
                 if line.isEmpty {
                     consumeLine(through: lineFeed)
                     writeRepeatedFields()
-                    if let event = try finishHead(buffered: buffer.count - position) { return event }
+                    if let event = try finishHead(buffered: buffer.count - position) {
+                        if case .request = event { keepHead(buffer) }
+                        return event
+                    }
                     continue
                 }
                 // RFC 6585 §5 — too many fields is answered 431 like an oversized section.
@@ -197,6 +218,29 @@ public struct HTTPRequestParser: Sendable {
                 throw error
             }
         }
+    }
+
+    /// The previous request again when the buffer starts with its head, byte for byte: the bytes that made it
+    /// valid and bodiless make this one the same. A head not complete yet is parsed as any other.
+    private mutating func repeatedRequest(_ buffer: UnsafeBufferPointer<UInt8>) -> HTTPRequest? {
+        let count = previousHead.count
+        guard count > 0, buffer.count - position >= count,
+            previousHead.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer.baseAddress! + position, count) == 0 })
+        else { return nil }
+        position += count
+        scan = position
+        headsRepeated += 1
+        return HTTPRequest(
+            method: previousMethod, target: previousTarget, version: previousVersion,
+            headers: HTTPHeaders(previousFields), body: Data())
+    }
+
+    /// Keeps the head of the request just completed without a body, for `repeatedRequest` to compare the next
+    /// one with (from its request line: empty lines before it are not part of it); a head compacted away in part
+    /// is not kept.
+    private mutating func keepHead(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let start = headStart else { return }
+        previousHead.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<position]))
     }
 
     /// Ends the run of fields repeated from the previous request: they go into the head's own list (room made at
@@ -361,6 +405,8 @@ public struct HTTPRequestParser: Sendable {
         previousFields = head.fields
         previousMethod = head.method
         previousTarget = head.target
+        previousVersion = head.version
+        previousHead.removeAll(keepingCapacity: true)
         head = Head()
         body.removeAll(keepingCapacity: true)
         state = .requestLine(emptyLines: 0)
