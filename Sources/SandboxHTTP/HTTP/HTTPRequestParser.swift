@@ -225,7 +225,8 @@ public struct HTTPRequestParser: Sendable {
     private mutating func repeatedRequest(_ buffer: UnsafeBufferPointer<UInt8>) -> HTTPRequest? {
         let count = previousHead.count
         guard count > 0, buffer.count - position >= count,
-            previousHead.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer.baseAddress! + position, count) == 0 })
+            previousHead.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer.baseAddress! + position, count) == 0 }
+            )
         else { return nil }
         position += count
         scan = position
