@@ -22,13 +22,13 @@ extension ExchangeRecord {
         let memoizable =
             memo != nil && accountId == nil && sessionId == nil && transactionId == nil
             && merchantReference == nil
-        if memoizable, let last = memo?.lastInference, readsLike(last) {
+        if memoizable, let last = memo?.inference(for: requestHeaders), readsLike(last) {
             (accountId, sessionId, transactionId, merchantReference) =
                 (last.accountId, last.sessionId, last.transactionId, last.merchantReference)
             return
         }
         var skimmed = false
-        defer { if memoizable, skimmed { memo?.lastInference = inference } }
+        defer { if memoizable, skimmed { memo?.remember(inference) } }
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
@@ -67,7 +67,8 @@ extension ExchangeRecord {
     /// The parts inference reads, and what it read from them.
     private var inference: SkimMemo.Inference {
         SkimMemo.Inference(
-            path: path, address: address, requestBody: requestBody, responseBody: responseBody,
+            path: path, address: address, requestHeaders: requestHeaders, requestBody: requestBody,
+            responseBody: responseBody,
             requestContentType: requestHeaders["Content-Type"], responseContentType: responseHeaders["Content-Type"],
             authorization: requestHeaders["Authorization"], accountId: accountId, sessionId: sessionId,
             transactionId: transactionId, merchantReference: merchantReference)
@@ -84,12 +85,14 @@ extension ExchangeRecord {
 
     /// Whether inference would read the same parts here as it read for `last`.
     private func readsLike(_ last: SkimMemo.Inference) -> Bool {
-        // The path first: the cheapest test, and the one that tells a poll apart from anything else.
+        // The path first: the cheapest test, and the one that tells a poll apart from anything else. A header list
+        // that is `last`'s own holds its content type and token; another is looked up.
         path == last.path && address == last.address && Self.same(requestBody, last.requestBody)
             && Self.same(responseBody, last.responseBody)
-            && requestHeaders["Content-Type"] == last.requestContentType
             && responseHeaders["Content-Type"] == last.responseContentType
-            && requestHeaders["Authorization"] == last.authorization
+            && (requestHeaders.storageAddress == last.requestHeaders.storageAddress
+                || (requestHeaders["Content-Type"] == last.requestContentType
+                    && requestHeaders["Authorization"] == last.authorization))
     }
 
     private var needsMoreIdentifiers: Bool {

@@ -60,7 +60,12 @@ final class JournalWriter: @unchecked Sendable {
         condition.lock()
         if !closed {
             pending.append(Item(entry: entry, journaled: journaled))
-            if sleeping { condition.signal() }
+            // Cleared by the signaller: every request queued until the thread held the lock again saw it asleep
+            // and signalled again, each a system call, and a signal during the batch window cut the window short.
+            if sleeping {
+                sleeping = false
+                condition.signal()
+            }
         }
         condition.unlock()
     }
@@ -86,8 +91,8 @@ final class JournalWriter: @unchecked Sendable {
             while pending.isEmpty, !closed {
                 sleeping = true
                 condition.wait()
-                sleeping = false
             }
+            sleeping = false
             // Gather what arrives in the window (close() cuts it short).
             if !closed { _ = condition.wait(until: Date(timeIntervalSinceNow: Self.batchWindow)) }
             let batch = pending
@@ -108,16 +113,21 @@ final class JournalWriter: @unchecked Sendable {
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.
     private func write(_ batch: consuming [Item]) {
         var logLines: [UInt8] = []
-        // By index, in place: a copy of each item retained every reference its record holds, and released them.
+        // The memo in a local for the batch: as a property, each line's access to it was checked for exclusivity
+        // and the item copied out of the batch around that access.
+        var seconds = self.seconds
+        // By address, in place: a copy of each item retained every reference its record holds, and released them.
         batch.withUnsafeMutableBufferPointer { batch in
             for index in batch.indices {
-                batch[index].entry.record.inferIdentifiers(memo: memo)
-                if batch[index].journaled, let fileDescriptor {
-                    Self.writeLine(batch[index].entry.ndjsonLine, to: fileDescriptor)
+                let item = batch.baseAddress! + index
+                item.pointee.entry.record.inferIdentifiers(memo: memo)
+                if item.pointee.journaled, let fileDescriptor {
+                    Self.writeLine(item.pointee.entry.ndjsonLine, to: fileDescriptor)
                 }
-                if let log { batch[index].entry.appendLogLine(log, to: &logLines, seconds: &seconds) }
+                if let log { item.pointee.entry.appendLogLine(log, to: &logLines, seconds: &seconds) }
             }
         }
+        self.seconds = seconds
         if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SandboxHTTP
 
 /// The last body skimmed for identifiers and what it held, and the last bearer token read for its account, for
 /// one thread's use (the journal writer's).
@@ -8,11 +9,14 @@ import Glibc
 /// (one `memcmp`) costs a fraction of skimming them again, and a body that changed in any byte is skimmed anew.
 /// Their clients send one token for an hour, so its decoded `sub` is remembered the same way.
 final class SkimMemo {
-    /// What the last inbound exchange was read from, and the ids read from it. A class: the memo is read once per
+    /// What an inbound exchange was read from, and the ids read from it. A class: the memo is read once per
     /// entry written, and a struct of eleven parts was copied and destroyed each time.
     final class Inference {
         let path: String
         let address: ExchangeAddress
+        /// The request's header list itself: held, its storage is not freed and reused by another list while it is
+        /// a key of `inferences`, and a request sharing it has the same content type and token.
+        let requestHeaders: HTTPHeaders
         let requestBody: Data
         let responseBody: Data
         let requestContentType: String?
@@ -24,12 +28,13 @@ final class SkimMemo {
         let merchantReference: String?
 
         init(
-            path: String, address: ExchangeAddress, requestBody: Data, responseBody: Data,
+            path: String, address: ExchangeAddress, requestHeaders: HTTPHeaders, requestBody: Data, responseBody: Data,
             requestContentType: String?, responseContentType: String?, authorization: String?, accountId: String?,
             sessionId: String?, transactionId: String?, merchantReference: String?
         ) {
             self.path = path
             self.address = address
+            self.requestHeaders = requestHeaders
             self.requestBody = requestBody
             self.responseBody = responseBody
             self.requestContentType = requestContentType
@@ -42,9 +47,37 @@ final class SkimMemo {
         }
     }
 
-    /// The last inference, for the next exchange read from the same parts (a polled transaction: the same path,
-    /// token and cached body each time).
-    var lastInference: Inference?
+    /// The last inference of each header list, for the next exchange read from the same parts (a polled
+    /// transaction: the same path, token and cached body each time). Found by the list's storage: a keep-alive
+    /// client repeating its head shares the previous request's list (`HTTPRequestParser`), so each connection
+    /// polling finds its own, where one "last inference" was another connection's under concurrent polls. A slot
+    /// per address's bits, direct-mapped (a dictionary's hashing cost as much as the comparisons it saved): two
+    /// lists meeting in one slot take turns.
+    private var inferences = [Inference?](repeating: nil, count: inferenceSlots)
+    /// How many header lists can be remembered at once.
+    static let inferenceSlots = 256
+
+    /// The inference last remembered for exchanges with `headers`' list.
+    func inference(for headers: HTTPHeaders) -> Inference? {
+        let address = headers.storageAddress
+        guard let found = inferences[Self.slot(address)], found.requestHeaders.storageAddress == address else {
+            return nil
+        }
+        return found
+    }
+
+    /// Remembers `inference` for exchanges sharing its header list.
+    func remember(_ inference: Inference) {
+        inferences[Self.slot(inference.requestHeaders.storageAddress)] = inference
+    }
+
+    /// Lists are allocated 16-byte aligned: the bits above those pick the slot.
+    private static func slot(_ address: UnsafeRawPointer?) -> Int {
+        Int(truncatingIfNeeded: UInt(bitPattern: address) >> 4) & (inferenceSlots - 1)
+    }
+
+    /// How many header lists are remembered.
+    var rememberedLists: Int { inferences.count(where: { $0 != nil }) }
     private var body: [UInt8] = []
     private var result: JSONIdentifierSkim?
     private var authorization: String?

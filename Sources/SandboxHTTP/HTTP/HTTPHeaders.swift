@@ -54,6 +54,12 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
         fields[index].name.utf8.count == name.utf8.count && fields[index].name.equalsIgnoringASCIICase(name)
     }
 
+    /// Where the list's fields are stored: the same for headers sharing one list (a keep-alive request repeating the
+    /// previous one's head shares its list), for as long as the list is held.
+    public var storageAddress: UnsafeRawPointer? {
+        fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
     /// Makes room for `count` fields in all, so that adding them does not grow the list again.
     public mutating func reserveCapacity(_ count: Int) {
         fields.reserveCapacity(count)

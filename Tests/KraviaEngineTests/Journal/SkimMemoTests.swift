@@ -8,13 +8,16 @@ import Testing
 /// The journal writer's memo: a polled exchange's ids are those read the first time, and whatever differs is read
 /// again, with the same result as inference without a memo.
 struct SkimMemoTests {
-    private func poll(_ transactionId: String, reference: String, path: String? = nil) -> ExchangeRecord {
+    private func poll(
+        _ transactionId: String, reference: String, path: String? = nil,
+        headers: HTTPHeaders = ["Authorization": "Bearer not-a-jwt"]
+    ) -> ExchangeRecord {
         let now = Timestamp(milliseconds: 0)
         let body = #"{"id":"\#(transactionId)","merchant_reference":"\#(reference)","session_id":"T12345678.s1"}"#
         let target = path ?? "/v1/transactions/\(transactionId)"
         return ExchangeRecord(
             direction: .inbound, method: "GET", url: "http://h\(target)", path: target,
-            requestHeaders: ["Authorization": "Bearer not-a-jwt"], status: 200,
+            requestHeaders: headers, status: 200,
             responseHeaders: ["Content-Type": "application/json; charset=utf-8"], responseBody: Data(body.utf8),
             wallTime: now, sandboxTime: now, durationMilliseconds: 0)
     }
@@ -34,8 +37,8 @@ struct SkimMemoTests {
         let first = poll("T12345678.t1", reference: "order-1")
         #expect(inferred(first, memo: memo) == ["T12345678", "T12345678.s1", "T12345678.t1", "order-1"])
         // The memo took the exchange (its body was skimmed), so the next identical one is answered from it.
-        #expect(memo.lastInference?.path == first.path)
-        #expect(memo.lastInference?.transactionId == "T12345678.t1")
+        #expect(memo.inference(for: first.requestHeaders)?.path == first.path)
+        #expect(memo.inference(for: first.requestHeaders)?.transactionId == "T12345678.t1")
         #expect(inferred(first, memo: memo) == inferred(first))
         // The same path with another body (the transaction changed), another path, another account's body.
         for changed in [
@@ -54,5 +57,30 @@ struct SkimMemoTests {
         var callback = first
         callback.merchantReference = "from-the-callback"
         #expect(inferred(callback, memo: memo)[3] == "from-the-callback")
+    }
+
+    /// Connections polling at once: each header list (a connection's, shared by its repeated heads) keeps its own
+    /// entry, so interleaved polls are each answered from their own; another list with the same values is compared
+    /// by value; the memo holds at most `inferenceSlots` lists.
+    @Test func interleavedConnectionsKeepAnInferenceEach() {
+        let memo = SkimMemo()
+        let lists: [HTTPHeaders] = (1...3).map { ["Authorization": "Bearer token-\($0)", "Host": "h"] }
+        let polls = lists.enumerated().map { index, headers in
+            poll("T1234567\(index).t\(index)", reference: "order-\(index)", headers: headers)
+        }
+        for _ in 0..<2 {
+            for record in polls { #expect(inferred(record, memo: memo) == inferred(record)) }
+        }
+        for (record, headers) in zip(polls, lists) {
+            #expect(memo.inference(for: headers)?.transactionId == record.path.split(separator: "/").last.map(String.init))
+        }
+        // Another list with the same values as the first: compared by value, answered alike.
+        let copy = poll("T12345670.t0", reference: "order-0", headers: ["Authorization": "Bearer token-1", "Host": "h"])
+        #expect(inferred(copy, memo: memo) == inferred(copy))
+        for index in 0..<(SkimMemo.inferenceSlots + 10) {
+            let record = poll("T12345678.t\(index)", reference: "r", headers: ["X-Index": "\(index)"])
+            #expect(inferred(record, memo: memo) == inferred(record))
+            #expect(memo.rememberedLists <= SkimMemo.inferenceSlots)
+        }
     }
 }
