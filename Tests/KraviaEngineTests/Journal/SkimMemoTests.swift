@@ -72,10 +72,12 @@ struct SkimMemoTests {
             for record in polls { #expect(inferred(record, memo: memo) == inferred(record)) }
         }
         for (record, headers) in zip(polls, lists) {
-            #expect(memo.inference(for: headers)?.transactionId == record.path.split(separator: "/").last.map(String.init))
+            #expect(
+                memo.inference(for: headers)?.transactionId == record.path.split(separator: "/").last.map(String.init))
         }
         // Another list with the same values as the first: compared by value, answered alike.
-        let copy = poll("T12345670.t0", reference: "order-0", headers: ["Authorization": "Bearer token-1", "Host": "h"])
+        let copy = poll(
+            "T12345670.t0", reference: "order-0", headers: ["Authorization": "Bearer token-1", "Host": "h"])
         #expect(inferred(copy, memo: memo) == inferred(copy))
         for index in 0..<(SkimMemo.inferenceSlots + 10) {
             let record = poll("T12345678.t\(index)", reference: "r", headers: ["X-Index": "\(index)"])
