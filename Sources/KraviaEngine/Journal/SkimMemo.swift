@@ -76,8 +76,6 @@ final class SkimMemo {
         Int(truncatingIfNeeded: UInt(bitPattern: address) >> 4) & (inferenceSlots - 1)
     }
 
-    /// How many header lists are remembered.
-    var rememberedLists: Int { inferences.count(where: { $0 != nil }) }
     private var body: [UInt8] = []
     private var result: JSONIdentifierSkim?
     private var authorization: String?

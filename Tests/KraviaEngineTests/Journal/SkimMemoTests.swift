@@ -61,7 +61,7 @@ struct SkimMemoTests {
 
     /// Connections polling at once: each header list (a connection's, shared by its repeated heads) keeps its own
     /// entry, so interleaved polls are each answered from their own; another list with the same values is compared
-    /// by value; the memo holds at most `inferenceSlots` lists.
+    /// by value; more lists than slots take turns in them and are still answered right.
     @Test func interleavedConnectionsKeepAnInferenceEach() {
         let memo = SkimMemo()
         let lists: [HTTPHeaders] = (1...3).map { ["Authorization": "Bearer token-\($0)", "Host": "h"] }
@@ -82,7 +82,6 @@ struct SkimMemoTests {
         for index in 0..<(SkimMemo.inferenceSlots + 10) {
             let record = poll("T12345678.t\(index)", reference: "r", headers: ["X-Index": "\(index)"])
             #expect(inferred(record, memo: memo) == inferred(record))
-            #expect(memo.rememberedLists <= SkimMemo.inferenceSlots)
         }
     }
 }
