@@ -69,8 +69,7 @@ extension ExchangeRecord {
         SkimMemo.Inference(
             path: path, address: address, requestHeaders: requestHeaders, requestBody: requestBody,
             responseBody: responseBody,
-            requestContentType: requestHeaders["Content-Type"], responseContentType: responseHeaders["Content-Type"],
-            authorization: requestHeaders["Authorization"], accountId: accountId, sessionId: sessionId,
+            responseContentType: responseHeaders["Content-Type"], accountId: accountId, sessionId: sessionId,
             transactionId: transactionId, merchantReference: merchantReference)
     }
 
@@ -83,16 +82,13 @@ extension ExchangeRecord {
         return shared || first == second
     }
 
-    /// Whether inference would read the same parts here as it read for `last`.
+    /// Whether inference would read the same parts here as it read for `last`, the inference remembered for this
+    /// exchange's own header list (`SkimMemo.inference(for:)`): its content type and token are the same already.
     private func readsLike(_ last: SkimMemo.Inference) -> Bool {
-        // The path first: the cheapest test, and the one that tells a poll apart from anything else. A header list
-        // that is `last`'s own holds its content type and token; another is looked up.
+        // The path first: the cheapest test, and the one that tells a poll apart from anything else.
         path == last.path && address == last.address && Self.same(requestBody, last.requestBody)
             && Self.same(responseBody, last.responseBody)
             && responseHeaders["Content-Type"] == last.responseContentType
-            && (requestHeaders.storageAddress == last.requestHeaders.storageAddress
-                || (requestHeaders["Content-Type"] == last.requestContentType
-                    && requestHeaders["Authorization"] == last.authorization))
     }
 
     private var needsMoreIdentifiers: Bool {

@@ -113,8 +113,7 @@ final class JournalWriter: @unchecked Sendable {
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.
     private func write(_ batch: consuming [Item]) {
         var logLines: [UInt8] = []
-        // The memo in a local for the batch: as a property, each line's access to it was checked for exclusivity
-        // and the item copied out of the batch around that access.
+        // The memo in a local for the batch: as a property, each line's access to it was checked for exclusivity.
         var seconds = self.seconds
         // By address, in place: a copy of each item retained every reference its record holds, and released them.
         batch.withUnsafeMutableBufferPointer { batch in

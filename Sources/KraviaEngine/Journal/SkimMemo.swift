@@ -15,13 +15,11 @@ final class SkimMemo {
         let path: String
         let address: ExchangeAddress
         /// The request's header list itself: held, its storage is not freed and reused by another list while it is
-        /// a key of `inferences`, and a request sharing it has the same content type and token.
+        /// in `inferences`, and a request found by it has the same fields (content type and token included).
         let requestHeaders: HTTPHeaders
         let requestBody: Data
         let responseBody: Data
-        let requestContentType: String?
         let responseContentType: String?
-        let authorization: String?
         let accountId: String?
         let sessionId: String?
         let transactionId: String?
@@ -29,17 +27,15 @@ final class SkimMemo {
 
         init(
             path: String, address: ExchangeAddress, requestHeaders: HTTPHeaders, requestBody: Data, responseBody: Data,
-            requestContentType: String?, responseContentType: String?, authorization: String?, accountId: String?,
-            sessionId: String?, transactionId: String?, merchantReference: String?
+            responseContentType: String?, accountId: String?, sessionId: String?, transactionId: String?,
+            merchantReference: String?
         ) {
             self.path = path
             self.address = address
             self.requestHeaders = requestHeaders
             self.requestBody = requestBody
             self.responseBody = responseBody
-            self.requestContentType = requestContentType
             self.responseContentType = responseContentType
-            self.authorization = authorization
             self.accountId = accountId
             self.sessionId = sessionId
             self.transactionId = transactionId

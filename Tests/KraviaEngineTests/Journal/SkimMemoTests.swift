@@ -40,10 +40,13 @@ struct SkimMemoTests {
         #expect(memo.inference(for: first.requestHeaders)?.path == first.path)
         #expect(memo.inference(for: first.requestHeaders)?.transactionId == "T12345678.t1")
         #expect(inferred(first, memo: memo) == inferred(first))
-        // The same path with another body (the transaction changed), another path, another account's body.
+        // On the same connection (the same header list, so the memo's entry is found): the same path with another
+        // body (the transaction changed), another path, another account's body.
+        let headers = first.requestHeaders
         for changed in [
-            poll("T12345678.t1", reference: "order-2"), poll("T12345678.t2", reference: "order-1"),
-            poll("T87654321.t1", reference: "order-1", path: "/v1/transactions/T12345678.t1"),
+            poll("T12345678.t1", reference: "order-2", headers: headers),
+            poll("T12345678.t2", reference: "order-1", headers: headers),
+            poll("T87654321.t1", reference: "order-1", path: "/v1/transactions/T12345678.t1", headers: headers),
         ] {
             #expect(inferred(changed, memo: memo) == inferred(changed))
         }
@@ -60,8 +63,8 @@ struct SkimMemoTests {
     }
 
     /// Connections polling at once: each header list (a connection's, shared by its repeated heads) keeps its own
-    /// entry, so interleaved polls are each answered from their own; another list with the same values is compared
-    /// by value; more lists than slots take turns in them and are still answered right.
+    /// entry, so interleaved polls are each answered from their own; another list with the same values is read
+    /// afresh; more lists than slots take turns in them and are still answered right.
     @Test func interleavedConnectionsKeepAnInferenceEach() {
         let memo = SkimMemo()
         let lists: [HTTPHeaders] = (1...3).map { ["Authorization": "Bearer token-\($0)", "Host": "h"] }
@@ -75,7 +78,7 @@ struct SkimMemoTests {
             #expect(
                 memo.inference(for: headers)?.transactionId == record.path.split(separator: "/").last.map(String.init))
         }
-        // Another list with the same values as the first: compared by value, answered alike.
+        // Another list with the same values as the first: not that list's entry, so read afresh, answered alike.
         let copy = poll(
             "T12345670.t0", reference: "order-0", headers: ["Authorization": "Bearer token-1", "Host": "h"])
         #expect(inferred(copy, memo: memo) == inferred(copy))
