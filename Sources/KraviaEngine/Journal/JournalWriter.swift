@@ -60,8 +60,8 @@ final class JournalWriter: @unchecked Sendable {
         condition.lock()
         if !closed {
             pending.append(Item(entry: entry, journaled: journaled))
-            // Cleared by the signaller: every request queued until the thread held the lock again saw it asleep
-            // and signalled again, each a system call, and a signal during the batch window cut the window short.
+            // Cleared by the signaller: cleared by the thread, every request queued until it held the lock again
+            // saw it asleep and signalled it again.
             if sleeping {
                 sleeping = false
                 condition.signal()
