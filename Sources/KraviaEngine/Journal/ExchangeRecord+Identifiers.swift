@@ -28,7 +28,7 @@ extension ExchangeRecord {
             return
         }
         var skimmed = false
-        defer { if memoizable, skimmed { memo?.remember(inference) } }
+        defer { if memoizable, skimmed { memo?.remember(inference, for: requestHeaders) } }
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
@@ -67,8 +67,7 @@ extension ExchangeRecord {
     /// The parts inference reads, and what it read from them.
     private var inference: SkimMemo.Inference {
         SkimMemo.Inference(
-            path: path, address: address, requestHeaders: requestHeaders, requestBody: requestBody,
-            responseBody: responseBody,
+            path: path, address: address, requestBody: requestBody, responseBody: responseBody,
             responseContentType: responseHeaders["Content-Type"], accountId: accountId, sessionId: sessionId,
             transactionId: transactionId, merchantReference: merchantReference)
     }
@@ -76,6 +75,8 @@ extension ExchangeRecord {
     /// Whether two bodies hold the same bytes; the same storage (a polled transaction's cached body) is not read.
     private static func same(_ first: Data, _ second: Data) -> Bool {
         guard first.count == second.count else { return false }
+        // A GET's empty body: the storage is not looked at (each look is checked for exclusivity).
+        guard !first.isEmpty else { return true }
         let shared = first.withUnsafeBytes { left in
             second.withUnsafeBytes { right in left.baseAddress == right.baseAddress }
         }

@@ -61,28 +61,29 @@ final class Journal: Sendable {
 
     /// Appends a record, hands it to any waiter it satisfies, and queues it for the file and the log.
     ///
-    /// The record is moved into the buffer, not copied (a copy retains each of its dozen strings, headers and
-    /// bodies, and releases them again); only the writer, when there is one, gets a copy of its own.
+    /// The record is moved into the buffer, not copied (a copy retains each of its references, and releases them
+    /// again); only the writer, when there is one, gets a copy of its own.
     func append(_ record: consuming ExchangeRecord) {
-        var pending: JournalEntry? = JournalEntry(seq: 0, record: consume record)
-        let (queued, woken) = store.withLock { store -> (JournalEntry?, [JournalWaiter]) in
-            pending!.seq = store.nextSeq
+        let copiesForWriter = writer != nil
+        let (queued, woken) = store.withLock(moving: JournalEntry(seq: 0, record: record)) {
+            (store: inout Store, entry: consuming JournalEntry) -> (JournalEntry?, [JournalWaiter]) in
+            entry.seq = store.nextSeq
             store.nextSeq += 1
             var woken: [JournalWaiter] = []
             if !store.waiters.isEmpty {
-                pending!.record.inferIdentifiers()
-                for waiter in store.waiters where waiter.filter.matches(pending!) {
-                    waiter.matches.append(pending!)
+                entry.record.inferIdentifiers()
+                for waiter in store.waiters where waiter.filter.matches(entry) {
+                    waiter.matches.append(copy entry)
                     if waiter.isSatisfied { woken.append(waiter) }
                 }
                 if !woken.isEmpty { store.waiters.removeAll { $0.isSatisfied } }
             }
-            let queued = writer == nil ? nil : pending
-            store.buffer.append(pending.take()!)
+            let queued = copiesForWriter ? copy entry : nil
+            store.buffer.append(consume entry)
             return (queued, woken)
         }
         for waiter in woken { waiter.signal() }
-        if let queued { writer?.enqueue(queued, journaled: true) }
+        if let writer, let queued { writer.enqueue(consume queued, journaled: true) }
     }
 
     /// Logs a request without journaling it (reads of the journal itself).

@@ -85,7 +85,7 @@ struct JournalBuffer: Sendable {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(chunkSize)
         }
-        chunks[chunks.count - 1].append(entry)
+        chunks[chunks.count - 1].append(consume entry)
         if let limit, count > limit {
             head += 1
             dropped += 1

@@ -30,8 +30,14 @@ final class JournalWriter: @unchecked Sendable {
     private var sleeping = false
     /// The writer thread's memo of the last body it skimmed (polled transactions are the same bytes each time).
     private let memo = SkimMemo()
+    /// The writer thread's memo of text log lines per connection (a poll's line differs only in time and duration).
+    private let lines = TextLogLineMemo()
     /// The writer thread's memo of the last second a log line's timestamp fell in.
     private var seconds = ISO8601SecondMemo()
+    /// The writer thread's buffer for a batch's log lines, kept with its capacity from batch to batch.
+    private var logLines: [UInt8] = []
+    /// The most log-line capacity kept from one batch to the next (bytes).
+    static let keptLogCapacity = 1 << 20
     /// How long the woken thread gathers entries before writing them.
     static let batchWindow: TimeInterval = 0.002
 
@@ -55,11 +61,12 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     /// Queues an entry for the file (when `journaled`) and the log.
-    func enqueue(_ entry: JournalEntry, journaled: Bool) {
+    func enqueue(_ entry: consuming JournalEntry, journaled: Bool) {
         guard journaled ? (fileDescriptor != nil || log != nil) : log != nil else { return }
+        let item = Item(entry: consume entry, journaled: journaled)  // the caller's entry, not a copy of it
         condition.lock()
         if !closed {
-            pending.append(Item(entry: entry, journaled: journaled))
+            pending.append(consume item)
             // Cleared by the signaller: cleared by the thread, every request queued until it held the lock again
             // saw it asleep and signalled it again.
             if sleeping {
@@ -112,38 +119,47 @@ final class JournalWriter: @unchecked Sendable {
 
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.
     private func write(_ batch: consuming [Item]) {
-        var logLines: [UInt8] = []
-        // The memo in a local for the batch: as a property, each line's access to it was checked for exclusivity.
+        // The memo and the buffer in locals for the batch: as properties, each line's access to them was checked
+        // for exclusivity.
         var seconds = self.seconds
-        // By address, in place: a copy of each item retained every reference its record holds, and released them.
-        batch.withUnsafeMutableBufferPointer { batch in
-            for index in batch.indices {
-                let item = batch.baseAddress! + index
-                item.pointee.entry.record.inferIdentifiers(memo: memo)
-                if item.pointee.journaled, let fileDescriptor {
-                    Self.writeLine(item.pointee.entry.ndjsonLine, to: fileDescriptor)
-                }
-                if let log { item.pointee.entry.appendLogLine(log, to: &logLines, seconds: &seconds) }
-            }
+        var logLines = self.logLines
+        self.logLines = []
+        for index in batch.indices {
+            // In place: a copy of each item retained every reference its record holds, and released them.
+            write(&batch[index], logLines: &logLines, seconds: &seconds)
         }
         self.seconds = seconds
-        if !logLines.isEmpty { Self.writeLine(Data(logLines), to: STDERR_FILENO) }
+        if !logLines.isEmpty { logLines.withUnsafeBytes { Self.writeAll($0, to: STDERR_FILENO) } }
+        // Kept for the next batch unless a burst made it large.
+        logLines.removeAll(keepingCapacity: logLines.capacity <= Self.keptLogCapacity)
+        self.logLines = logLines
+    }
+
+    /// Writes one item's journal line and adds its log line to `logLines`. The item is inout so that reading its
+    /// entry borrows it: through a pointer, each call on the entry copied it first.
+    private func write(_ item: inout Item, logLines: inout [UInt8], seconds: inout ISO8601SecondMemo) {
+        item.entry.record.inferIdentifiers(memo: memo)
+        if item.journaled, let fileDescriptor { Self.writeLine(item.entry.ndjsonLine, to: fileDescriptor) }
+        if let log { item.entry.appendLogLine(log, to: &logLines, seconds: &seconds, lines: lines) }
     }
 
     /// One `write(2)` per line; the loop only continues a write the kernel cut short or a signal interrupted.
     static func writeLine(_ line: Data, to descriptor: Int32) {
-        line.withUnsafeBytes { buffer in
-            guard var base = buffer.baseAddress else { return }
-            var remaining = buffer.count
-            while remaining > 0 {
-                let written = Glibc.write(descriptor, base, remaining)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                remaining -= written
-                base += written
+        line.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes`, continuing a write the kernel cut short or a signal interrupted; gives up on an error.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = Glibc.write(descriptor, base, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
             }
+            remaining -= written
+            base += written
         }
     }
 }

@@ -14,9 +14,6 @@ final class SkimMemo {
     final class Inference {
         let path: String
         let address: ExchangeAddress
-        /// The request's header list itself: held, its storage is not freed and reused by another list while it is
-        /// in `inferences`, and a request found by it has the same fields (content type and token included).
-        let requestHeaders: HTTPHeaders
         let requestBody: Data
         let responseBody: Data
         let responseContentType: String?
@@ -26,13 +23,12 @@ final class SkimMemo {
         let merchantReference: String?
 
         init(
-            path: String, address: ExchangeAddress, requestHeaders: HTTPHeaders, requestBody: Data, responseBody: Data,
+            path: String, address: ExchangeAddress, requestBody: Data, responseBody: Data,
             responseContentType: String?, accountId: String?, sessionId: String?, transactionId: String?,
             merchantReference: String?
         ) {
             self.path = path
             self.address = address
-            self.requestHeaders = requestHeaders
             self.requestBody = requestBody
             self.responseBody = responseBody
             self.responseContentType = responseContentType
@@ -44,32 +40,18 @@ final class SkimMemo {
     }
 
     /// The last inference of each header list, for the next exchange read from the same parts (a polled
-    /// transaction: the same path, token and cached body each time). Found by the list's storage: a keep-alive
-    /// client repeating its head shares the previous request's list (`HTTPRequestParser`), so each connection
-    /// polling finds its own, where one "last inference" was another connection's under concurrent polls. A slot
-    /// per address's bits, direct-mapped (a dictionary's hashing cost as much as the comparisons it saved): two
-    /// lists meeting in one slot take turns.
-    private var inferences = [Inference?](repeating: nil, count: inferenceSlots)
-    /// How many header lists can be remembered at once.
-    static let inferenceSlots = 256
+    /// transaction: the same path, token and cached body each time).
+    private var inferences = HeaderListSlots<Inference>()
 
     /// The inference last remembered for exchanges with `headers`' list.
     func inference(for headers: HTTPHeaders) -> Inference? {
-        let address = headers.storageAddress
-        guard let found = inferences[Self.slot(address)], found.requestHeaders.storageAddress == address else {
-            return nil
-        }
-        return found
+        inferences.value(for: headers)
     }
 
-    /// Remembers `inference` for exchanges sharing its header list.
-    func remember(_ inference: Inference) {
-        inferences[Self.slot(inference.requestHeaders.storageAddress)] = inference
-    }
-
-    /// Lists are allocated 16-byte aligned: the bits above those pick the slot.
-    private static func slot(_ address: UnsafeRawPointer?) -> Int {
-        Int(truncatingIfNeeded: UInt(bitPattern: address) >> 4) & (inferenceSlots - 1)
+    /// Remembers `inference` for exchanges with `headers`' list (a request found by it has the same fields, content
+    /// type and token included).
+    func remember(_ inference: Inference, for headers: HTTPHeaders) {
+        inferences.remember(inference, for: headers)
     }
 
     private var body: [UInt8] = []

@@ -32,4 +32,15 @@ package final class Locked<Value>: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value.pointee)
     }
+
+    /// Runs `body` with exclusive access to the value, handing it `argument` to keep or pass back: moved in, not
+    /// copied, where a closure only borrows what it captures (a record kept under the lock was copied, and the
+    /// original released, by each request).
+    package func withLock<Argument, T>(
+        moving argument: consuming Argument, _ body: (inout Value, consuming Argument) throws -> T
+    ) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value.pointee, consume argument)
+    }
 }

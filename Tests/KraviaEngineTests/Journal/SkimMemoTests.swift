@@ -82,7 +82,7 @@ struct SkimMemoTests {
         let copy = poll(
             "T12345670.t0", reference: "order-0", headers: ["Authorization": "Bearer token-1", "Host": "h"])
         #expect(inferred(copy, memo: memo) == inferred(copy))
-        for index in 0..<(SkimMemo.inferenceSlots + 10) {
+        for index in 0..<(HeaderListSlots<SkimMemo.Inference>.count + 10) {
             let record = poll("T12345678.t\(index)", reference: "r", headers: ["X-Index": "\(index)"])
             #expect(inferred(record, memo: memo) == inferred(record))
         }
