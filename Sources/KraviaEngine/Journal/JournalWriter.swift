@@ -1,15 +1,16 @@
 @preconcurrency import Glibc
 import Foundation
 import SandboxSupport
+import Synchronization
 
-/// Writes journal entries to the NDJSON file and log lines to stderr on its own thread, in record order.
+/// Writes journal entries to the NDJSON file and log lines to stderr on its own thread, in the order queued.
 ///
 /// Recording only queues the entry; serialising and the system calls happen here, so a slow disk or a full pipe
-/// never holds up a request. The thread is woken only when it sleeps with nothing queued, then gathers for up to
-/// `batchWindow` before writing: under load a thousand requests cost one wake-up and one `write(2)` of their log
-/// lines, not a thousand of each (a request costs a lock and an append). Each journal line still goes out with
-/// its own `write(2)` on an `O_APPEND` descriptor, with no user-space buffer across entries: a `kill -9` loses
-/// at most the entries of the last window and never leaves half a line that a later entry continues.
+/// never holds up a request. Queueing takes no lock (`WriterQueue`); the thread is woken only when it sleeps with
+/// nothing queued, then gathers for up to `batchWindow` before writing: under load a thousand requests cost one
+/// wake-up and one `write(2)` of their log lines, not a thousand of each. Each journal line still goes out with its
+/// own `write(2)` on an `O_APPEND` descriptor, with no user-space buffer across entries: a `kill -9` loses at most
+/// the entries of the last window and never leaves half a line that a later entry continues.
 final class JournalWriter: @unchecked Sendable {
     private struct Item {
         var entry: JournalEntry
@@ -21,13 +22,19 @@ final class JournalWriter: @unchecked Sendable {
     let filePath: String?
     private let fileDescriptor: Int32?
     private let log: LogFormat?
-    // Guards `pending`, `closed` and `writtenThrough`; the thread waits on it for work, tests for progress.
-    private let condition = NSCondition()
-    private var pending: [Item] = []
-    private var closed = false
-    private var writtenThrough = 0
-    /// Whether the thread waits for work (only then does a new entry wake it).
-    private var sleeping = false
+    private let queue = WriterQueue<Item>()
+    /// Whether the thread sleeps for want of entries: only then does queueing one wake it.
+    private let sleeping = Atomic<Bool>(false)
+    /// Set by `close()`: later entries are dropped, and the thread stops once it has written what is queued.
+    private let closed = Atomic<Bool>(false)
+    /// What the thread sleeps on: for entries, for the end of a batch window, or for `close()`.
+    private let wake = NSCondition()
+    /// Guards `written` and `finished`, which `waitUntilWritten` waits on.
+    private let progress = NSCondition()
+    /// The journaled entries written (by sequence number).
+    private var written = WrittenSequence()
+    /// Whether the thread has stopped.
+    private var finished = false
     /// The writer thread's memo of the last body it skimmed (polled transactions are the same bytes each time).
     private let memo = SkimMemo()
     /// The writer thread's memo of text log lines per connection (a poll's line differs only in time and duration).
@@ -62,58 +69,67 @@ final class JournalWriter: @unchecked Sendable {
 
     /// Queues an entry for the file (when `journaled`) and the log.
     func enqueue(_ entry: consuming JournalEntry, journaled: Bool) {
-        guard journaled ? (fileDescriptor != nil || log != nil) : log != nil else { return }
-        let item = Item(entry: consume entry, journaled: journaled)  // the caller's entry, not a copy of it
-        condition.lock()
-        if !closed {
-            pending.append(consume item)
-            // Cleared by the signaller: cleared by the thread, every request queued until it held the lock again
-            // saw it asleep and signalled it again.
-            if sleeping {
-                sleeping = false
-                condition.signal()
-            }
+        guard journaled ? (fileDescriptor != nil || log != nil) : log != nil,
+            !closed.load(ordering: .relaxed)
+        else { return }
+        queue.add(Item(entry: entry, journaled: journaled))
+        // After adding, as the thread says it sleeps before it looks at the queue (both sequentially consistent):
+        // either it sees this entry or this sees it asleep. The exchange lets one request of many wake it.
+        if sleeping.load(ordering: .sequentiallyConsistent),
+            sleeping.exchange(false, ordering: .sequentiallyConsistent)
+        {
+            wake.lock()
+            wake.signal()
+            wake.unlock()
         }
-        condition.unlock()
     }
 
-    /// Blocks until every journaled entry up to `seq` is in the file (or the writer closed).
+    /// Blocks until every journaled entry up to `seq` is in the file (or the writer stopped).
     func waitUntilWritten(through seq: Int) {
-        condition.lock()
-        while writtenThrough < seq, !(closed && pending.isEmpty) { condition.wait() }
-        condition.unlock()
+        progress.lock()
+        while written.through < seq, !finished { progress.wait() }
+        progress.unlock()
     }
 
     /// Writes what is queued, then stops the thread and closes the file.
     func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        wake.lock()
+        closed.store(true, ordering: .sequentiallyConsistent)
+        wake.broadcast()
+        wake.unlock()
     }
 
     private func run() {
         while true {
-            condition.lock()
-            while pending.isEmpty, !closed {
-                sleeping = true
-                condition.wait()
+            wake.lock()
+            sleeping.store(true, ordering: .sequentiallyConsistent)
+            while queue.isEmpty, sleeping.load(ordering: .sequentiallyConsistent),
+                !closed.load(ordering: .sequentiallyConsistent)
+            {
+                wake.wait()
             }
-            sleeping = false
+            sleeping.store(false, ordering: .sequentiallyConsistent)
             // Gather what arrives in the window (close() cuts it short).
-            if !closed { _ = condition.wait(until: Date(timeIntervalSinceNow: Self.batchWindow)) }
-            let batch = pending
-            pending = []
-            let finished = closed && batch.isEmpty
-            condition.unlock()
-            if finished { break }
-            let through = batch.last(where: \.journaled)?.entry.seq
+            if !closed.load(ordering: .sequentiallyConsistent) {
+                _ = wake.wait(until: Date(timeIntervalSinceNow: Self.batchWindow))
+            }
+            wake.unlock()
+            let batch = queue.takeAll()
+            if batch.isEmpty {
+                if closed.load(ordering: .sequentiallyConsistent) { break }
+                continue
+            }
+            let journaled = batch.compactMap { $0.journaled ? $0.entry.seq : nil }
             write(consume batch)  // the one reference to the batch, so its items are written to in place
-            condition.lock()
-            if let through { writtenThrough = max(writtenThrough, through) }
-            condition.broadcast()
-            condition.unlock()
+            progress.lock()
+            for seq in journaled { written.insert(seq) }
+            progress.broadcast()
+            progress.unlock()
         }
+        progress.lock()
+        finished = true
+        progress.broadcast()
+        progress.unlock()
         if let fileDescriptor { Glibc.close(fileDescriptor) }
     }
 
