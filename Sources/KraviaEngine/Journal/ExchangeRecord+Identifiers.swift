@@ -72,23 +72,12 @@ extension ExchangeRecord {
             transactionId: transactionId, merchantReference: merchantReference)
     }
 
-    /// Whether two bodies hold the same bytes; the same storage (a polled transaction's cached body) is not read.
-    private static func same(_ first: Data, _ second: Data) -> Bool {
-        guard first.count == second.count else { return false }
-        // A GET's empty body: the storage is not looked at (each look is checked for exclusivity).
-        guard !first.isEmpty else { return true }
-        let shared = first.withUnsafeBytes { left in
-            second.withUnsafeBytes { right in left.baseAddress == right.baseAddress }
-        }
-        return shared || first == second
-    }
-
     /// Whether inference would read the same parts here as it read for `last`, the inference remembered for this
     /// exchange's own header list (`SkimMemo.inference(for:)`): its content type and token are the same already.
     private func readsLike(_ last: SkimMemo.Inference) -> Bool {
         // The path first: the cheapest test, and the one that tells a poll apart from anything else.
-        path == last.path && address == last.address && Self.same(requestBody, last.requestBody)
-            && Self.same(responseBody, last.responseBody)
+        path == last.path && address == last.address && last.requestBody.holdsTheBytes(of: requestBody)
+            && last.responseBody.holdsTheBytes(of: responseBody)
             && responseHeaders["Content-Type"] == last.responseContentType
     }
 

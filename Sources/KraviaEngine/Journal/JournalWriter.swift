@@ -43,6 +43,8 @@ final class JournalWriter: @unchecked Sendable {
     private var seconds = ISO8601SecondMemo()
     /// The writer thread's buffer for a batch's log lines, kept with its capacity from batch to batch.
     private var logLines: [UInt8] = []
+    /// The writer thread's list of the journaled entries of the batch it writes.
+    private var journaledSeqs: [Int] = []
     /// The most log-line capacity kept from one batch to the next (bytes).
     static let keptLogCapacity = 1 << 20
     /// How long the woken thread gathers entries before writing them.
@@ -119,10 +121,10 @@ final class JournalWriter: @unchecked Sendable {
                 if closed.load(ordering: .sequentiallyConsistent) { break }
                 continue
             }
-            let journaled = batch.compactMap { $0.journaled ? $0.entry.seq : nil }
             write(consume batch)  // the one reference to the batch, so its items are written to in place
             progress.lock()
-            for seq in journaled { written.insert(seq) }
+            for seq in journaledSeqs { written.insert(seq) }
+            journaledSeqs.removeAll(keepingCapacity: true)
             progress.broadcast()
             progress.unlock()
         }
@@ -140,11 +142,15 @@ final class JournalWriter: @unchecked Sendable {
         var seconds = self.seconds
         var logLines = self.logLines
         self.logLines = []
+        var journaledSeqs = self.journaledSeqs
+        self.journaledSeqs = []
         for index in batch.indices {
             // In place: a copy of each item retained every reference its record holds, and released them.
             write(&batch[index], logLines: &logLines, seconds: &seconds)
+            if batch[index].journaled { journaledSeqs.append(batch[index].entry.seq) }
         }
         self.seconds = seconds
+        self.journaledSeqs = journaledSeqs
         if !logLines.isEmpty { logLines.withUnsafeBytes { Self.writeAll($0, to: STDERR_FILENO) } }
         // Kept for the next batch unless a burst made it large.
         logLines.removeAll(keepingCapacity: logLines.capacity <= Self.keptLogCapacity)

@@ -14,8 +14,8 @@ final class SkimMemo {
     final class Inference {
         let path: String
         let address: ExchangeAddress
-        let requestBody: Data
-        let responseBody: Data
+        let requestBody: RememberedBody
+        let responseBody: RememberedBody
         let responseContentType: String?
         let accountId: String?
         let sessionId: String?
@@ -29,8 +29,8 @@ final class SkimMemo {
         ) {
             self.path = path
             self.address = address
-            self.requestBody = requestBody
-            self.responseBody = responseBody
+            self.requestBody = RememberedBody(requestBody)
+            self.responseBody = RememberedBody(responseBody)
             self.responseContentType = responseContentType
             self.accountId = accountId
             self.sessionId = sessionId
@@ -78,5 +78,31 @@ final class SkimMemo {
             authorization = header
         }
         return subject
+    }
+}
+
+/// A body an inference was read from, with where its bytes are: a body in the same storage (a polled transaction's
+/// cached JSON) is recognised by that without looking into the remembered one again (each look into a `Data` is
+/// checked for exclusivity, and this comparison ran for every entry written).
+struct RememberedBody {
+    /// Held, so its storage is not freed and reused while remembered.
+    let data: Data
+    /// Where its bytes are; nil for a body small enough that `Data` may keep it inline (no storage of its own).
+    private let address: UnsafeRawPointer?
+
+    /// Bodies up to this many bytes are compared byte by byte (`Data` keeps up to 14 inline on 64-bit platforms).
+    private static let inlineBound = 64
+
+    init(_ data: Data) {
+        self.data = data
+        address = data.count > Self.inlineBound ? data.withUnsafeBytes { $0.baseAddress } : nil
+    }
+
+    /// Whether `other` holds the same bytes.
+    func holdsTheBytes(of other: Data) -> Bool {
+        guard other.count == data.count else { return false }
+        guard !other.isEmpty else { return true }
+        if let address, other.withUnsafeBytes({ $0.baseAddress == address }) { return true }
+        return other == data
     }
 }
