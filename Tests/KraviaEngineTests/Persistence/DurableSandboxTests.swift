@@ -68,6 +68,7 @@ struct DurableSandboxTests {
 
         let (firstAnswers, viewsBefore, callbacksBefore, token) = try {
             var durable = EngineClient(sandbox: try Sandbox(opening: .durable(folder)))
+            defer { durable.sandbox.shutdown() }  // the folder free for the restart, whatever still holds the sandbox
             durable.authenticate()
             let answers = Self.firstHalf(&durable)
             #expect(durable.sandbox.deliverDueCallbacks())
@@ -106,6 +107,7 @@ struct DurableSandboxTests {
         configuration.snapshotThreshold = 4096
         let (views, token) = try {
             var client = EngineClient(sandbox: try Sandbox(opening: configuration))
+            defer { client.sandbox.shutdown() }
             client.authenticate()
             _ = Self.firstHalf(&client)
             _ = Self.secondHalf(&client)
@@ -123,6 +125,7 @@ struct DurableSandboxTests {
         defer { folder.remove() }
         let token: String? = try {
             var client = EngineClient(sandbox: try Sandbox(opening: .durable(folder)))
+            defer { client.sandbox.shutdown() }
             client.authenticate()
             _ = client.checkout(reference: "forgotten")
             #expect(client.send("POST", "/__sandbox/reset").status == 200)
@@ -159,6 +162,7 @@ struct DurableSandboxTests {
         let body = Samples.sessionProfileBody()
         let token: String? = try {
             var client = EngineClient(sandbox: try Sandbox(opening: configuration))
+            defer { client.sandbox.shutdown() }
             client.authenticate()
             client.send("PUT", "/__sandbox/scenarios/default?account=T12345678", json: ["scenario": "flaky-sessions"])
             #expect(client.send("POST", "/v1/sessions-profile", json: body).status == 500)

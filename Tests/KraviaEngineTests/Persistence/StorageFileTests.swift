@@ -17,6 +17,9 @@ struct StorageFileTests {
         client.authenticate()
         for index in 0..<3 { _ = client.checkout(reference: "order-\(index)") }
         #expect(client.sandbox.deliverDueCallbacks())
+        // Let go of the folder now: left to the release, a background job still holding the sandbox kept the lock
+        // past the test's reopening it (seen under load).
+        client.sandbox.shutdown()
         return (folder, 3)
     }
 
@@ -51,6 +54,7 @@ struct StorageFileTests {
         do {
             let client = try Self.reopen(folder, warnings: warnings)
             #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+            client.sandbox.shutdown()
         }
         let warning = try #require(warnings.withLock { $0 }.first)
         #expect(warning.contains(log) && warning.contains("offset \(sizeBefore)") && warning.contains("cut short"))
@@ -88,6 +92,7 @@ struct StorageFileTests {
         do {
             let client = try Self.reopen(folder, warnings: warnings)
             #expect(client.send("GET", "/v1/transactions").body.arrayValue?.count == count)
+            client.sandbox.shutdown()
         }
         #expect(warnings.withLock { $0 }.isEmpty)
         // The log went on after its last record, not after the zeros: the next start reads it all.
