@@ -11,24 +11,36 @@ extension ExchangeRecord {
     /// from an id's `T12345678.` prefix or the bearer token's `sub`. Bodies are only parsed when they say they
     /// are JSON and are small enough for that to stay cheap.
     /// - Parameter memo: the caller's memo of the last body skimmed, when it has one.
-    mutating func inferIdentifiers(memo: SkimMemo? = nil) {
-        guard !identifiersInferred else { return }
+    /// - Returns: the memo's inference the ids came from, or the one remembered from this exchange; nil when the
+    ///   memo was not used. The writer keeps the exchange's log line with it.
+    @discardableResult
+    mutating func inferIdentifiers(memo: SkimMemo? = nil) -> SkimMemo.Inference? {
+        guard !identifiersInferred else { return nil }
         identifiersInferred = true
-        guard needsMoreIdentifiers || accountId == nil else { return }
+        guard needsMoreIdentifiers || accountId == nil else { return nil }
         // The health document, polled by every harness, names nothing, and without a token nobody asked.
-        if path == "/__sandbox/health", requestHeaders["Authorization"] == nil { return }
+        if path == "/__sandbox/health", requestHeaders["Authorization"] == nil { return nil }
         // An exchange that names no id of its own, read from the same parts as the memo's last one (whose bodies
         // were skimmed: what is worth remembering), holds its ids.
-        let memoizable =
-            memo != nil && accountId == nil && sessionId == nil && transactionId == nil
-            && merchantReference == nil
-        if memoizable, let last = memo?.inference(for: requestHeaders), readsLike(last) {
+        guard let memo, accountId == nil, sessionId == nil, transactionId == nil, merchantReference == nil else {
+            _ = inferFromParts(memo: memo)
+            return nil
+        }
+        if let last = memo.inference(for: requestHeaders), readsLike(last) {
             (accountId, sessionId, transactionId, merchantReference) =
                 (last.accountId, last.sessionId, last.transactionId, last.merchantReference)
-            return
+            return last
         }
+        guard inferFromParts(memo: memo) else { return nil }
+        let inference = self.inference
+        memo.remember(inference, for: requestHeaders)
+        return inference
+    }
+
+    /// Infers the ids from the path, the query, the bodies and the token.
+    /// - Returns: whether a body was skimmed (an inference worth remembering).
+    private mutating func inferFromParts(memo: SkimMemo?) -> Bool {
         var skimmed = false
-        defer { if memoizable, skimmed { memo?.remember(inference, for: requestHeaders) } }
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
         if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
@@ -62,6 +74,7 @@ extension ExchangeRecord {
                     memo.map { $0.tokenSubject(header) } ?? Self.tokenSubject(header)
                 }
         }
+        return skimmed
     }
 
     /// The parts inference reads, and what it read from them.

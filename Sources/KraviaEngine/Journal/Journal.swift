@@ -62,11 +62,12 @@ final class Journal: Sendable {
     /// Appends a record, hands it to any waiter it satisfies, and queues it for the file and the log.
     ///
     /// The record is moved into the buffer, not copied (a copy retains each of its references, and releases them
-    /// again); only the writer, when there is one, gets a copy of its own.
+    /// again); only the writer, when there is one, gets a copy of its own, made before the lock and numbered after
+    /// it, so the lock is held only to number and keep the entry.
     func append(_ record: consuming ExchangeRecord) {
-        let copiesForWriter = writer != nil
-        let (queued, woken) = store.withLock(moving: JournalEntry(seq: 0, record: record)) {
-            (store: inout Store, entry: consuming JournalEntry) -> (JournalEntry?, [JournalWaiter]) in
+        let queued = writer == nil ? nil : JournalEntry(seq: 0, record: copy record)
+        let (seq, woken) = store.withLock(moving: JournalEntry(seq: 0, record: record)) {
+            (store: inout Store, entry: consuming JournalEntry) -> (Int, [JournalWaiter]) in
             entry.seq = store.nextSeq
             store.nextSeq += 1
             var woken: [JournalWaiter] = []
@@ -78,12 +79,15 @@ final class Journal: Sendable {
                 }
                 if !woken.isEmpty { store.waiters.removeAll { $0.isSatisfied } }
             }
-            let queued = copiesForWriter ? copy entry : nil
+            let seq = entry.seq
             store.buffer.append(consume entry)
-            return (queued, woken)
+            return (seq, woken)
         }
         for waiter in woken { waiter.signal() }
-        if let writer, let queued { writer.enqueue(consume queued, journaled: true) }
+        if let writer, var queued {
+            queued.seq = seq
+            writer.enqueue(consume queued, journaled: true)
+        }
     }
 
     /// Logs a request without journaling it (reads of the journal itself).

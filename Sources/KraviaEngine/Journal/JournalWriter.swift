@@ -160,9 +160,11 @@ final class JournalWriter: @unchecked Sendable {
     /// Writes one item's journal line and adds its log line to `logLines`. The item is inout so that reading its
     /// entry borrows it: through a pointer, each call on the entry copied it first.
     private func write(_ item: inout Item, logLines: inout [UInt8], seconds: inout ISO8601SecondMemo) {
-        item.entry.record.inferIdentifiers(memo: memo)
+        let inference = item.entry.record.inferIdentifiers(memo: memo)
         if item.journaled, let fileDescriptor { Self.writeLine(item.entry.ndjsonLine, to: fileDescriptor) }
-        if let log { item.entry.appendLogLine(log, to: &logLines, seconds: &seconds, lines: lines) }
+        if let log {
+            item.entry.appendLogLine(log, to: &logLines, seconds: &seconds, lines: lines, inference: inference)
+        }
     }
 
     /// One `write(2)` per line; the loop only continues a write the kernel cut short or a signal interrupted.

@@ -19,13 +19,15 @@ extension JournalEntry {
     }
 
     /// Appends the log line to `buffer`: the writer gathers a batch's lines in one buffer, with no string made
-    /// per field, their timestamps through one `seconds` memo, and the text lines' fixed parts from `lines`.
+    /// per field, their timestamps through one `seconds` memo, and the text lines' fixed parts from `lines` (kept
+    /// with `inference`, the writer's memo entry the ids came from, when there is one).
     func appendLogLine(
-        _ format: LogFormat, to buffer: inout [UInt8], seconds: inout ISO8601SecondMemo, lines: TextLogLineMemo? = nil
+        _ format: LogFormat, to buffer: inout [UInt8], seconds: inout ISO8601SecondMemo, lines: TextLogLineMemo? = nil,
+        inference: SkimMemo.Inference? = nil
     ) {
         switch format {
         case .text:
-            let line = lines?.line(of: record) ?? TextLogLine(record)
+            let line = lines?.line(of: record, inference: inference) ?? TextLogLine(record)
             line.append(record, to: &buffer, seconds: &seconds)
         case .json:
             buffer.append(contentsOf: JSONSerializer.data(logJSON))

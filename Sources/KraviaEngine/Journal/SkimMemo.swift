@@ -21,6 +21,8 @@ final class SkimMemo {
         let sessionId: String?
         let transactionId: String?
         let merchantReference: String?
+        /// The text log line last written for an exchange read this way (the journal writer's), when one was.
+        var textLogLine: TextLogLine?
 
         init(
             path: String, address: ExchangeAddress, requestBody: Data, responseBody: Data,

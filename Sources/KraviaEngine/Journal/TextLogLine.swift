@@ -96,7 +96,15 @@ final class TextLogLineMemo {
     private var lines = HeaderListSlots<TextLogLine>()
 
     /// The parts of `record`'s line: remembered for its header list if they match, made (and remembered) if not.
-    func line(of record: ExchangeRecord) -> TextLogLine {
+    /// - Parameter inference: the writer's inference `record`'s ids came from (`SkimMemo`), which keeps the line
+    ///   itself: the poll it was made for was found once already, by the same list.
+    func line(of record: ExchangeRecord, inference: SkimMemo.Inference? = nil) -> TextLogLine {
+        if let inference {
+            if let line = inference.textLogLine, line.isLine(of: record) { return line }
+            let line = TextLogLine(record)
+            inference.textLogLine = line
+            return line
+        }
         if let line = lines.value(for: record.requestHeaders), line.isLine(of: record) { return line }
         let line = TextLogLine(record)
         lines.remember(line, for: record.requestHeaders)

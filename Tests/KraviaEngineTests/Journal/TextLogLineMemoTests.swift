@@ -82,4 +82,40 @@ struct TextLogLineMemoTests {
             #expect(line(record, memo: memo) == line(record))
         }
     }
+
+    /// A polled exchange's line is kept with the inference its ids came from: the next poll, answered from that
+    /// inference, finds its line there; a poll answered alike but with another status gets a line of its own.
+    @Test func aPollsLineIsKeptWithTheInferenceItsIdsCameFrom() {
+        func poll(status: Int) -> ExchangeRecord {
+            let now = Timestamp(iso8601: "2027-01-05T10:00:00.125Z")!
+            let body = #"{"id":"T12345678.t1","merchant_reference":"order-1","session_id":"T12345678.s1"}"#
+            return ExchangeRecord(
+                direction: .inbound, method: "GET", url: "http://h/v1/transactions/T12345678.t1",
+                path: "/v1/transactions/T12345678.t1", requestHeaders: Self.headers, status: status,
+                responseHeaders: ["Content-Type": "application/json"], responseBody: Data(body.utf8), wallTime: now,
+                sandboxTime: now, durationMilliseconds: 2)
+        }
+        let skims = SkimMemo()
+        let memo = TextLogLineMemo()
+        var first = poll(status: 200)
+        let remembered = first.inferIdentifiers(memo: skims)
+        #expect(remembered != nil)
+        let line = memo.line(of: first, inference: remembered)
+        #expect(remembered?.textLogLine === line)
+        var second = poll(status: 200)
+        let found = second.inferIdentifiers(memo: skims)
+        #expect(found === remembered)
+        #expect(memo.line(of: second, inference: found) === line)
+        #expect(self.line(second, memo: memo) == self.line(second))
+        var failed = poll(status: 500)
+        let alike = failed.inferIdentifiers(memo: skims)
+        #expect(alike === remembered)
+        #expect(memo.line(of: failed, inference: alike) !== line)
+        var bytes: [UInt8] = []
+        var seconds = ISO8601SecondMemo()
+        JournalEntry(seq: 1, record: failed).appendLogLine(
+            .text, to: &bytes, seconds: &seconds, lines: memo, inference: alike)
+        #expect(String(decoding: bytes, as: UTF8.self) == self.line(failed))
+        #expect(String(decoding: bytes, as: UTF8.self).contains(" 500 2.0ms account=T12345678 session=T12345678.s1 "))
+    }
 }
