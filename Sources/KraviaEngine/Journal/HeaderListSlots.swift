@@ -7,22 +7,46 @@ import SandboxHTTP
 /// Found by the list's storage address, direct-mapped: a dictionary's hashing cost as much as the comparisons it
 /// saved. Two lists meeting in one slot take turns. Each slot holds its list, so the storage cannot be freed and
 /// reused by another list while it keys a value.
-struct HeaderListSlots<Value: AnyObject> {
-    private var slots = [(headers: HTTPHeaders, value: Value)?](repeating: nil, count: Self.count)
+///
+/// The slots are memory of their own, not a stored array: a lookup compares one address and retains one value,
+/// where reading a slot of an array property was checked for exclusivity and copied its list and value out.
+final class HeaderListSlots<Value: AnyObject> {
+    private let addresses = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: count)
+    private let lists = UnsafeMutablePointer<HTTPHeaders?>.allocate(capacity: count)
+    private let values = UnsafeMutablePointer<Value?>.allocate(capacity: count)
 
     /// How many lists can be remembered at once.
     static var count: Int { 256 }
 
+    init() {
+        addresses.initialize(repeating: nil, count: Self.count)
+        lists.initialize(repeating: nil, count: Self.count)
+        values.initialize(repeating: nil, count: Self.count)
+    }
+
+    deinit {
+        addresses.deallocate()
+        lists.deinitialize(count: Self.count)
+        lists.deallocate()
+        values.deinitialize(count: Self.count)
+        values.deallocate()
+    }
+
     /// The value last remembered for `headers`' list.
     func value(for headers: HTTPHeaders) -> Value? {
         let address = headers.storageAddress
-        guard let slot = slots[Self.slot(address)], slot.headers.storageAddress == address else { return nil }
-        return slot.value
+        let slot = Self.slot(address)
+        return address != nil && addresses[slot] == address ? values[slot] : nil
     }
 
     /// Remembers `value` for `headers`' list, in place of what its slot held.
-    mutating func remember(_ value: Value, for headers: HTTPHeaders) {
-        slots[Self.slot(headers.storageAddress)] = (headers, value)
+    func remember(_ value: Value, for headers: HTTPHeaders) {
+        let address = headers.storageAddress
+        guard address != nil else { return }  // an empty list has no storage of its own to be known by
+        let slot = Self.slot(address)
+        addresses[slot] = address
+        lists[slot] = headers
+        values[slot] = value
     }
 
     /// Lists are allocated 16-byte aligned: the bits above those pick the slot.

@@ -43,7 +43,7 @@ final class SkimMemo {
 
     /// The last inference of each header list, for the next exchange read from the same parts (a polled
     /// transaction: the same path, token and cached body each time).
-    private var inferences = HeaderListSlots<Inference>()
+    private let inferences = HeaderListSlots<Inference>()
 
     /// The inference last remembered for exchanges with `headers`' list.
     func inference(for headers: HTTPHeaders) -> Inference? {

@@ -93,7 +93,7 @@ final class TextLogLine {
 
 /// The journal writer's text log lines, by request header list: a connection polling one transaction finds its line.
 final class TextLogLineMemo {
-    private var lines = HeaderListSlots<TextLogLine>()
+    private let lines = HeaderListSlots<TextLogLine>()
 
     /// The parts of `record`'s line: remembered for its header list if they match, made (and remembered) if not.
     /// - Parameter inference: the writer's inference `record`'s ids came from (`SkimMemo`), which keeps the line
