@@ -31,7 +31,9 @@ extension ExchangeRecord {
                 (last.accountId, last.sessionId, last.transactionId, last.merchantReference)
             return last
         }
-        guard inferFromParts(memo: memo) else { return nil }
+        guard inferFromParts(memo: memo),
+            SkimMemo.isWorthRemembering(requestBody: requestBody, responseBody: responseBody)
+        else { return nil }
         let inference = self.inference
         memo.remember(inference, for: requestHeaders)
         return inference

@@ -45,6 +45,16 @@ final class SkimMemo {
     /// transaction: the same path, token and cached body each time).
     private let inferences = HeaderListSlots<Inference>()
 
+    /// Whether an exchange's inference is kept for the next one with its list: a poll's, with no request body and a
+    /// response of at most `rememberedResponseLimit` bytes. Each kept inference holds its bodies, and an exchange
+    /// with a body or a large answer (a checkout, a journal query) is seldom repeated as it was.
+    static func isWorthRemembering(requestBody: Data, responseBody: Data) -> Bool {
+        requestBody.isEmpty && responseBody.count <= rememberedResponseLimit
+    }
+
+    /// The largest response body an inference is kept with (a transaction's JSON is a few kilobytes).
+    static let rememberedResponseLimit = 16 * 1024
+
     /// The inference last remembered for exchanges with `headers`' list.
     func inference(for headers: HTTPHeaders) -> Inference? {
         inferences.value(for: headers)

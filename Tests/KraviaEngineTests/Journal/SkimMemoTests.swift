@@ -87,4 +87,32 @@ struct SkimMemoTests {
             #expect(inferred(record, memo: memo) == inferred(record))
         }
     }
+
+    /// Only a poll's inference is kept: an exchange with a request body, or with a response larger than
+    /// `rememberedResponseLimit`, is inferred as without a memo and leaves nothing held for its list.
+    @Test func onlyAPollsInferenceIsKept() {
+        let memo = SkimMemo()
+        let now = Timestamp(milliseconds: 0)
+        let headers: HTTPHeaders = ["Authorization": "Bearer not-a-jwt", "Content-Type": "application/json"]
+        let posted = ExchangeRecord(
+            direction: .inbound, method: "POST", url: "http://h/v1/sessions-profile", path: "/v1/sessions-profile",
+            requestHeaders: headers, requestBody: Data(#"{"order":{"merchant_reference":"order-9"}}"#.utf8),
+            status: 200, responseHeaders: ["Content-Type": "application/json"],
+            responseBody: Data(#"{"id":"T12345678.s9"}"#.utf8), wallTime: now, sandboxTime: now,
+            durationMilliseconds: 0)
+        #expect(inferred(posted, memo: memo) == inferred(posted))
+        #expect(memo.inference(for: headers) == nil)
+        let padding = String(repeating: " ", count: SkimMemo.rememberedResponseLimit)
+        let large = ExchangeRecord(
+            direction: .inbound, method: "GET", url: "http://h/v1/transactions/T12345678.t9",
+            path: "/v1/transactions/T12345678.t9", requestHeaders: headers, status: 200,
+            responseHeaders: ["Content-Type": "application/json"],
+            responseBody: Data(#"{"id":"T12345678.t9","merchant_reference":"r"\#(padding)}"#.utf8), wallTime: now,
+            sandboxTime: now, durationMilliseconds: 0)
+        #expect(inferred(large, memo: memo) == inferred(large))
+        #expect(memo.inference(for: headers) == nil)
+        let polled = poll("T12345678.t1", reference: "order-1", headers: headers)
+        #expect(inferred(polled, memo: memo) == inferred(polled))
+        #expect(memo.inference(for: headers) != nil)
+    }
 }
