@@ -53,6 +53,13 @@ final class HeaderListSlots<Value: AnyObject> {
         values[slot] = value
     }
 
+    /// Forgets every list and value, so that nothing they hold stays allocated (a reset of the sandbox).
+    func removeAll() {
+        addresses.update(repeating: nil, count: Self.count)
+        lists.update(repeating: nil, count: Self.count)
+        values.update(repeating: nil, count: Self.count)
+    }
+
     /// The slot of a list at `address`: the top bits of the address times the golden ratio's 64-bit fraction
     /// (Fibonacci hashing), so that addresses a fixed allocation size apart spread over all the slots.
     private static func slot(_ address: UnsafeRawPointer?) -> Int {

@@ -210,7 +210,8 @@ final class Journal: Sendable {
     /// How many of the newest entries a timed-out await looks through for near misses.
     static let nearMissWindow = 1000
 
-    /// Forgets the entries held (all, or one account's); sequence numbers go on from where they were.
+    /// Forgets the entries held (all, or one account's); sequence numbers go on from where they were. The writer's
+    /// memos are dropped too: what they hold would otherwise outlive the reset.
     func clear(account: String? = nil) {
         store.withLock { store in
             if let account {
@@ -219,6 +220,7 @@ final class Journal: Sendable {
                 store.buffer.removeAll()
             }
         }
+        writer?.forgetMemos()
     }
 
     /// How many awaits are registered and waiting for entries now (not those satisfied at once), so a test can

@@ -27,9 +27,11 @@ final class JournalWriter: @unchecked Sendable {
     private let sleeping = Atomic<Bool>(false)
     /// Set by `close()`: later entries are dropped, and the thread stops once it has written what is queued.
     private let closed = Atomic<Bool>(false)
-    /// What the thread sleeps on: for entries, for the end of a batch window, or for `close()`.
+    /// Set by `forgetMemos()` until the thread has dropped its memos.
+    private let forgetting = Atomic<Bool>(false)
+    /// What the thread sleeps on: for entries, for the end of a batch window, for `forgetMemos()` or `close()`.
     private let wake = NSCondition()
-    /// Guards `written` and `finished`, which `waitUntilWritten` waits on.
+    /// Guards `written` and `finished`, which `waitUntilWritten` waits on (and `forgetMemos()` on the thread).
     private let progress = NSCondition()
     /// The journaled entries written (by sequence number).
     private var written = WrittenSequence()
@@ -93,6 +95,20 @@ final class JournalWriter: @unchecked Sendable {
         progress.unlock()
     }
 
+    /// Blocks until the thread has dropped what its memos hold (or has stopped): a reset of the sandbox, after
+    /// which what they held is garbage whose memory the reset gives back. Each slot held a connection's header
+    /// list, and an inference's bodies or a line, allocated at different times all over the heap: kept, they held
+    /// about 120 MiB of pages around them after a long soak's reset.
+    func forgetMemos() {
+        wake.lock()
+        forgetting.store(true, ordering: .sequentiallyConsistent)
+        wake.broadcast()
+        wake.unlock()
+        progress.lock()
+        while forgetting.load(ordering: .sequentiallyConsistent), !finished { progress.wait() }
+        progress.unlock()
+    }
+
     /// Writes what is queued, then stops the thread and closes the file.
     func close() {
         wake.lock()
@@ -106,11 +122,16 @@ final class JournalWriter: @unchecked Sendable {
             wake.lock()
             sleeping.store(true, ordering: .sequentiallyConsistent)
             while queue.isEmpty, sleeping.load(ordering: .sequentiallyConsistent),
-                !closed.load(ordering: .sequentiallyConsistent)
+                !closed.load(ordering: .sequentiallyConsistent), !forgetting.load(ordering: .sequentiallyConsistent)
             {
                 wake.wait()
             }
             sleeping.store(false, ordering: .sequentiallyConsistent)
+            if forgetting.load(ordering: .sequentiallyConsistent) {
+                wake.unlock()
+                forgetMemosNow()
+                continue
+            }
             // Gather what arrives in the window (close() cuts it short).
             if !closed.load(ordering: .sequentiallyConsistent) {
                 _ = wake.wait(until: Date(timeIntervalSinceNow: Self.batchWindow))
@@ -133,6 +154,16 @@ final class JournalWriter: @unchecked Sendable {
         progress.broadcast()
         progress.unlock()
         if let fileDescriptor { Glibc.close(fileDescriptor) }
+    }
+
+    /// Drops what the memos hold and lets `forgetMemos()` return.
+    private func forgetMemosNow() {
+        memo.forget()
+        lines.forget()
+        progress.lock()
+        forgetting.store(false, ordering: .sequentiallyConsistent)
+        progress.broadcast()
+        progress.unlock()
     }
 
     /// The journal lines one `write(2)` each, the log lines of the whole batch in one.

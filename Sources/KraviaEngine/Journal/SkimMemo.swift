@@ -66,6 +66,15 @@ final class SkimMemo {
         inferences.remember(inference, for: headers)
     }
 
+    /// Forgets every inference and the last body and token.
+    func forget() {
+        inferences.removeAll()
+        body = []
+        result = nil
+        authorization = nil
+        subject = nil
+    }
+
     private var body: [UInt8] = []
     private var result: JSONIdentifierSkim?
     private var authorization: String?

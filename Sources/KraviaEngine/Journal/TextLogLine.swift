@@ -95,6 +95,11 @@ final class TextLogLine {
 final class TextLogLineMemo {
     private let lines = HeaderListSlots<TextLogLine>()
 
+    /// Forgets every line.
+    func forget() {
+        lines.removeAll()
+    }
+
     /// The parts of `record`'s line: remembered for its header list if they match, made (and remembered) if not.
     /// - Parameter inference: the writer's inference `record`'s ids came from (`SkimMemo`), which keeps the line
     ///   itself: the poll it was made for was found once already, by the same list.
