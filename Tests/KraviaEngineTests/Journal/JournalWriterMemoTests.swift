@@ -19,10 +19,12 @@ struct JournalWriterMemoTests {
             let json = Array(#"{"id":"T12345678.t1","merchant_reference":"order-1","session_id":"T12345678.s1"}"#.utf8)
             let storage = UnsafeMutableRawPointer.allocate(byteCount: json.count, alignment: 1)
             storage.copyMemory(from: json, byteCount: json.count)
-            return Data(bytesNoCopy: storage, count: json.count, deallocator: .custom { [self] pointer, _ in
-                pointer.deallocate()
-                freed.store(true, ordering: .sequentiallyConsistent)
-            })
+            return Data(
+                bytesNoCopy: storage, count: json.count,
+                deallocator: .custom { [self] pointer, _ in
+                    pointer.deallocate()
+                    freed.store(true, ordering: .sequentiallyConsistent)
+                })
         }
     }
 
@@ -30,7 +32,8 @@ struct JournalWriterMemoTests {
         let now = Timestamp(milliseconds: 0)
         let path = "/v1/transactions/T12345678.t1"
         return ExchangeRecord(
-            direction: .inbound, method: "GET", url: "http://h\(path)", path: path, requestHeaders: headers, status: 200,
+            direction: .inbound, method: "GET", url: "http://h\(path)", path: path, requestHeaders: headers,
+            status: 200,
             responseHeaders: ["Content-Type": "application/json; charset=utf-8"], responseBody: responseBody,
             wallTime: now, sandboxTime: now, durationMilliseconds: 0)
     }
