@@ -4,23 +4,26 @@ import SandboxHTTP
 ///
 /// A keep-alive client repeating its head shares the previous request's list (`HTTPRequestParser`), so each
 /// connection polling finds its own value, where one "last value" was another connection's under concurrent polls.
-/// Found by the list's storage address, direct-mapped: a dictionary's hashing cost as much as the comparisons it
-/// saved. Two lists meeting in one slot take turns, each missing every time; with 256 slots picked by the address's
-/// low bits, 64 connections met often enough that 22 % of their polls missed (callgrind, 64 connections taking
-/// turns, 4,000 GETs). Each slot holds its list, so the storage cannot be freed and reused by another list
-/// while it keys a value.
+/// Found by the list's storage address: a dictionary's hashing cost as much as the comparisons it saved. Lists that
+/// meet in one place take turns, each missing every time: with 256 direct-mapped slots picked by the address's low
+/// bits, 22 % of 64 connections' polls missed (callgrind, 64 connections taking turns, 4,000 GETs); with 4,096
+/// slots by Fibonacci hashing, one pair of 64 lists still met in about four runs of ten. So the slots are sets of two:
+/// a list is looked for in its set's two slots, a new one takes the newer slot and the list there moves to the older
+/// (whose list goes), and missing every time takes three lists in one set (64 lists: about one run in a hundred).
+/// Each slot holds its list, so the storage cannot be freed and reused by another list while it keys a value.
 ///
-/// The slots are memory of their own, not a stored array: a lookup compares one address and retains one value,
-/// where reading a slot of an array property was checked for exclusivity and copied its list and value out.
+/// The slots are memory of their own, not a stored array: a lookup compares addresses and retains one value, where
+/// reading a slot of an array property was checked for exclusivity and copied its list and value out.
 final class HeaderListSlots<Value: AnyObject> {
     private let addresses = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: count)
     private let lists = UnsafeMutablePointer<HTTPHeaders?>.allocate(capacity: count)
     private let values = UnsafeMutablePointer<Value?>.allocate(capacity: count)
 
-    /// How many lists can be remembered at once. 64 connections' lists still meet by chance: in about four runs of
-    /// ten one pair shares a slot, and those two connections (3 % of the polls) miss every time.
-    static var count: Int { 1 << slotBits }
-    private static var slotBits: Int { 12 }
+    /// How many lists can be remembered at once: two in each of `setCount` sets.
+    static var count: Int { 2 * setCount }
+    /// How many sets of two slots there are.
+    static var setCount: Int { 1 << setBits }
+    private static var setBits: Int { 11 }
 
     init() {
         addresses.initialize(repeating: nil, count: Self.count)
@@ -38,16 +41,27 @@ final class HeaderListSlots<Value: AnyObject> {
 
     /// The value last remembered for `headers`' list.
     func value(for headers: HTTPHeaders) -> Value? {
-        let address = headers.storageAddress
-        let slot = Self.slot(address)
-        return address != nil && addresses[slot] == address ? values[slot] : nil
+        guard let address = headers.storageAddress else { return nil }
+        let newer = 2 &* Self.set(of: address)
+        if addresses[newer] == address { return values[newer] }
+        if addresses[newer &+ 1] == address { return values[newer &+ 1] }
+        return nil
     }
 
-    /// Remembers `value` for `headers`' list, in place of what its slot held.
+    /// Remembers `value` for `headers`' list: in place of the list's own value, or in its set's newer slot, whose
+    /// list and value move to the older one in place of what that held.
     func remember(_ value: Value, for headers: HTTPHeaders) {
-        let address = headers.storageAddress
-        guard address != nil else { return }  // an empty list has no storage of its own to be known by
-        let slot = Self.slot(address)
+        // An empty list has no storage of its own to be known by.
+        guard let address = headers.storageAddress else { return }
+        let newer = 2 &* Self.set(of: address), older = newer &+ 1
+        var slot = newer
+        if addresses[older] == address {
+            slot = older
+        } else if addresses[newer] != address {
+            addresses[older] = addresses[newer]
+            swap(&lists[newer], &lists[older])
+            swap(&values[newer], &values[older])
+        }
         addresses[slot] = address
         lists[slot] = headers
         values[slot] = value
@@ -60,9 +74,9 @@ final class HeaderListSlots<Value: AnyObject> {
         values.update(repeating: nil, count: Self.count)
     }
 
-    /// The slot of a list at `address`: the top bits of the address times the golden ratio's 64-bit fraction
-    /// (Fibonacci hashing), so that addresses a fixed allocation size apart spread over all the slots.
-    private static func slot(_ address: UnsafeRawPointer?) -> Int {
-        Int(truncatingIfNeeded: (UInt(bitPattern: address) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - slotBits))
+    /// The set of a list at `address`: the top bits of the address times the golden ratio's 64-bit fraction
+    /// (Fibonacci hashing), so that addresses a fixed allocation size apart spread over all the sets.
+    static func set(of address: UnsafeRawPointer) -> Int {
+        Int(truncatingIfNeeded: (UInt(bitPattern: address) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - setBits))
     }
 }

@@ -55,9 +55,10 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
     }
 
     /// Where the list's fields are stored: the same for headers sharing one list (a keep-alive request repeating the
-    /// previous one's head shares its list), for as long as the list is held.
+    /// previous one's head shares its list), for as long as the list is held; nil for an empty list, which has no
+    /// storage of its own (every empty array shares one).
     public var storageAddress: UnsafeRawPointer? {
-        fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        fields.isEmpty ? nil : fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
     /// Makes room for `count` fields in all, so that adding them does not grow the list again.
