@@ -19,11 +19,7 @@ final class RequestMemo: @unchecked Sendable {
 
     /// The memo kept on `connection`, made on its first request; nil for a request not read from a connection.
     static func of(_ connection: ConnectionMemo?) -> RequestMemo? {
-        guard let connection else { return nil }
-        if let memo = connection.value as? RequestMemo { return memo }
-        let memo = RequestMemo()
-        connection.value = memo
-        return memo
+        connection?.value(orMake: RequestMemo.init)
     }
 
     /// The route of `method` and `path`: the last request's when both are the same, else `router`'s (remembered).
