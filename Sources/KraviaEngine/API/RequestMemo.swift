@@ -33,10 +33,11 @@ final class RequestMemo: @unchecked Sendable {
 
     /// The JSON of transaction `id` of `accountId` as this connection last read it, while the books are unchanged.
     func transactionJSON(_ id: String, of accountId: String, in ledger: LedgerStore) -> Data? {
-        guard let transaction, transaction.id == id, transaction.accountId == accountId,
-            ledger.booksUnchanged(since: transaction.revision)
+        // Compared where they are: bound to a name, the remembered parts were retained and released each time.
+        guard transaction?.id == id, transaction?.accountId == accountId, let revision = transaction?.revision,
+            ledger.booksUnchanged(since: revision)
         else { return nil }
-        return transaction.json
+        return transaction?.json
     }
 
     /// Keeps the JSON of transaction `id` of `accountId`, read from the books at `revision`.
