@@ -9,8 +9,10 @@ import SandboxTestSupport
 /// refuses what is past its limit with an answer, and gives back every descriptor and thread afterwards.
 ///
 /// Serialized: each test holds thousands of descriptors. Descriptors are attributed exactly (sockets on the
-/// server's port, see `ProcessCensus`); whole-process counts allow for the few that tests running in parallel
-/// hold at the moment, far below the thousands a leak would show.
+/// server's port, see `ProcessCensus`), and so are threads (the server's own, `threadCount`: the whole process's
+/// count also moved with other tests' servers, and once rose past the allowance after a flood); whole-process
+/// descriptor counts allow for the few that tests running in parallel hold at the moment, far below the thousands
+/// a leak would show.
 @Suite(.serialized) struct HTTPServerFloodTests {
     static let floodSize = 2000
     /// Both ends of every flood connection, twice (this suite and the other target's flood may run at the same
@@ -18,8 +20,8 @@ import SandboxTestSupport
     static let descriptorsNeeded = 4 * floodSize + 1024
     /// What other tests running in parallel may hold at any moment (a few servers and clients).
     static let parallelNoise = 64
-    /// Threads that tests running in parallel may start meanwhile (their servers' workers come and go).
-    static let threadNoise = 8
+    /// Workers a server may add while a flood arrives (it adds them as requests wait, not per connection).
+    static let addedWorkers = 64
 
     static func configuration(maxConnections: Int = 4096) -> HTTPServerConfiguration {
         // Idle flood connections must outlive the test, not be closed by the head timeout.
@@ -39,7 +41,7 @@ import SandboxTestSupport
             let port = server.port
             #expect(try Self.freshStatus(port) == 200)
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
-            let (descriptorsBefore, threadsBefore) = (ProcessCensus.descriptors, ProcessCensus.threads)
+            let (descriptorsBefore, threadsBefore) = (ProcessCensus.descriptors, server.threadCount)
 
             let flood = try ConnectionFlood(count: Self.floodSize, port: port)
             defer { flood.close() }
@@ -47,14 +49,14 @@ import SandboxTestSupport
             #expect(
                 ProcessCensus.eventually { ProcessCensus.sockets(port: port).local == Self.floodSize + 1 },
                 "\(ProcessCensus.sockets(port: port))")
-            #expect(ProcessCensus.threads <= threadsBefore + Self.parallelNoise)
+            #expect(server.threadCount <= threadsBefore + Self.addedWorkers)
             #expect(try Self.freshStatus(port) == 200)
             #expect(flood.readableNow == 0, "no flood connection was answered or dropped")
 
             flood.close()
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
             #expect(ProcessCensus.eventually { ProcessCensus.descriptors <= descriptorsBefore + Self.parallelNoise })
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
+            #expect(ProcessCensus.eventually { server.threadCount <= threadsBefore })
             #expect(try Self.freshStatus(port) == 200)
         }
     }
@@ -66,7 +68,7 @@ import SandboxTestSupport
             let port = server.port
             #expect(try Self.freshStatus(port) == 200)
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
-            let (descriptorsBefore, threadsBefore) = (ProcessCensus.descriptors, ProcessCensus.threads)
+            let (descriptorsBefore, threadsBefore) = (ProcessCensus.descriptors, server.threadCount)
 
             let flood = try ConnectionFlood(count: Self.floodSize, port: port)
             defer { flood.close() }
@@ -79,7 +81,7 @@ import SandboxTestSupport
             flood.close()
             #expect(ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 0) })
             #expect(ProcessCensus.eventually { ProcessCensus.descriptors <= descriptorsBefore + Self.parallelNoise })
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
+            #expect(ProcessCensus.eventually { server.threadCount <= threadsBefore })
             #expect(try Self.freshStatus(port) == 200)
         }
     }
@@ -92,7 +94,7 @@ import SandboxTestSupport
         let configuration = HTTPServerConfiguration(port: 0, headTimeout: .milliseconds(1500))
         try withServer(configuration) { server in
             let port = server.port
-            let threadsBefore = ProcessCensus.threads
+            let threadsBefore = server.threadCount
             let flood = try ConnectionFlood(count: slowCount, port: port)
             defer { flood.close() }
             let dribbler = Dribbler(
@@ -102,7 +104,7 @@ import SandboxTestSupport
 
             for _ in 0..<5 { #expect(try Self.freshStatus(port) == 200) }
             #expect(dribbler.isRunning, "the fresh clients were served while the slow ones dribbled")
-            #expect(ProcessCensus.threads <= threadsBefore + Self.parallelNoise, "no thread per slow connection")
+            #expect(server.threadCount <= threadsBefore + Self.addedWorkers, "no thread per slow connection")
 
             let answers = flood.collectAnswers(expected: slowCount)
             #expect(answers.count == slowCount)
@@ -172,7 +174,7 @@ import SandboxTestSupport
         let configuration = HTTPServerConfiguration(port: 0, writeTimeout: .milliseconds(300), log: log.sink)
         try withServer(configuration, handler: handler) { server in
             let port = server.port
-            let threadsBefore = ProcessCensus.threads
+            let threadsBefore = server.threadCount
             let stubborn = try RawClient(port: port)
             // 64 MiB of answers: far more than both sockets' buffers hold.
             try stubborn.send(String(repeating: "GET /big HTTP/1.1\r\nHost: a\r\n\r\n", count: 64))
@@ -184,7 +186,7 @@ import SandboxTestSupport
                 ProcessCensus.eventually { ProcessCensus.sockets(port: port) == (1, 1) },
                 "\(ProcessCensus.sockets(port: port))")
             #expect(try Self.freshStatus(port) == 200)
-            #expect(ProcessCensus.eventually { ProcessCensus.threads <= threadsBefore + Self.threadNoise })
+            #expect(ProcessCensus.eventually { server.threadCount <= threadsBefore })
             _ = stubborn  // held open until here
         }
     }

@@ -52,6 +52,17 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// How many threads of this server's own run now (its timer and workers); 0 before `start()` and after
+    /// `stop()`. Tests count them exactly where the whole process's count also holds other tests' threads.
+    var threadCount: Int {
+        lifecycle.withLock { state in
+            switch state {
+            case .running(let runtime), .stopping(let runtime): runtime.threads.count
+            case .idle, .stopped: 0
+            }
+        }
+    }
+
     /// The bound port (the system's choice when configured with 0); 0 before `start()` and after `stop()`.
     public var port: Int {
         lifecycle.withLock { state in

@@ -31,6 +31,13 @@ final class ThreadGroup: Sendable {
         thread.start()
     }
 
+    /// How many of its threads are running now.
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return running
+    }
+
     /// Whether the calling thread belongs to this group.
     var isMember: Bool {
         (Thread.current.threadDictionary["SandboxHTTP.group"] as? String) == marker
