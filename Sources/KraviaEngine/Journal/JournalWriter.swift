@@ -98,7 +98,7 @@ final class JournalWriter: @unchecked Sendable {
     /// Blocks until the thread has dropped what its memos hold (or has stopped): a reset of the sandbox, after
     /// which what they held is garbage whose memory the reset gives back. Each slot held a connection's header
     /// list, and an inference's bodies or a line, allocated at different times all over the heap: kept, they held
-    /// about 120 MiB of pages around them after a long soak's reset.
+    /// the pages around them (a 3-minute soak, 2 s after its reset: 253 MiB resident with them, 94 MiB without).
     func forgetMemos() {
         wake.lock()
         forgetting.store(true, ordering: .sequentiallyConsistent)

@@ -11,13 +11,12 @@ struct HeaderListSlotsTests {
         init(_ name: String) { self.name = name }
     }
 
-    /// Three lists, held at once, whose storage falls in one set (by pigeonhole: more lists than two per set).
+    /// Three lists whose storage falls in one set (by pigeonhole: more lists than two per set), each held in
+    /// `bySet` until the three are found, so that no storage is freed and reused by the next.
     private func threeListsInOneSet() -> [HTTPHeaders] {
         var bySet: [Int: [HTTPHeaders]] = [:]
-        var held: [HTTPHeaders] = []
         for index in 0...(2 * HeaderListSlots<Value>.setCount) {
             let list: HTTPHeaders = ["X-Index": "\(index)"]
-            held.append(list)
             let set = HeaderListSlots<Value>.set(of: list.storageAddress!)
             bySet[set, default: []].append(list)
             if bySet[set]!.count == 3 { return bySet[set]! }
