@@ -70,6 +70,15 @@ final class TextLogLine {
             && record.error == error && Self.target(of: record) == target
     }
 
+    /// Whether `record` has this line, when both were read like the inference the line hangs on
+    /// (`SkimMemo.Inference.textLogLine`): the same path, address and bodies (`readsLike`), so the same target and
+    /// the ids handed on from it. Only what that reading leaves open is compared (each field read through the record
+    /// retained and released it: the whole comparison was a sixth of the writer's work on a poll).
+    func isLine(ofExchangeReadLikeItsInference record: ExchangeRecord) -> Bool {
+        record.direction == direction && record.method == method && record.status == status
+            && record.attempt == attempt && record.error == error
+    }
+
     /// Appends the line with `record`'s time and duration to `buffer`, written into memory measured for it and
     /// appended at once (appending each part checked the buffer's capacity and uniqueness each time).
     func append(_ record: ExchangeRecord, to buffer: inout [UInt8], seconds: inout ISO8601SecondMemo) {
@@ -105,7 +114,7 @@ final class TextLogLineMemo {
     ///   itself: the poll it was made for was found once already, by the same list.
     func line(of record: ExchangeRecord, inference: SkimMemo.Inference? = nil) -> TextLogLine {
         if let inference {
-            if let line = inference.textLogLine, line.isLine(of: record) { return line }
+            if let line = inference.textLogLine, line.isLine(ofExchangeReadLikeItsInference: record) { return line }
             let line = TextLogLine(record)
             inference.textLogLine = line
             return line
