@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import SandboxHTTP
+import SandboxTestSupport
 
 /// A worker takes a batch of events per wait (`EventBatch`). One stuck in a slow handler must not hold back the
 /// connections further down its batch: the timer hands them to the other workers.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SandboxHTTP
+import SandboxTestSupport
 
 /// Every hostile input over a real socket is answered with its status and `Connection: close`, then closed.
 @Suite struct HTTPServerHostileInputTests {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import SandboxHTTP
+import SandboxTestSupport
 
 @Suite struct HTTPServerProtocolTests {
     @Test func keepAliveServesSequentialRequestsOnOneSocket() throws {

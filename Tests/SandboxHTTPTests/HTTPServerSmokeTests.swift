@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SandboxHTTP
+import SandboxTestSupport
 
 @Suite struct HTTPServerSmokeTests {
     @Test func answersOneRequest() throws {

@@ -9,7 +9,8 @@ import SandboxHTTP
 /// bits, 22 % of 64 connections' polls missed (callgrind, 64 connections taking turns, 4,000 GETs); with 4,096
 /// slots by Fibonacci hashing, one pair of 64 lists still met in about four runs of ten. So the slots are sets of two:
 /// a list is looked for in its set's two slots, a new one takes the newer slot and the list there moves to the older
-/// (whose list goes), and missing every time takes three lists in one set (64 lists: about one run in a hundred).
+/// (whose list goes), and missing every time takes three lists in one set (64 lists: about one run in a hundred, by
+/// the odds).
 /// Each slot holds its list, so the storage cannot be freed and reused by another list while it keys a value.
 ///
 /// The slots are memory of their own, not a stored array: a lookup compares addresses and retains one value, where

@@ -1,8 +1,8 @@
 import Foundation
-import Glibc
 import KraviaEngine
 import SandboxHTTP
 import SandboxSupport
+import SandboxTestSupport
 import Testing
 
 /// A client polling a transaction on one keep-alive connection, its head the same bytes each time: the repeats
@@ -10,51 +10,11 @@ import Testing
 /// journal file names the transaction, its session and its reference on every poll, before and after the
 /// transaction changes.
 @Suite struct RepeatedPollSocketTests {
-    /// One keep-alive connection sending whole heads and reading `Content-Length` answers.
-    private final class Connection {
-        let descriptor: Int32
-
-        init(port: Int) throws {
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            try #require(connected == 0)
-        }
-
-        deinit { close(descriptor) }
-
-        /// Sends `GET path` with `token` and returns the status line's code and the body.
-        func get(_ path: String, token: String) throws -> (status: Int, body: JSONValue) {
-            let head = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
-            let sent = head.utf8CString.withUnsafeBufferPointer { send(descriptor, $0.baseAddress, $0.count - 1, 0) }
-            try #require(sent == head.utf8.count)
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let text = String(decoding: received, as: UTF8.self)
-                if let end = text.range(of: "\r\n\r\n") {
-                    let headText = text[..<end.lowerBound].lowercased()
-                    let length = headText.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
-                    let bodyStart = text.utf8.distance(from: text.startIndex, to: end.upperBound)
-                    if let length, received.count >= bodyStart + length {
-                        let status = Int(headText.split(separator: " ")[1]) ?? 0
-                        let body = try JSONParser.parse(Data(received[bodyStart..<(bodyStart + length)]))
-                        return (status, body)
-                    }
-                }
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                try #require(count > 0, "the connection closed")
-                received += buffer[..<count]
-            }
-        }
+    /// The JSON answer to `GET path` with `token` on `client`'s keep-alive connection (the head the same bytes for
+    /// the same arguments).
+    private static func get(_ path: String, token: String, on client: RawClient) throws -> JSONValue {
+        try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
+        return try JSONParser.parse(Data(client.readResponse().body))
     }
 
     @Test func everyPollOnAConnectionNamesTheTransactionItsSessionAndReference() async throws {
@@ -71,15 +31,15 @@ import Testing
         let token = try await live.token()
         let transaction = try await ScenarioSocketTests.checkout(live, token: token, scenario: "on-hold-then-captured")
         let id = try #require(transaction["id"]?.stringValue)
-        let connection = try Connection(port: Int(live.server.port))
+        let client = try RawClient(port: Int(live.server.port))
         for _ in 0..<3 {
-            #expect(try connection.get("/v1/transactions/\(id)", token: token).body["status"] == "ON_HOLD")
+            #expect(try Self.get("/v1/transactions/\(id)", token: token, on: client)["status"] == "ON_HOLD")
         }
         // The transaction changes under the polls (settled a month on), with a token of the new month.
         #expect(try await live.send("POST", "/__sandbox/clock", json: ["advance": "P30D"]).status == 200)
         let fresh = try await live.token()
         for _ in 0..<3 {
-            #expect(try connection.get("/v1/transactions/\(id)", token: fresh).body["status"] == "SETTLED")
+            #expect(try Self.get("/v1/transactions/\(id)", token: fresh, on: client)["status"] == "SETTLED")
         }
 
         live.sandbox.waitUntilJournalWritten()

@@ -1,27 +1,28 @@
 @preconcurrency import Glibc
 import Foundation
-@testable import SandboxHTTP
+import SandboxHTTP
 
 /// A deliberately dumb client for driving the server byte by byte: it sends exactly what a test says
-/// and reads answers with bounded waits, so a broken server fails a test instead of hanging it.
-final class RawClient {
-    struct Response {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+/// and reads answers with bounded waits, so a broken server fails a test instead of hanging it. Shared by the
+/// transport's tests and the engine's socket tests.
+package final class RawClient {
+    package struct Response {
+        package var status: Int
+        package var headers: HTTPHeaders
+        package var body: [UInt8]
+        package var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    let socket: Socket
+    package let socket: Socket
     private var buffer: [UInt8] = []
     /// Every wait is bounded by this, in milliseconds.
-    let timeout: Int64
+    package let timeout: Int64
 
-    init(port: Int, host: String = "127.0.0.1", timeout: Int64 = 5000) throws {
+    package init(port: Int, host: String = "127.0.0.1", timeout: Int64 = 5000) throws {
         let address = try SocketAddress.resolve(host: host, port: port)[0]
         let socket = try Socket.tcp(family: address.family)
         do {
@@ -38,11 +39,11 @@ final class RawClient {
 
     deinit { socket.close() }
 
-    func send(_ text: String) throws {
+    package func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    package func send(_ bytes: [UInt8]) throws {
         let deadline = SystemCall.monotonicMilliseconds() + timeout
         try bytes.withUnsafeBytes { try socket.sendAll($0, deadline: deadline) }
     }
@@ -83,7 +84,7 @@ final class RawClient {
 
     /// Reads one response (skipping none: a 100 Continue is returned like any other).
     /// - Parameter isHead: the request was HEAD, so there is no body whatever Content-Length says.
-    func readResponse(isHead: Bool = false) throws -> Response {
+    package func readResponse(isHead: Bool = false) throws -> Response {
         let deadline = SystemCall.monotonicMilliseconds() + timeout
         guard let statusLine = try line(deadline: deadline) else {
             throw Failure(description: "connection closed before a response")
@@ -115,7 +116,7 @@ final class RawClient {
     }
 
     /// Whether the server closes the connection (end of stream) within the timeout, with nothing more sent.
-    func waitForClose() throws -> Bool {
+    package func waitForClose() throws -> Bool {
         let deadline = SystemCall.monotonicMilliseconds() + timeout
         while try fill(deadline: deadline) {}
         return buffer.isEmpty
