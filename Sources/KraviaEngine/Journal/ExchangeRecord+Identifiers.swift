@@ -17,23 +17,27 @@ extension ExchangeRecord {
     mutating func inferIdentifiers(memo: SkimMemo? = nil) -> SkimMemo.Inference? {
         guard !identifiersInferred else { return nil }
         identifiersInferred = true
-        guard needsMoreIdentifiers || accountId == nil else { return nil }
+        guard identifiers?.isComplete != true else { return nil }
         // The health document, polled by every harness, names nothing, and without a token nobody asked.
-        if path == "/__sandbox/health", requestHeaders["Authorization"] == nil { return nil }
+        if Self.isHealthPath(path), requestHeaders["Authorization"] == nil { return nil }
         // An exchange that names no id of its own, read from the same parts as the memo's last one (whose bodies
         // were skimmed: what is worth remembering), holds its ids.
-        guard let memo, accountId == nil, sessionId == nil, transactionId == nil, merchantReference == nil else {
-            _ = inferFromParts(memo: memo)
+        guard let memo, identifiers == nil else {
+            var draft = ExchangeIdentifiers.Draft(identifiers)
+            _ = inferFromParts(into: &draft, memo: memo)
+            identifiers = draft.identifiers
             return nil
         }
         if let last = memo.inference(for: requestHeaders), readsLike(last) {
-            (accountId, sessionId, transactionId, merchantReference) =
-                (last.accountId, last.sessionId, last.transactionId, last.merchantReference)
+            identifiers = last.identifiers
             return last
         }
-        guard inferFromParts(memo: memo),
-            SkimMemo.isWorthRemembering(requestBody: requestBody, responseBody: responseBody)
-        else { return nil }
+        var draft = ExchangeIdentifiers.Draft(nil)
+        let skimmed = inferFromParts(into: &draft, memo: memo)
+        identifiers = draft.identifiers
+        guard skimmed, SkimMemo.isWorthRemembering(requestBody: requestBody, responseBody: responseBody) else {
+            return nil
+        }
         let inference = self.inference
         memo.remember(inference, for: requestHeaders)
         return inference
@@ -41,37 +45,37 @@ extension ExchangeRecord {
 
     /// Infers the ids from the path, the query, the bodies and the token.
     /// - Returns: whether a body was skimmed (an inference worth remembering).
-    private mutating func inferFromParts(memo: SkimMemo?) -> Bool {
+    private func inferFromParts(into ids: inout ExchangeIdentifiers.Draft, memo: SkimMemo?) -> Bool {
         var skimmed = false
         // Only these paths name an id (`inferFromPath`); the rest (health, polled by every harness) skip the split.
-        if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath() }
+        if path.hasPrefix("/v1/") || path.hasPrefix("/__sandbox/sessions/") { inferFromPath(into: &ids) }
         // Searched as bytes: a Character search of the URL cost more than the rest of the inference.
         let query = address.query.map { FormEncoding.parse($0) } ?? []
         for (name, value) in query where !value.isEmpty {
             switch name {
-            case "session_id", "sid": sessionId = sessionId ?? value
-            case "transaction_id": transactionId = transactionId ?? value
-            case "merchant_reference": merchantReference = merchantReference ?? value
-            case "account" where path.hasPrefix("/__sandbox/"): accountId = accountId ?? value
+            case "session_id", "sid": ids.sessionId = ids.sessionId ?? value
+            case "transaction_id": ids.transactionId = ids.transactionId ?? value
+            case "merchant_reference": ids.merchantReference = ids.merchantReference ?? value
+            case "account" where path.hasPrefix("/__sandbox/"): ids.accountId = ids.accountId ?? value
             default: break
             }
         }
         // The health document, polled by every harness, names no session, transaction or reference.
-        if needsMoreIdentifiers, path != "/__sandbox/health",
+        if ids.needsMore, path != "/__sandbox/health",
             let skim = Self.skim(responseBody, contentType: responseHeaders["Content-Type"], memo: memo)
         {
-            infer(from: skim)
+            infer(from: skim, into: &ids)
             skimmed = true
         }
-        if needsMoreIdentifiers,
+        if ids.needsMore,
             let skim = Self.skim(requestBody, contentType: requestHeaders["Content-Type"], memo: memo)
         {
-            infer(from: skim)
+            infer(from: skim, into: &ids)
             skimmed = true
         }
-        if accountId == nil {
-            accountId =
-                Self.accountPrefix(of: sessionId) ?? Self.accountPrefix(of: transactionId)
+        if ids.accountId == nil {
+            ids.accountId =
+                Self.accountPrefix(of: ids.sessionId) ?? Self.accountPrefix(of: ids.transactionId)
                 ?? requestHeaders["Authorization"].flatMap { header in
                     memo.map { $0.tokenSubject(header) } ?? Self.tokenSubject(header)
                 }
@@ -83,8 +87,7 @@ extension ExchangeRecord {
     private var inference: SkimMemo.Inference {
         SkimMemo.Inference(
             path: path, address: address, requestBody: requestBody, responseBody: responseBody,
-            responseContentType: responseHeaders["Content-Type"], accountId: accountId, sessionId: sessionId,
-            transactionId: transactionId, merchantReference: merchantReference)
+            responseContentType: responseHeaders["Content-Type"], identifiers: identifiers)
     }
 
     /// Whether inference would read the same parts here as it read for `last`, the inference remembered for this
@@ -96,11 +99,13 @@ extension ExchangeRecord {
             && responseHeaders["Content-Type"] == last.responseContentType
     }
 
-    private var needsMoreIdentifiers: Bool {
-        sessionId == nil || transactionId == nil || merchantReference == nil
+    /// Whether `path` is the health document's; its length first (comparing a polled transaction's path with the
+    /// literal took 88 instructions an entry).
+    private static func isHealthPath(_ path: String) -> Bool {
+        path.utf8.count == 17 && path == "/__sandbox/health"
     }
 
-    private mutating func inferFromPath() {
+    private func inferFromPath(into ids: inout ExchangeIdentifiers.Draft) {
         // The router's splitter: one pass over the bytes, segments percent-decoded.
         let segments = PathSegment.segments(of: path)
         func segment(after first: String, _ second: String) -> String? {
@@ -108,33 +113,40 @@ extension ExchangeRecord {
             let value = segments[2].string
             return value == "pay" && first == "v1" && second == "sessions" ? nil : value
         }
-        if let id = segment(after: "v1", "accounts") { accountId = accountId ?? id }
+        if let id = segment(after: "v1", "accounts") { ids.accountId = ids.accountId ?? id }
         if let id = segment(after: "v1", "sessions") ?? segment(after: "v1", "view")
             ?? segment(after: "__sandbox", "sessions")
         {
-            sessionId = sessionId ?? id
+            ids.sessionId = ids.sessionId ?? id
         }
-        if let id = segment(after: "v1", "transactions") { transactionId = transactionId ?? id }
+        if let id = segment(after: "v1", "transactions") { ids.transactionId = ids.transactionId ?? id }
     }
 
     /// Reads ids from a body: its own keys, then those of an embedded `transaction` or `session`.
-    private mutating func infer(from skim: JSONIdentifierSkim) {
+    private func infer(from skim: JSONIdentifierSkim, into ids: inout ExchangeIdentifiers.Draft) {
         let isTransactionPath = path.hasPrefix("/v1/transactions")
         let isSessionPath = path.hasPrefix("/v1/sessions") && !path.hasSuffix("/pay")
-        infer(from: skim.top, idIsTransaction: isTransactionPath, idIsSession: isSessionPath)
-        if let transaction = skim.transaction { infer(from: transaction, idIsTransaction: true, idIsSession: false) }
-        if let session = skim.session { infer(from: session, idIsTransaction: false, idIsSession: true) }
+        Self.infer(from: skim.top, into: &ids, idIsTransaction: isTransactionPath, idIsSession: isSessionPath)
+        if let transaction = skim.transaction {
+            Self.infer(from: transaction, into: &ids, idIsTransaction: true, idIsSession: false)
+        }
+        if let session = skim.session {
+            Self.infer(from: session, into: &ids, idIsTransaction: false, idIsSession: true)
+        }
     }
 
-    private mutating func infer(from fields: JSONIdentifierSkim.Fields, idIsTransaction: Bool, idIsSession: Bool) {
+    private static func infer(
+        from fields: JSONIdentifierSkim.Fields, into ids: inout ExchangeIdentifiers.Draft, idIsTransaction: Bool,
+        idIsSession: Bool
+    ) {
         if let id = fields.id {
-            if idIsTransaction { transactionId = transactionId ?? id }
-            if idIsSession { sessionId = sessionId ?? id }
+            if idIsTransaction { ids.transactionId = ids.transactionId ?? id }
+            if idIsSession { ids.sessionId = ids.sessionId ?? id }
         }
-        if let id = fields.sessionId { sessionId = sessionId ?? id }
-        if let id = fields.transactionId { transactionId = transactionId ?? id }
+        if let id = fields.sessionId { ids.sessionId = ids.sessionId ?? id }
+        if let id = fields.transactionId { ids.transactionId = ids.transactionId ?? id }
         if let reference = fields.merchantReference ?? fields.orderMerchantReference {
-            merchantReference = merchantReference ?? reference
+            ids.merchantReference = ids.merchantReference ?? reference
         }
     }
 

@@ -6,7 +6,8 @@ import SandboxSupport
 ///
 /// What was exchanged is fixed once recorded and sits in one shared `Content`: the journal, its waiters and the
 /// log writer each hold a copy of the record, and a copy is then one reference, not a dozen strings, headers and
-/// bodies retained one by one. Only the ids inferred later (`inferIdentifiers()`) live in the record itself.
+/// bodies retained one by one. The ids inferred later (`inferIdentifiers()`) are the record's own, in one shared
+/// `ExchangeIdentifiers` too (four strings in the record were four more references in each copy).
 struct ExchangeRecord: Sendable {
     enum Direction: String, Sendable {
         case inbound
@@ -55,13 +56,17 @@ struct ExchangeRecord: Sendable {
     }
 
     let content: Content
-    var accountId: String?
-    var sessionId: String?
-    var transactionId: String?
-    var merchantReference: String?
+    /// The ids the exchange concerns: given when it was recorded (a callback's), or inferred later; nil while none
+    /// is known. Shared by every copy of the record, and by the next poll read like it (`SkimMemo`); set only by
+    /// `inferIdentifiers()`.
+    var identifiers: ExchangeIdentifiers?
     /// Whether `inferIdentifiers()` has run; until then nil ids may only mean "not looked for yet".
     var identifiersInferred = false
 
+    var accountId: String? { identifiers?.accountId }
+    var sessionId: String? { identifiers?.sessionId }
+    var transactionId: String? { identifiers?.transactionId }
+    var merchantReference: String? { identifiers?.merchantReference }
     var direction: Direction { content.direction }
     var method: String { content.method }
     /// Where the request went, as given (a callback's URL) or in parts (an inbound request's).
@@ -103,10 +108,11 @@ struct ExchangeRecord: Sendable {
             requestHeaders: requestHeaders, requestBody: requestBody, status: status, responseHeaders: responseHeaders,
             responseBody: responseBody, wallTime: wallTime, sandboxTime: sandboxTime,
             durationMilliseconds: durationMilliseconds, error: error, deliveryId: deliveryId, attempt: attempt)
-        self.accountId = accountId
-        self.sessionId = sessionId
-        self.transactionId = transactionId
-        self.merchantReference = merchantReference
+        self.identifiers =
+            ExchangeIdentifiers.Draft(
+                accountId: accountId, sessionId: sessionId, transactionId: transactionId,
+                merchantReference: merchantReference
+            ).identifiers
     }
 }
 

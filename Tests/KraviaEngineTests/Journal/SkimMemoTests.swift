@@ -38,7 +38,7 @@ struct SkimMemoTests {
         #expect(inferred(first, memo: memo) == ["T12345678", "T12345678.s1", "T12345678.t1", "order-1"])
         // The memo took the exchange (its body was skimmed), so the next identical one is answered from it.
         #expect(memo.inference(for: first.requestHeaders)?.path == first.path)
-        #expect(memo.inference(for: first.requestHeaders)?.transactionId == "T12345678.t1")
+        #expect(memo.inference(for: first.requestHeaders)?.identifiers?.transactionId == "T12345678.t1")
         #expect(inferred(first, memo: memo) == inferred(first))
         // On the same connection (the same header list, so the memo's entry is found): the same path with another
         // body (the transaction changed), another path, another account's body.
@@ -53,12 +53,36 @@ struct SkimMemoTests {
         #expect(inferred(first, memo: memo) == inferred(first))
     }
 
+    /// A poll answered from the memo shares the inference's ids (one reference handed on, not four strings); a body
+    /// with the same bytes in other storage is still recognised, and the same length with other bytes is not.
+    @Test func aPollSharesTheIdsOfTheInferenceItIsReadLike() {
+        let memo = SkimMemo()
+        let first = poll("T12345678.t1", reference: "order-1")
+        _ = inferred(first, memo: memo)
+        var again = first
+        let inference = again.inferIdentifiers(memo: memo)
+        #expect(inference != nil)
+        #expect(again.identifiers === inference?.identifiers)
+        let body = first.responseBody
+        let remembered = RememberedBody(body)
+        #expect(remembered.holdsTheBytes(of: body))
+        #expect(remembered.holdsTheBytes(of: Data(Array(body))))
+        var changed = Array(body)
+        changed[changed.count - 3] ^= 1
+        #expect(!remembered.holdsTheBytes(of: Data(changed)))
+        #expect(RememberedBody(Data()).holdsTheBytes(of: Data()))
+        #expect(!RememberedBody(Data()).holdsTheBytes(of: Data([0x7B])))
+    }
+
     @Test func anExchangeNamingItsOwnIdsIsNotAnsweredFromTheMemo() {
         let memo = SkimMemo()
         let first = poll("T12345678.t1", reference: "order-1")
         _ = inferred(first, memo: memo)
         var callback = first
-        callback.merchantReference = "from-the-callback"
+        callback.identifiers =
+            ExchangeIdentifiers.Draft(
+                accountId: nil, sessionId: nil, transactionId: nil, merchantReference: "from-the-callback"
+            ).identifiers
         #expect(inferred(callback, memo: memo)[3] == "from-the-callback")
     }
 
@@ -76,7 +100,8 @@ struct SkimMemoTests {
         }
         for (record, headers) in zip(polls, lists) {
             #expect(
-                memo.inference(for: headers)?.transactionId == record.path.split(separator: "/").last.map(String.init))
+                memo.inference(for: headers)?.identifiers?.transactionId
+                    == record.path.split(separator: "/").last.map(String.init))
         }
         // Another list with the same values as the first: not that list's entry, so read afresh, answered alike.
         let copy = poll(
