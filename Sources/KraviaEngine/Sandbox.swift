@@ -107,14 +107,14 @@ public final class Sandbox: HTTPHandler, Sendable {
         let match =
             memo?.match(method: request.method, path: path, in: router)
             ?? router.match(method: request.method, path: path)
-        var parameters = PathParameters()
+        var found: RouteMatch?
         var accountId = ""
         // An optional error rather than a `Result`: a `Result` was copied and destroyed through generic witnesses.
         var refusal: APIError?
-        if case .found(let route, let found) = match {
-            parameters = found
+        if case .found(let routeMatch) = match {
+            found = routeMatch
             let authorization = request.headers["Authorization"]
-            switch route.auth {
+            switch routeMatch.route.auth {
             case .bearer,
                 .bearerIfPresent where authorization != nil:
                 do throws(APIError) {
@@ -130,7 +130,7 @@ public final class Sandbox: HTTPHandler, Sendable {
             }
         }
         let context = RequestContext(
-            request: consume request, path: path, parameters: parameters, requestId: ids.requestId(), now: clock.now(),
+            request: consume request, path: path, match: found, requestId: ids.requestId(), now: clock.now(),
             baseURL: configuration.baseURL, accountId: accountId, memo: memo)
         return layers.respond(to: context) { self.route($0, match, refusal) }
     }
@@ -138,10 +138,10 @@ public final class Sandbox: HTTPHandler, Sendable {
     private func route(_ context: RequestContext, _ match: Router.Match, _ refusal: APIError?) -> HTTPResponse {
         let request = context.request
         switch match {
-        case .found(let route, _):
+        case .found(let found):
             do {
                 if let refusal { throw refusal }
-                return try route.handler(self, context).response
+                return try found.route.handler(self, context).response
             } catch let error as APIError {
                 return error.response
             } catch {

@@ -11,8 +11,10 @@ package final class RequestContext: Sendable {
     package let path: String
     /// Whether the path is the control API's (`/__sandbox` and below), asked by several layers.
     package let isControl: Bool
+    /// The route the request matched, with the parameters its pattern captured; nil when none did.
+    private let match: RouteMatch?
     /// Parameters captured from the path pattern.
-    package let parameters: PathParameters
+    package var parameters: PathParameters { match?.parameters ?? PathParameters() }
     /// The id sent back in the `request-id` header and stored on events.
     package let requestId: String
     /// The sandbox time at which the request is handled.
@@ -36,13 +38,13 @@ package final class RequestContext: Sendable {
     /// Creates the context of a routed request: its path as split off already, and the account of its token.
     /// - Parameter baseURL: the configured base URL; nil to make it from the request's `Host`.
     init(
-        request: HTTPRequest, path: String, parameters: PathParameters, requestId: String, now: Timestamp,
+        request: HTTPRequest, path: String, match: RouteMatch?, requestId: String, now: Timestamp,
         baseURL: String?, accountId: String = "", memo: RequestMemo? = nil
     ) {
         self.request = request
         self.path = path
         self.isControl = path.isPath("/__sandbox")
-        self.parameters = parameters
+        self.match = match
         self.requestId = requestId
         self.now = now
         self.configuredBaseURL = baseURL
@@ -55,13 +57,13 @@ package final class RequestContext: Sendable {
         var request = request
         request.target = target
         return RequestContext(
-            request: request, path: path, parameters: parameters, requestId: requestId, now: now,
+            request: request, path: path, match: match, requestId: requestId, now: now,
             baseURL: configuredBaseURL, accountId: accountId, memo: memo)
     }
 
     /// A captured path parameter; the router guarantees the pattern's names are present.
     package func parameter(_ name: String) -> String {
-        parameters[name] ?? ""
+        match?.parameter(name) ?? ""
     }
 
     /// The body parsed as JSON; an empty body is an empty object, and a non-JSON content type is a 415.

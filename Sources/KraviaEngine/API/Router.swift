@@ -5,7 +5,7 @@ package struct Router: Sendable {
     /// The outcome of matching.
     package enum Match: Sendable {
         /// A route and its captured parameters.
-        case found(Route, PathParameters)
+        case found(RouteMatch)
         /// The path exists with other methods.
         case methodNotAllowed([String])
         /// No route has this path.
@@ -35,7 +35,7 @@ package struct Router: Sendable {
                 walk(0, path, from: 0, &search)
                 if search.winner < routes.count {
                     let route = routes[search.winner]
-                    return .found(route, route.parameters(path))
+                    return .found(RouteMatch(route: route, parameters: route.parameters(path)))
                 }
                 guard search.matched else { return .notFound }
                 var every = Search(method: method, found: [])
@@ -98,6 +98,25 @@ package struct Router: Sendable {
         guard PathSegment.isEscaped(raw) else { return tree.literal(after: node, raw) }
         var decoded = PathSegment(decoding: raw, escaped: true).string
         return decoded.withUTF8 { tree.literal(after: node, $0) }
+    }
+}
+
+/// A route found for a request, with the parameters its pattern captured. A class: a connection's memo keeps the
+/// last one and each request's context holds it, and as an enum's payload of a route and parameters it was copied
+/// and destroyed on the way (a retain of each string and of the route, then a release of each).
+package final class RouteMatch: Sendable {
+    package let route: Route
+    package let parameters: PathParameters
+
+    init(route: Route, parameters: PathParameters) {
+        self.route = route
+        self.parameters = parameters
+    }
+
+    /// The value captured as `name`, or nil; looked up where the parameters are (read through an optional match,
+    /// they were copied first, each string retained and released).
+    func parameter(_ name: String) -> String? {
+        parameters[name]
     }
 }
 

@@ -12,8 +12,8 @@ import Testing
     ])
 
     private func found(_ method: String, _ path: String) -> (pattern: String, parameters: [String: String])? {
-        guard case .found(let route, let parameters) = router.match(method: method, path: path) else { return nil }
-        return ("/" + route.segments.joined(separator: "/"), parameters.dictionary)
+        guard case .found(let found) = router.match(method: method, path: path) else { return nil }
+        return ("/" + found.route.segments.joined(separator: "/"), found.parameters.dictionary)
     }
 
     @Test(arguments: [
