@@ -65,7 +65,18 @@ final class Journal: Sendable {
     /// again); only the writer, when there is one, gets a copy of its own, made before the lock and numbered after
     /// it, so the lock is held only to number and keep the entry.
     func append(_ record: consuming ExchangeRecord) {
-        let queued = writer == nil ? nil : JournalEntry(seq: 0, record: copy record)
+        // The writer's copy as a record, not an optional entry: copying the optional in and out cost 90 instructions.
+        if let writer {
+            let queued = copy record
+            writer.enqueue(JournalEntry(seq: keep(record), record: queued), journaled: true)
+        } else {
+            keep(record)
+        }
+    }
+
+    /// Numbers the record, hands it to any waiter it satisfies and keeps it; returns its sequence number.
+    @discardableResult
+    private func keep(_ record: consuming ExchangeRecord) -> Int {
         let (seq, woken) = store.withLock(moving: JournalEntry(seq: 0, record: record)) {
             (store: inout Store, entry: consuming JournalEntry) -> (Int, [JournalWaiter]) in
             entry.seq = store.nextSeq
@@ -84,10 +95,7 @@ final class Journal: Sendable {
             return (seq, woken)
         }
         for waiter in woken { waiter.signal() }
-        if let writer, var queued {
-            queued.seq = seq
-            writer.enqueue(consume queued, journaled: true)
-        }
+        return seq
     }
 
     /// Logs a request without journaling it (reads of the journal itself).

@@ -15,6 +15,7 @@ struct WrittenSequence {
             return
         }
         through = seq
-        while ahead.remove(through + 1) != nil { through += 1 }
+        // Looked for only when some are ahead: in order, as they mostly come, the set was searched for each entry.
+        while !ahead.isEmpty, ahead.remove(through + 1) != nil { through += 1 }
     }
 }
