@@ -140,6 +140,9 @@ import Testing
     @Test(
         arguments: [
             (nil, 345.6, "ERR 346ms"), (Optional(502), 99.94, "502 99.9ms"), (Optional(200), 0.04, "200 0.0ms"),
+            (Optional(200), 12.34, "200 12.3ms"), (Optional(200), 57, "200 57.0ms"),
+            // Rounded up to the tenth past the table of short durations: still in tenths, as below 100 ms.
+            (Optional(200), 99.96, "200 100.0ms"),
             // What no clock measures still makes a line of the measured length: clamped, not trapped on.
             (Optional(1_000), .infinity, "1000 0.0ms"), (Optional(200), -3, "200 0.0ms"),
             (Optional(200), 1e300, "200 1000000000000000ms"),
