@@ -46,19 +46,37 @@ struct HealthDocument: Sendable {
     ///   - journalEntries: entries held, and `journalDropped`, entries dropped past the limit.
     ///   - lifecycles: the document's end, from `lifecycles(revision:accounts:)`.
     func render(data: JSONValue, journalEntries: Int, journalDropped: Int, lifecycles: [UInt8]) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + lifecycles.count)
-        out += #"{"data":"#.utf8
-        JSONSerializer.append(data, to: &out)
-        out += #","journal":{"dropped":"#.utf8
-        out.appendDecimal(journalDropped)
-        out += #","entries":"#.utf8
-        out.appendDecimal(journalEntries)
-        out += journalTail
-        out += lifecycles
-        // Copied by address: `Data(out)` took the generic sequence path.
-        return out.withUnsafeBufferPointer { Data(buffer: $0) }
+        var dataMember: [UInt8] = []
+        if case .null = data {
+            dataMember = Self.null
+        } else {
+            JSONSerializer.append(data, to: &dataMember)
+        }
+        let droppedDigits = ByteWriter.decimalDigits(journalDropped)
+        let entriesDigits = ByteWriter.decimalDigits(journalEntries)
+        let count =
+            Self.opening.utf8CodeUnitCount + dataMember.count + Self.dropped.utf8CodeUnitCount + droppedDigits
+            + Self.entries.utf8CodeUnitCount + entriesDigits + journalTail.count + lifecycles.count
+        // Measured, then written in place into memory the body then owns: made in an array and copied, it was two
+        // allocations more; `Data(count:)` zeroed it first and cost more than the copy.
+        let bytes = malloc(count)!.bindMemory(to: UInt8.self, capacity: count)
+        var writer = ByteWriter(UnsafeMutableBufferPointer(start: bytes, count: count))
+        writer.writeLiteral(Self.opening)
+        writer.write(dataMember)
+        writer.writeLiteral(Self.dropped)
+        writer.writeDecimal(journalDropped, digits: droppedDigits)
+        writer.writeLiteral(Self.entries)
+        writer.writeDecimal(journalEntries, digits: entriesDigits)
+        writer.write(journalTail)
+        writer.write(lifecycles)
+        return Data(bytesNoCopy: bytes, count: count, deallocator: .free)
     }
+
+    private static let opening: StaticString = #"{"data":"#
+    private static let dropped: StaticString = #","journal":{"dropped":"#
+    private static let entries: StaticString = #","entries":"#
+    /// The data member of a sandbox in memory.
+    private static let null = Array("null".utf8)
 
     /// The document's end from the Kravia lifecycles on: the cached bytes while the books are at the `revision`
     /// they were rendered at, else rendered from `accounts` (each account's lifecycle, sorted by account).
