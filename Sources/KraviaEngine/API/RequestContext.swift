@@ -11,10 +11,8 @@ package final class RequestContext: Sendable {
     package let path: String
     /// Whether the path is the control API's (`/__sandbox` and below), asked by several layers.
     package let isControl: Bool
-    /// The route the request matched, with the parameters its pattern captured; nil when none did.
+    /// The route the request matched, with the parameters its pattern captured (`parameter(_:)`); nil when none did.
     private let match: RouteMatch?
-    /// Parameters captured from the path pattern.
-    package var parameters: PathParameters { match?.parameters ?? PathParameters() }
     /// The id sent back in the `request-id` header and stored on events.
     package let requestId: String
     /// The sandbox time at which the request is handled.
