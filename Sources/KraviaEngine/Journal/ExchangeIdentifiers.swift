@@ -13,11 +13,22 @@ final class ExchangeIdentifiers: Sendable {
         accountId != nil && sessionId != nil && transactionId != nil && merchantReference != nil
     }
 
-    private init(_ draft: Draft) {
-        accountId = draft.accountId
-        sessionId = draft.sessionId
-        transactionId = draft.transactionId
-        merchantReference = draft.merchantReference
+    private init(accountId: String?, sessionId: String?, transactionId: String?, merchantReference: String?) {
+        self.accountId = accountId
+        self.sessionId = sessionId
+        self.transactionId = transactionId
+        self.merchantReference = merchantReference
+    }
+
+    /// These ids as one shared value; nil when none is known (an inbound request's record names none when made).
+    static func of(
+        accountId: String?, sessionId: String?, transactionId: String?, merchantReference: String?
+    ) -> ExchangeIdentifiers? {
+        accountId == nil && sessionId == nil && transactionId == nil && merchantReference == nil
+            ? nil
+            : ExchangeIdentifiers(
+                accountId: accountId, sessionId: sessionId, transactionId: transactionId,
+                merchantReference: merchantReference)
     }
 
     /// The ids while inference fills them in, each once: a value found first is kept.
@@ -35,17 +46,11 @@ final class ExchangeIdentifiers: Sendable {
             merchantReference = identifiers?.merchantReference
         }
 
-        init(accountId: String?, sessionId: String?, transactionId: String?, merchantReference: String?) {
-            self.accountId = accountId
-            self.sessionId = sessionId
-            self.transactionId = transactionId
-            self.merchantReference = merchantReference
-        }
-
         /// The ids as one shared value; nil when none is known.
         var identifiers: ExchangeIdentifiers? {
-            accountId == nil && sessionId == nil && transactionId == nil && merchantReference == nil
-                ? nil : ExchangeIdentifiers(self)
+            ExchangeIdentifiers.of(
+                accountId: accountId, sessionId: sessionId, transactionId: transactionId,
+                merchantReference: merchantReference)
         }
 
         /// Whether a session, transaction or reference is still unknown.

@@ -61,7 +61,7 @@ extension ExchangeRecord {
             }
         }
         // The health document, polled by every harness, names no session, transaction or reference.
-        if ids.needsMore, path != "/__sandbox/health",
+        if ids.needsMore, !Self.isHealthPath(path),
             let skim = Self.skim(responseBody, contentType: responseHeaders["Content-Type"], memo: memo)
         {
             infer(from: skim, into: &ids)

@@ -108,15 +108,11 @@ struct ExchangeRecord: Sendable {
             requestHeaders: requestHeaders, requestBody: requestBody, status: status, responseHeaders: responseHeaders,
             responseBody: responseBody, wallTime: wallTime, sandboxTime: sandboxTime,
             durationMilliseconds: durationMilliseconds, error: error, deliveryId: deliveryId, attempt: attempt)
-        // No draft for an inbound request's record, which names none: making one and dropping it was 280 instructions.
-        let namesNone = accountId == nil && sessionId == nil && transactionId == nil && merchantReference == nil
-        self.identifiers =
-            namesNone
-            ? nil
-            : ExchangeIdentifiers.Draft(
-                accountId: accountId, sessionId: sessionId, transactionId: transactionId,
-                merchantReference: merchantReference
-            ).identifiers
+        // Without a draft: making one for an inbound request's record, which names none, and dropping it was 280
+        // instructions.
+        self.identifiers = ExchangeIdentifiers.of(
+            accountId: accountId, sessionId: sessionId, transactionId: transactionId,
+            merchantReference: merchantReference)
     }
 }
 

@@ -79,10 +79,8 @@ struct SkimMemoTests {
         let first = poll("T12345678.t1", reference: "order-1")
         _ = inferred(first, memo: memo)
         var callback = first
-        callback.identifiers =
-            ExchangeIdentifiers.Draft(
-                accountId: nil, sessionId: nil, transactionId: nil, merchantReference: "from-the-callback"
-            ).identifiers
+        callback.identifiers = ExchangeIdentifiers.of(
+            accountId: nil, sessionId: nil, transactionId: nil, merchantReference: "from-the-callback")
         #expect(inferred(callback, memo: memo)[3] == "from-the-callback")
     }
 
