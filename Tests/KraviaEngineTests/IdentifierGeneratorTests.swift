@@ -54,7 +54,7 @@ struct IdentifierGeneratorTests {
         let generator = IdentifierGenerator(seed: 5)
         var seen = Set<String>()
         for _ in 0..<2_000 {
-            let id = generator.requestId()
+            let id = generator.requestId().text
             Self.expectVersionFourShape(id)
             seen.insert(id)
         }

@@ -27,6 +27,16 @@ struct ResponseEncoderTests {
         #expect(!encoded.bodyPending)
     }
 
+    @Test func aRequestIdKeptAsItsBytesIsWrittenAsTextAfterTheFields() {
+        var response = HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data("{}".utf8))
+        response.headers.requestId = PackedUUID(randomHigh: 0x0123_4567_89ab_cdef, randomLow: 0xfedc_ba98_7654_3210)
+        #expect(
+            encode(response).text
+                == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "request-id: 01234567-89ab-4def-bedc-ba9876543210\r\n"
+                + "Date: \(Self.date)\r\nContent-Length: 2\r\n\r\n{}")
+    }
+
     @Test func theServerOwnsFramingAndKeepsAHandlersDate() {
         let response = HTTPResponse(
             status: 201,

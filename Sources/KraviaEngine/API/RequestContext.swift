@@ -13,8 +13,10 @@ package final class RequestContext: Sendable {
     package let isControl: Bool
     /// The route the request matched, with the parameters its pattern captured (`parameter(_:)`); nil when none did.
     private let match: RouteMatch?
-    /// The id sent back in the `request-id` header and stored on events.
-    package let requestId: String
+    /// The id sent back in the `request-id` header, as its bytes (the encoder writes them out).
+    package let requestUUID: PackedUUID
+    /// The `request-id` as text, as events store it.
+    package var requestId: String { requestUUID.text }
     /// The sandbox time at which the request is handled.
     package let now: Timestamp
     /// The base URL merchants reach the sandbox at, e.g. `http://127.0.0.1:8080`: the configured one, else
@@ -36,14 +38,14 @@ package final class RequestContext: Sendable {
     /// Creates the context of a routed request: its path as split off already, and the account of its token.
     /// - Parameter baseURL: the configured base URL; nil to make it from the request's `Host`.
     init(
-        request: HTTPRequest, path: String, match: RouteMatch?, requestId: String, now: Timestamp,
+        request: HTTPRequest, path: String, match: RouteMatch?, requestId: PackedUUID, now: Timestamp,
         baseURL: String?, accountId: String = "", memo: RequestMemo? = nil
     ) {
         self.request = request
         self.path = path
         self.isControl = path.isPath("/__sandbox")
         self.match = match
-        self.requestId = requestId
+        self.requestUUID = requestId
         self.now = now
         self.configuredBaseURL = baseURL
         self.accountId = accountId
@@ -55,7 +57,7 @@ package final class RequestContext: Sendable {
         var request = request
         request.target = target
         return RequestContext(
-            request: request, path: path, match: match, requestId: requestId, now: now,
+            request: request, path: path, match: match, requestId: requestUUID, now: now,
             baseURL: configuredBaseURL, accountId: accountId, memo: memo)
     }
 

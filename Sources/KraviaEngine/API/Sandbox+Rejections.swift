@@ -6,7 +6,7 @@ extension Sandbox {
     /// slow, too many connections): Dintero's error shape with a `request-id`, journaled like every answer.
     public func rejection(status: Int, reason: String, remoteAddress: String) -> HTTPResponse {
         var response = APIError(status: status, code: Self.rejectionCode(status), message: reason).response
-        response.headers["request-id"] = ids.requestId()
+        response.headers.requestId = ids.requestId()
         journal.append(
             ExchangeRecord(
                 direction: .inbound, method: "", url: "", path: "", status: status,

@@ -36,7 +36,7 @@ struct JournalRecorder: Middleware {
 struct RequestIdStamp: Middleware {
     func respond(to context: RequestContext, next: (RequestContext) -> HTTPResponse) -> HTTPResponse {
         var response = next(context)
-        response.headers["request-id"] = context.requestId
+        response.headers.requestId = context.requestUUID
         return response
     }
 }

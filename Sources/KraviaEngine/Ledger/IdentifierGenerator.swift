@@ -53,11 +53,12 @@ public final class IdentifierGenerator: Sendable {
         }
     }
 
-    /// A request's `request-id`: a version 4 UUID, the next of the request-id stream (see the type's comment).
-    public func requestId() -> String {
+    /// A request's `request-id`: a version 4 UUID, the next of the request-id stream (see the type's comment), kept
+    /// as its bytes (the encoder writes it out; `PackedUUID.text` makes the string).
+    public func requestId() -> PackedUUID {
         let index = requestCount.wrappingAdd(1, ordering: .relaxed).oldValue
         let key = requestKey.load(ordering: .relaxed)
-        return Self.uuid(Self.mix(key &+ 2 &* index), Self.mix(key &+ 2 &* index &+ 1))
+        return PackedUUID(randomHigh: Self.mix(key &+ 2 &* index), randomLow: Self.mix(key &+ 2 &* index &+ 1))
     }
 
     /// The request-id stream's key for a seed: the seed mixed with a constant of its own, so that the stream
@@ -91,42 +92,7 @@ public final class IdentifierGenerator: Sendable {
             let high = generator.nextLowBytes()
             return (high, generator.nextLowBytes())
         }
-        return Self.uuid(bytes.0, bytes.1)
-    }
-
-    /// Sixteen bytes (`high` first, each word's highest byte first) as a version 4 UUID.
-    private static func uuid(_ high: UInt64, _ low: UInt64) -> String {
-        let high = high & ~(0xF0 << 8) | (0x40 << 8)  // RFC 4122 §4.4 — version 4 (byte 6)
-        let low = low & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
-        return String(unsafeUninitializedCapacity: 36) { text in
-            // 8-4-4-4-12: each half of each word is eight hex digits, made and stored as one word.
-            let raw = UnsafeMutableRawPointer(text.baseAddress!)
-            /// `-xxxx-xxxx` at `offset`: the eight digits split by dashes.
-            func storeDashed(_ digits: UInt64, at offset: Int) {
-                raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: offset, as: UInt8.self)
-                raw.storeBytes(of: UInt32(truncatingIfNeeded: digits), toByteOffset: offset + 1, as: UInt32.self)
-                raw.storeBytes(of: UInt8(ascii: "-"), toByteOffset: offset + 5, as: UInt8.self)
-                raw.storeBytes(of: UInt32(truncatingIfNeeded: digits >> 32), toByteOffset: offset + 6, as: UInt32.self)
-            }
-            raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high >> 32)), as: UInt64.self)
-            storeDashed(hexDigits(UInt32(truncatingIfNeeded: high)), at: 8)
-            storeDashed(hexDigits(UInt32(truncatingIfNeeded: low >> 32)), at: 18)
-            raw.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 28, as: UInt64.self)
-            return 36
-        }
-    }
-
-    /// The eight lowercase hex digits of `value` as a word whose bytes in memory are the digits in order, most
-    /// significant first (on a little-endian machine, as Linux's are): each nibble spread into a byte of its own,
-    /// then all eight turned into digits at once.
-    private static func hexDigits(_ value: UInt32) -> UInt64 {
-        var nibbles = UInt64(value)
-        nibbles = (nibbles | nibbles << 16) & 0x0000_FFFF_0000_FFFF
-        nibbles = (nibbles | nibbles << 8) & 0x00FF_00FF_00FF_00FF
-        nibbles = (nibbles | nibbles << 4) & 0x0F0F_0F0F_0F0F_0F0F  // byte k: nibble k, least significant first
-        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101  // 1 where a-f
-        let digits = nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27  // '0' + n, or 'a' + n - 10
-        return digits.bigEndian
+        return PackedUUID(randomHigh: bytes.0, randomLow: bytes.1).text
     }
 
     /// `count` random decimal digits; leading zeros included, so the length is always `count`.

@@ -1,4 +1,7 @@
 /// An ordered list of header fields with case-insensitive lookup, as received or as to be sent.
+///
+/// A `request-id` set through `requestId` is kept as its UUID's bytes and counts as the last field: lookups,
+/// iteration and `fields` see it as text, the response encoder writes it without making the string.
 public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field: the name as spelled on the wire and its value.
     public struct Field: Sendable, Equatable, Codable {
@@ -14,17 +17,38 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
         }
     }
 
-    /// The fields in order.
-    public private(set) var fields: [Field]
+    /// The fields held as strings, in order (the `request-id` stamp not among them).
+    private(set) var list: [Field]
+    /// The `request-id` field's UUID when it was set through `requestId`.
+    private(set) var stamp: PackedUUID?
+
+    /// The name the stamp is sent under.
+    static let requestIdName = "request-id"
+
+    /// The fields in order, the `request-id` stamp last.
+    public var fields: [Field] {
+        guard let stamp else { return list }
+        return list + [Field(name: Self.requestIdName, value: stamp.text)]
+    }
+
+    /// The `request-id` field as its UUID: set, it replaces any `request-id` field and is kept as the UUID's bytes
+    /// (see the type's comment); nil when the field is absent or was given as text.
+    public var requestId: PackedUUID? {
+        get { stamp }
+        set {
+            if list.indices.contains(where: { isField($0, named: Self.requestIdName) }) { remove(Self.requestIdName) }
+            stamp = newValue
+        }
+    }
 
     /// Creates headers from fields in order.
     public init(_ fields: [Field] = []) {
-        self.fields = fields
+        self.list = fields
     }
 
     /// Creates headers from `(name, value)` pairs in order.
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+        self.list = elements.map { Field(name: $0.0, value: $0.1) }
     }
 
     /// The value of the first field named `name` (case-insensitive), or nil; setting replaces every such field.
@@ -34,36 +58,43 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
             let length = name.utf8.count
             // In place through the buffer: through the array each field looked at was bounds-checked and its name
             // retained to read its length, 50 instructions a field (a lookup passes over most fields on length).
-            return fields.withUnsafeBufferPointer { fields in
+            let found: String? = list.withUnsafeBufferPointer { fields in
                 for index in fields.indices
                 where fields[index].name.utf8.count == length && fields[index].name.equalsIgnoringASCIICase(name) {
                     return fields[index].value
                 }
                 return nil
             }
+            if found == nil, let stamp, Self.isRequestIdName(name) { return stamp.text }
+            return found
         }
         set {
-            if fields.indices.contains(where: { isField($0, named: name) }) { remove(name) }
-            if let newValue { fields.append(Field(name: name, value: newValue)) }
+            if list.indices.contains(where: { isField($0, named: name) }) { remove(name) }
+            if Self.isRequestIdName(name) { stamp = nil }
+            if let newValue { list.append(Field(name: name, value: newValue)) }
         }
     }
 
     /// Whether the field at `index` is named `name` (case-insensitive). Names of another length are passed over on
     /// their stored counts, without a call to compare them: a lookup passes over most fields this way.
     private func isField(_ index: Int, named name: String) -> Bool {
-        fields[index].name.utf8.count == name.utf8.count && fields[index].name.equalsIgnoringASCIICase(name)
+        list[index].name.utf8.count == name.utf8.count && list[index].name.equalsIgnoringASCIICase(name)
+    }
+
+    private static func isRequestIdName(_ name: String) -> Bool {
+        name.utf8.count == requestIdName.utf8.count && name.equalsIgnoringASCIICase(requestIdName)
     }
 
     /// Where the list's fields are stored: the same for headers sharing one list (a keep-alive request repeating the
     /// previous one's head shares its list), for as long as the list is held; nil for an empty list, which has no
     /// storage of its own (every empty array shares one).
     public var storageAddress: UnsafeRawPointer? {
-        fields.isEmpty ? nil : fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        list.isEmpty ? nil : list.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
     /// Makes room for `count` fields in all, so that adding them does not grow the list again.
     public mutating func reserveCapacity(_ count: Int) {
-        fields.reserveCapacity(count)
+        list.reserveCapacity(count)
     }
 
     /// Every value of the fields named `name` (case-insensitive), in order.
@@ -73,31 +104,53 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// Appends a field, keeping any already present with the same name.
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, value: value))
+        list.append(Field(name: name, value: value))
     }
 
     /// Removes every field named `name` (case-insensitive).
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+        list.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+        if Self.isRequestIdName(name) { stamp = nil }
     }
 
     /// Whether the comma-separated tokens of the fields named `name` include `token` (case-insensitive).
     public func contains(token: String, in name: String) -> Bool {
-        for index in fields.indices where isField(index, named: name) {
-            let found = fields[index].value.split(separator: ",").contains {
+        for index in list.indices where isField(index, named: name) {
+            let found = list[index].value.split(separator: ",").contains {
                 $0.trimmingSpaces.equalsIgnoringASCIICase(token)
             }
             if found { return true }
         }
-        return false
+        guard let stamp, Self.isRequestIdName(name) else { return false }
+        return stamp.text.equalsIgnoringASCIICase(token)
     }
 
     /// The number of fields.
-    public var count: Int { fields.count }
+    public var count: Int { list.count + (stamp == nil ? 0 : 1) }
 
     /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
+    }
+
+    /// Equal when the fields are, however the `request-id` is held.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.stamp == rhs.stamp && lhs.list == rhs.list || lhs.fields == rhs.fields
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case fields
+    }
+
+    /// Encoded as `{"fields": [...]}`, the stamp as the last field's text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fields, forKey: .fields)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode([Field].self, forKey: .fields))
     }
 }
 

@@ -58,7 +58,7 @@ enum ResponseEncoder {
             let bodyless = response.status < 200 || response.status == 204 || response.status == 304
             let sendsBody = !isHead && !bodyless && !response.body.isEmpty
             let inlinesBody = sendsBody && response.body.count <= inlineBodyLimit
-            let fields = response.headers.fields
+            let fields = response.headers.list
             var handlerLength: String?
             var hasDate = false
             var handlerCloses = false
@@ -78,6 +78,7 @@ enum ResponseEncoder {
                 case .other: count += fieldSize(fields[index].name, fields[index].value)
                 }
             }
+            if response.headers.stamp != nil { count += Self.stampSize }
             let statusLine = StatusLines.shared[response.status]
             count += statusLine?.count ?? Self.customStatusLine(response).utf8.count
             if !hasDate { count += fieldSize("Date", date) }
@@ -111,10 +112,15 @@ enum ResponseEncoder {
             } else {
                 writer.write(Self.customStatusLine(response))
             }
-            let fields = response.headers.fields
+            let fields = response.headers.list
             for index in fields.indices {
                 let omit = index < 64 ? omitted & 1 << UInt64(index) != 0 : role(of: fields[index].name).isServers
                 if !omit { writer.writeField(fields[index].name, fields[index].value) }
+            }
+            if let stamp = response.headers.stamp {
+                writer.writeLiteral("request-id: ")
+                writer.write(stamp)
+                writer.writeLiteral("\r\n")
             }
             if !hasDate { writer.writeField("Date", date) }
             if !bodyless {
@@ -132,6 +138,9 @@ enum ResponseEncoder {
             assert(writer.written == count, "the head measured \(count) bytes, \(writer.written) written")
             return writer.written
         }
+
+        /// `request-id: <uuid>\r\n` in bytes.
+        private static var stampSize: Int { fieldSize(HTTPHeaders.requestIdName, "") + PackedUUID.textLength }
 
         /// Whether a `Connection` field's value holds the `close` option (RFC 9112 §9.6).
         private static func saysClose(_ value: String) -> Bool {

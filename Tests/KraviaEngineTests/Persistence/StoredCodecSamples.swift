@@ -61,9 +61,12 @@ enum StoredCodecSamples {
 
     static var delivery: CallbackDelivery {
         let headers: HTTPHeaders = ["content-type": "application/json", "x-a": "b"]
+        // A request-id kept as its UUID (as the sandbox's own answers carry it) is stored as the field's text.
+        var answered = headers
+        answered.requestId = PackedUUID(randomHigh: 1, randomLow: 2)
         let attempt = CallbackAttempt(
             number: 1, sandboxTime: at, wallTime: at, url: "http://cb", method: "POST", requestHeaders: headers,
-            requestBody: Data("{}".utf8), status: 500, responseHeaders: headers, responseBody: Data("no".utf8),
+            requestBody: Data("{}".utf8), status: 500, responseHeaders: answered, responseBody: Data("no".utf8),
             durationMilliseconds: 1.5, error: "refused", nextAttemptAt: at)
         return CallbackDelivery(
             id: "d", sequence: 3, accountId: "T1", transactionId: "T1.t", sessionId: "T1.s", merchantReference: "m1",
