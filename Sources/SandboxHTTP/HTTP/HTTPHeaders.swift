@@ -148,6 +148,7 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
         try container.encode(fields, forKey: .fields)
     }
 
+    /// Decodes `{"fields": [...]}`; a `request-id` among them stays text.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(try container.decode([Field].self, forKey: .fields))
