@@ -14,23 +14,23 @@ struct ExchangeRecord: Sendable {
         case outbound
     }
 
-    /// The exchange as recorded.
+    /// The exchange as recorded. Its members are in the order that leaves the least padding (the words first, the
+    /// single bytes last), and what few exchanges have is apart (`Annex`): an entry the journal keeps for every request
+    /// took 288 bytes of memory, now 224.
     final class Content: Sendable {
-        let direction: Direction
         let method: String
-        let address: ExchangeAddress
         let path: String
-        let requestHeaders: HTTPHeaders
         let requestBody: Data
-        let status: Int?
-        let responseHeaders: HTTPHeaders
         let responseBody: Data
         let wallTime: Timestamp
         let sandboxTime: Timestamp
         let durationMilliseconds: Double
-        let error: String?
-        let deliveryId: String?
-        let attempt: Int?
+        let annex: Annex?
+        let requestHeaders: HTTPHeaders
+        let responseHeaders: HTTPHeaders
+        let address: ExchangeAddress
+        let status: Int?
+        let direction: Direction
 
         init(
             direction: Direction, method: String, address: ExchangeAddress, path: String, requestHeaders: HTTPHeaders,
@@ -49,6 +49,18 @@ struct ExchangeRecord: Sendable {
             self.wallTime = wallTime
             self.sandboxTime = sandboxTime
             self.durationMilliseconds = durationMilliseconds
+            let isPlain = error == nil && deliveryId == nil && attempt == nil
+            self.annex = isPlain ? nil : Annex(error: error, deliveryId: deliveryId, attempt: attempt)
+        }
+    }
+
+    /// What only a failed exchange (`error`) or a callback attempt (`deliveryId`, `attempt`) has.
+    final class Annex: Sendable {
+        let error: String?
+        let deliveryId: String?
+        let attempt: Int?
+
+        init(error: String?, deliveryId: String?, attempt: Int?) {
             self.error = error
             self.deliveryId = deliveryId
             self.attempt = attempt
@@ -89,10 +101,10 @@ struct ExchangeRecord: Sendable {
     var sandboxTime: Timestamp { content.sandboxTime }
     var durationMilliseconds: Double { content.durationMilliseconds }
     /// Why an outbound attempt failed, when it did.
-    var error: String? { content.error }
+    var error: String? { content.annex?.error }
     /// The callback delivery and attempt number, for outbound records.
-    var deliveryId: String? { content.deliveryId }
-    var attempt: Int? { content.attempt }
+    var deliveryId: String? { content.annex?.deliveryId }
+    var attempt: Int? { content.annex?.attempt }
 
     /// Records an exchange; where it went is `address` when given (an inbound request's parts), else `url`.
     init(

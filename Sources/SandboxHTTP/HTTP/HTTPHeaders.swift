@@ -19,8 +19,15 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// The fields held as strings, in order (the `request-id` stamp not among them).
     private(set) var list: [Field]
+    /// The `request-id` field's UUID when it was set through `requestId`, else `PackedUUID.absent`: not an optional,
+    /// whose extra byte padded every header list held (two in each journal entry) by eight.
+    private var stampBits = PackedUUID.absent
+
     /// The `request-id` field's UUID when it was set through `requestId`.
-    private(set) var stamp: PackedUUID?
+    var stamp: PackedUUID? {
+        get { stampBits == .absent ? nil : stampBits }
+        set { stampBits = newValue ?? .absent }
+    }
 
     /// The name the stamp is sent under.
     static let requestIdName = "request-id"
@@ -135,7 +142,7 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
 
     /// Equal when the fields are, however the `request-id` is held.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.stamp == rhs.stamp && lhs.list == rhs.list || lhs.fields == rhs.fields
+        lhs.stampBits == rhs.stampBits && lhs.list == rhs.list || lhs.fields == rhs.fields
     }
 
     private enum CodingKeys: String, CodingKey {

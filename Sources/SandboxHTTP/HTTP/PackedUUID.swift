@@ -17,6 +17,14 @@ public struct PackedUUID: Sendable, Hashable {
         self.low = low & ~(0xC0 << 56) | (0x80 << 56)  // RFC 4122 §4.1.1 — variant 10xx (byte 8)
     }
 
+    /// No UUID: all sixteen bytes zero, which a version 4 UUID never is (its version bits are set).
+    static var absent: PackedUUID { PackedUUID(high: 0, low: 0) }
+
+    private init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     /// The length of the text: 32 hex digits and four dashes.
     public static var textLength: Int { 36 }
 
