@@ -135,9 +135,22 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
     /// The number of fields.
     public var count: Int { list.count + (stamp == nil ? 0 : 1) }
 
-    /// Iterates the fields in order.
-    public func makeIterator() -> IndexingIterator<[Field]> {
-        fields.makeIterator()
+    /// Iterates the fields in order, the `request-id` stamp last (without making the list with it that `fields` is).
+    public func makeIterator() -> Iterator {
+        Iterator(list: list.makeIterator(), stamp: stamp)
+    }
+
+    /// The fields in order, the `request-id` stamp made into text last.
+    public struct Iterator: IteratorProtocol {
+        fileprivate var list: IndexingIterator<[Field]>
+        fileprivate var stamp: PackedUUID?
+
+        /// The next field, nil past the last.
+        public mutating func next() -> Field? {
+            if let field = list.next() { return field }
+            defer { stamp = nil }
+            return stamp.map { Field(name: HTTPHeaders.requestIdName, value: $0.text) }
+        }
     }
 
     /// Equal when the fields are, however the `request-id` is held.
