@@ -118,7 +118,7 @@ enum ResponseEncoder {
                 if !omit { writer.writeField(fields[index].name, fields[index].value) }
             }
             if let stamp = response.headers.stamp {
-                writer.writeLiteral("request-id: ")
+                writer.writeLiteral(Self.stampPrefix)
                 writer.write(stamp)
                 writer.writeLiteral("\r\n")
             }
@@ -139,8 +139,11 @@ enum ResponseEncoder {
             return writer.written
         }
 
+        /// The stamp's field up to its value: `HTTPHeaders.requestIdName` and the separator, as a literal.
+        private static var stampPrefix: StaticString { "request-id: " }
+
         /// `request-id: <uuid>\r\n` in bytes.
-        private static var stampSize: Int { fieldSize(HTTPHeaders.requestIdName, "") + PackedUUID.textLength }
+        private static var stampSize: Int { stampPrefix.utf8CodeUnitCount + PackedUUID.textLength + 2 }
 
         /// Whether a `Connection` field's value holds the `close` option (RFC 9112 §9.6).
         private static func saysClose(_ value: String) -> Bool {
