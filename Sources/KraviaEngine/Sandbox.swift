@@ -84,7 +84,7 @@ public final class Sandbox: HTTPHandler, Sendable {
             defaultLifecycle: configuration.kraviaLifecycle.rawValue, journalFile: configuration.journalFile,
             journalFileError: journal.fileError?.description, journalLimit: configuration.journalLimit)
         self.layers = Layers(
-            journal: JournalRecorder(journal: journal), requestId: RequestIdStamp(),
+            journal: JournalRecorder(journal: journal, healthDocument: healthDocument), requestId: RequestIdStamp(),
             adminGate: AdminTokenGate(token: configuration.adminToken),
             faults: APIFaultInjector(ledger: self.ledger, tokens: tokens))
         timelineRunner.attach { [weak self] in self?.runDueJobsInBackground() }

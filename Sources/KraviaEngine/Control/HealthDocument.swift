@@ -72,6 +72,18 @@ struct HealthDocument: Sendable {
         return Data(bytesNoCopy: bytes, count: count, deallocator: .free)
     }
 
+    /// `body`, a rendering of this document, as the journal keeps it: its changing start, and the end it shares with
+    /// the other renderings since the books last changed (nil when that end is no longer the cached one).
+    func parts(of body: Data) -> ExchangeRecord.ResponseParts? {
+        guard let tail = lifecyclesTail.withLock({ $0?.bytes }), body.count > tail.count else { return nil }
+        let headCount = body.count - tail.count
+        let endsWithTail = body.withUnsafeBytes { bytes in
+            tail.withUnsafeBytes { memcmp(bytes.baseAddress! + headCount, $0.baseAddress!, tail.count) == 0 }
+        }
+        guard endsWithTail else { return nil }
+        return ExchangeRecord.ResponseParts(head: Array(body.prefix(headCount)), sharedTail: tail)
+    }
+
     private static let opening: StaticString = #"{"data":"#
     private static let dropped: StaticString = #","journal":{"dropped":"#
     private static let entries: StaticString = #","entries":"#

@@ -101,7 +101,7 @@ extension ExchangeRecord {
 
     /// Whether `path` is the health document's; its length first (comparing a polled transaction's path with the
     /// literal took 88 instructions an entry).
-    private static func isHealthPath(_ path: String) -> Bool {
+    static func isHealthPath(_ path: String) -> Bool {
         path.utf8.count == 17 && path == "/__sandbox/health"
     }
 

@@ -16,7 +16,7 @@ struct ExchangeRecord: Sendable {
 
     /// The exchange as recorded. Its members are in the order that leaves the least padding (the words first, the
     /// single bytes last), and what few exchanges have is apart (`Annex`): an entry the journal keeps for every request
-    /// took 288 bytes of memory, now 224.
+    /// took 288 bytes of memory, now 224. A response kept in parts (`ResponseParts`) has an empty `responseBody`.
     final class Content: Sendable {
         let method: String
         let path: String
@@ -35,7 +35,8 @@ struct ExchangeRecord: Sendable {
         init(
             direction: Direction, method: String, address: ExchangeAddress, path: String, requestHeaders: HTTPHeaders,
             requestBody: Data, status: Int?, responseHeaders: HTTPHeaders, responseBody: Data, wallTime: Timestamp,
-            sandboxTime: Timestamp, durationMilliseconds: Double, error: String?, deliveryId: String?, attempt: Int?
+            sandboxTime: Timestamp, durationMilliseconds: Double, error: String?, deliveryId: String?, attempt: Int?,
+            responseParts: ResponseParts?
         ) {
             self.direction = direction
             self.method = method
@@ -49,21 +50,43 @@ struct ExchangeRecord: Sendable {
             self.wallTime = wallTime
             self.sandboxTime = sandboxTime
             self.durationMilliseconds = durationMilliseconds
-            let isPlain = error == nil && deliveryId == nil && attempt == nil
-            self.annex = isPlain ? nil : Annex(error: error, deliveryId: deliveryId, attempt: attempt)
+            let isPlain = error == nil && deliveryId == nil && attempt == nil && responseParts == nil
+            self.annex =
+                isPlain
+                ? nil : Annex(error: error, deliveryId: deliveryId, attempt: attempt, responseParts: responseParts)
         }
     }
 
-    /// What only a failed exchange (`error`) or a callback attempt (`deliveryId`, `attempt`) has.
+    /// What only a failed exchange (`error`), a callback attempt (`deliveryId`, `attempt`) or a response kept in
+    /// parts (`responseParts`) has.
     final class Annex: Sendable {
         let error: String?
         let deliveryId: String?
         let attempt: Int?
+        let responseParts: ResponseParts?
 
-        init(error: String?, deliveryId: String?, attempt: Int?) {
+        init(error: String?, deliveryId: String?, attempt: Int?, responseParts: ResponseParts?) {
             self.error = error
             self.deliveryId = deliveryId
             self.attempt = attempt
+            self.responseParts = responseParts
+        }
+    }
+
+    /// A response body kept as its own first bytes and an end shared with other records: the health document's,
+    /// whose scenarios and lifecycles (most of its ~1 KB) stay the same from one poll to the next while its counts
+    /// change. Kept whole, every poll's entry held a fresh copy of them.
+    struct ResponseParts: Sendable {
+        let head: [UInt8]
+        /// Not copied: the same array every record of the same end holds.
+        let sharedTail: [UInt8]
+
+        /// The body, the head then the tail.
+        var joined: Data {
+            var body = Data(capacity: head.count + sharedTail.count)
+            body.append(contentsOf: head)
+            body.append(contentsOf: sharedTail)
+            return body
         }
     }
 
@@ -96,7 +119,8 @@ struct ExchangeRecord: Sendable {
     /// Nil when no response arrived (connection error, timeout).
     var status: Int? { content.status }
     var responseHeaders: HTTPHeaders { content.responseHeaders }
-    var responseBody: Data { content.responseBody }
+    /// The body as sent, joined from its parts for a response kept in parts.
+    var responseBody: Data { content.annex?.responseParts?.joined ?? content.responseBody }
     var wallTime: Timestamp { content.wallTime }
     var sandboxTime: Timestamp { content.sandboxTime }
     var durationMilliseconds: Double { content.durationMilliseconds }
@@ -106,20 +130,22 @@ struct ExchangeRecord: Sendable {
     var deliveryId: String? { content.annex?.deliveryId }
     var attempt: Int? { content.annex?.attempt }
 
-    /// Records an exchange; where it went is `address` when given (an inbound request's parts), else `url`.
+    /// Records an exchange; where it went is `address` when given (an inbound request's parts), else `url`. A
+    /// response body kept in parts is `responseParts`, with an empty `responseBody`.
     init(
         direction: Direction, method: String, url: String = "", address: ExchangeAddress? = nil, path: String,
         requestHeaders: HTTPHeaders = [:],
         requestBody: Data = Data(), status: Int?, responseHeaders: HTTPHeaders = [:], responseBody: Data = Data(),
         wallTime: Timestamp, sandboxTime: Timestamp, durationMilliseconds: Double, accountId: String? = nil,
         sessionId: String? = nil, transactionId: String? = nil, merchantReference: String? = nil,
-        error: String? = nil, deliveryId: String? = nil, attempt: Int? = nil
+        error: String? = nil, deliveryId: String? = nil, attempt: Int? = nil, responseParts: ResponseParts? = nil
     ) {
         self.content = Content(
             direction: direction, method: method, address: address ?? .url(url), path: path,
             requestHeaders: requestHeaders, requestBody: requestBody, status: status, responseHeaders: responseHeaders,
             responseBody: responseBody, wallTime: wallTime, sandboxTime: sandboxTime,
-            durationMilliseconds: durationMilliseconds, error: error, deliveryId: deliveryId, attempt: attempt)
+            durationMilliseconds: durationMilliseconds, error: error, deliveryId: deliveryId, attempt: attempt,
+            responseParts: responseParts)
         // Without a draft: making one for an inbound request's record, which names none, and dropping it was 280
         // instructions.
         self.identifiers = ExchangeIdentifiers.of(
