@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import SandboxHTTP
 import SandboxSupport
 import Synchronization
 
@@ -79,8 +80,7 @@ final class JournalWriter: @unchecked Sendable {
         } else {
             fileDescriptor = nil
         }
-        let thread = Thread { [self] in run() }
-        thread.name = "kravia-journal"  // Linux keeps 15 bytes of a thread's name
+        let thread = Thread(named: "kravia-journal") { [self] in run() }
         thread.start()
     }
 

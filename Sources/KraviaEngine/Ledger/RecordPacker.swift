@@ -1,4 +1,5 @@
 import Foundation
+import SandboxHTTP
 import SandboxSupport
 
 /// A box whose record can be packed where it stands: `OrderedStore.Box` of a `PackedStoreElement`.
@@ -64,7 +65,7 @@ final class RecordPacker: @unchecked Sendable {
             condition.broadcast()
         } else {
             threadRunning = true
-            Thread.detachNewThread { [self] in run() }
+            Thread(named: "record-packer") { [self] in run() }.start()
         }
     }
 
@@ -76,7 +77,6 @@ final class RecordPacker: @unchecked Sendable {
     }
 
     private func run() {
-        Thread.current.name = "record-packer"
         while true {
             condition.lock()
             let idleUntil = Date(timeIntervalSinceNow: 1)

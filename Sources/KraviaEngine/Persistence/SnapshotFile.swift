@@ -1,4 +1,5 @@
 import Foundation
+import SandboxHTTP
 
 /// The snapshot file: header, the payload's length and CRC-32, the payload (a `SnapshotImage`).
 enum SnapshotFile {
@@ -57,11 +58,10 @@ private final class ChecksumInBackground: @unchecked Sendable {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        let thread = Thread { [self] in
+        let thread = Thread(named: "kravia-checksum") { [self] in
             result = CRC32.checksum(self.bytes)
             done.signal()
         }
-        thread.name = "kravia-snapshot-checksum"
         thread.start()
     }
 

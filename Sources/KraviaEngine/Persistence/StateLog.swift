@@ -1,5 +1,6 @@
-import Foundation
 @preconcurrency import Glibc
+import Foundation
+import SandboxHTTP
 import SandboxSupport
 import Synchronization
 
@@ -261,8 +262,7 @@ final class StateLog: @unchecked Sendable {
         guard !writerRunning, !closed else { return }
         writerRunning = true
         stopped = false
-        let thread = Thread { [self] in runWriter() }
-        thread.name = "kravia-state-log"
+        let thread = Thread(named: "kravia-statelog") { [self] in runWriter() }
         thread.start()
     }
 
@@ -374,14 +374,13 @@ final class StateLog: @unchecked Sendable {
     }
 
     private func snapshotInBackground() {
-        let thread = Thread { [self] in
+        let thread = Thread(named: "kravia-snapshot") { [self] in
             do {
                 try takeSnapshot()
             } catch {
                 FileHandle.standardError.write(Data("kravia-sandbox: snapshot failed: \(error)\n".utf8))
             }
         }
-        thread.name = "kravia-snapshot"
         thread.start()
     }
 

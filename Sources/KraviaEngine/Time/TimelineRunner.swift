@@ -1,4 +1,5 @@
 import Foundation
+import SandboxHTTP
 import SandboxSupport
 import Synchronization
 
@@ -51,8 +52,7 @@ final class TimelineRunner: @unchecked Sendable {
         condition.signal()
         guard !started, !stopped, let work else { return }
         started = true
-        let thread = Thread { [self] in run(work) }
-        thread.name = "kravia-timeline"
+        let thread = Thread(named: "kravia-timeline") { [self] in run(work) }
         thread.start()
     }
 

@@ -17,7 +17,7 @@ final class ThreadGroup: Sendable {
         running += 1
         condition.unlock()
         let marker = self.marker
-        let thread = Thread { [self] in
+        let thread = Thread(named: name) { [self] in
             Thread.current.threadDictionary["SandboxHTTP.group"] = marker
             body()
             condition.lock()
@@ -25,7 +25,6 @@ final class ThreadGroup: Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        thread.name = name
         // Handlers run on these threads; 512 KiB is ample and keeps hundreds of blocked handlers cheap.
         thread.stackSize = 512 * 1024
         thread.start()
