@@ -87,7 +87,7 @@ extension ExchangeRecord {
     private var inference: SkimMemo.Inference {
         SkimMemo.Inference(
             path: path, address: address, requestBody: requestBody, responseBody: responseBody,
-            responseContentType: responseHeaders["Content-Type"], identifiers: identifiers)
+            responseHeaders: responseHeaders, identifiers: identifiers)
     }
 
     /// Whether inference would read the same parts here as it read for `last`, the inference remembered for this
@@ -96,7 +96,8 @@ extension ExchangeRecord {
         // The path first: the cheapest test, and the one that tells a poll apart from anything else.
         path == last.path && address == last.address && last.requestBody.holdsTheBytes(of: requestBody)
             && last.responseBody.holdsTheBytes(of: responseBody)
-            && responseHeaders["Content-Type"] == last.responseContentType
+            && (responseHeaders.sharesList(with: last.responseHeaders)
+                || responseHeaders["Content-Type"] == last.responseContentType)
     }
 
     /// Whether `path` is the health document's; its length first (comparing a polled transaction's path with the

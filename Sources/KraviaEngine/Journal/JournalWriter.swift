@@ -168,12 +168,10 @@ final class JournalWriter: @unchecked Sendable {
                 _ = wake.wait(until: Date(timeIntervalSinceNow: Self.batchWindow))
             }
             wake.unlock()
-            let batch = queue.takeAll()
-            if batch.isEmpty {
+            if writeQueued() == 0 {
                 if closed.load(ordering: .sequentiallyConsistent) { break }
                 continue
             }
-            write(consume batch)  // the one reference to the batch, so its items are written to in place
             progress.lock()
             for seq in journaledSeqs { written.insert(seq) }
             journaledSeqs.removeAll(keepingCapacity: true)
@@ -198,8 +196,9 @@ final class JournalWriter: @unchecked Sendable {
         progress.unlock()
     }
 
-    /// The journal lines one `write(2)` each; the log lines added to those held, and written once enough are.
-    private func write(_ batch: consuming [Item]) {
+    /// Takes what is queued, oldest first: the journal lines one `write(2)` each; the log lines added to those held,
+    /// and written once enough are. Returns how many entries there were.
+    private func writeQueued() -> Int {
         // The memo and the buffer in locals for the batch: as properties, each line's access to them was checked
         // for exclusivity.
         var seconds = self.seconds
@@ -207,10 +206,10 @@ final class JournalWriter: @unchecked Sendable {
         self.logLines = []
         var journaledSeqs = self.journaledSeqs
         self.journaledSeqs = []
-        for index in batch.indices {
-            // In place: a copy of each item retained every reference its record holds, and released them.
-            write(&batch[index], logLines: &logLines, seconds: &seconds)
-            if batch[index].journaled { journaledSeqs.append(batch[index].entry.seq) }
+        // Each item where the queue holds it: a copy retained every reference its record holds, and released them.
+        let count = queue.drain { item in
+            write(&item, logLines: &logLines, seconds: &seconds)
+            if item.journaled { journaledSeqs.append(item.entry.seq) }
         }
         self.seconds = seconds
         self.journaledSeqs = journaledSeqs
@@ -222,6 +221,7 @@ final class JournalWriter: @unchecked Sendable {
         } else if heldBytes > 0, logDeadline == nil {
             logDeadline = Date(timeIntervalSinceNow: Self.logHoldWindow)
         }
+        return count
     }
 
     /// Writes the log lines held, in one `write(2)`.

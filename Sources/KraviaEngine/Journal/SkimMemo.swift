@@ -17,6 +17,8 @@ final class SkimMemo {
         let requestBody: RememberedBody
         let responseBody: RememberedBody
         let responseContentType: String?
+        /// The response's header list, held: a response sharing it has the same content type (`sharesList`).
+        let responseHeaders: HTTPHeaders
         /// The ids read from them.
         let identifiers: ExchangeIdentifiers?
         /// The text log line last written for an exchange read this way (the journal writer's), when one was.
@@ -24,13 +26,14 @@ final class SkimMemo {
 
         init(
             path: String, address: ExchangeAddress, requestBody: Data, responseBody: Data,
-            responseContentType: String?, identifiers: ExchangeIdentifiers?
+            responseHeaders: HTTPHeaders, identifiers: ExchangeIdentifiers?
         ) {
             self.path = path
             self.address = address
             self.requestBody = RememberedBody(requestBody)
             self.responseBody = RememberedBody(responseBody)
-            self.responseContentType = responseContentType
+            self.responseContentType = responseHeaders["Content-Type"]
+            self.responseHeaders = responseHeaders
             self.identifiers = identifiers
         }
     }

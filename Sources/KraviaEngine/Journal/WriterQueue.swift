@@ -5,8 +5,8 @@ import Synchronization
 ///
 /// A stack of nodes whose top is one atomic word: adding links a node to the top seen and swaps it in if the top is
 /// still that (a compare-and-exchange, retried when another thread added first); taking swaps the top for nothing and
-/// reverses what it took. Nothing is ever unlinked while another thread may read it (the one taker takes every node
-/// at once), so a node's address coming back after it was freed cannot corrupt the stack.
+/// reverses the links of what it took. Nothing is ever unlinked while another thread may read it (the one taker takes
+/// every node at once), so a node's address coming back after it was freed cannot corrupt the stack.
 ///
 /// With the writer's lock, every request took it, and two requests queueing at once met there: futex calls per GET
 /// with `--log text` 0.076, without a log 0.010 (`strace -f`, `wrk -t2 -c64`).
@@ -23,7 +23,7 @@ final class WriterQueue<Element>: @unchecked Sendable {
     init() {}
 
     deinit {
-        _ = takeAll()
+        drain { _ in }
     }
 
     /// Adds `element` (from any thread).
@@ -48,29 +48,28 @@ final class WriterQueue<Element>: @unchecked Sendable {
         top.load(ordering: .sequentiallyConsistent) == 0
     }
 
-    /// Everything added so far, oldest first (from one thread at a time). Each node's element is moved straight to
-    /// its place, counted from the end (reversing an array of records afterwards cost as much as taking them).
-    func takeAll() -> [Element] {
-        let newest = top.exchange(0, ordering: .acquiring)
-        // Not made with room for nothing: that array is the shared empty one, and its making writes its count there
-        // (the same 0, but ThreadSanitizer saw a write racing with every other thread's empty arrays).
-        guard newest != 0 else { return [] }
+    /// Takes everything added so far and hands each element to `body` where it lies, oldest first (from one thread
+    /// at a time); returns how many there were. The links are reversed in place and each node is freed once its
+    /// element was handed on: moving the elements into an array first, to put them in order, was 215 of the journal
+    /// writer's ~2,200 instructions a log line (callgrind).
+    @discardableResult
+    func drain(_ body: (inout Element) -> Void) -> Int {
+        var address = top.exchange(0, ordering: .acquiring)
+        var oldest: UInt = 0
         var count = 0
-        var address = newest
         while let node = UnsafeMutablePointer<Node>(bitPattern: address) {
-            count += 1
             address = node.pointee.next
+            node.pointee.next = oldest
+            oldest = UInt(bitPattern: node)
+            count += 1
         }
-        return [Element](unsafeUninitializedCapacity: count) { elements, initialized in
-            var address = newest
-            var position = count
-            while let node = UnsafeMutablePointer<Node>(bitPattern: address) {
-                address = node.pointee.next
-                position -= 1
-                (elements.baseAddress! + position).initialize(to: node.move().element)
-                node.deallocate()
-            }
-            initialized = count
+        address = oldest
+        while let node = UnsafeMutablePointer<Node>(bitPattern: address) {
+            address = node.pointee.next
+            body(&node.pointee.element)
+            node.deinitialize(count: 1)
+            node.deallocate()
         }
+        return count
     }
 }

@@ -99,6 +99,14 @@ public struct HTTPHeaders: Sendable, Equatable, Codable, Sequence, ExpressibleBy
         list.isEmpty ? nil : list.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
+    /// Whether both hold one list, the same storage, which tells that their fields are the same without reading them.
+    /// Compared by the array's one word, its storage's address: reading the storage's count, on the line whose
+    /// reference count every request's copy of a shared list (`json`'s) changes, missed the cache on another core.
+    public func sharesList(with other: HTTPHeaders) -> Bool {
+        guard MemoryLayout<[Field]>.size == MemoryLayout<UInt>.size else { return false }
+        return unsafeBitCast(list, to: UInt.self) == unsafeBitCast(other.list, to: UInt.self)
+    }
+
     /// Makes room for `count` fields in all, so that adding them does not grow the list again.
     public mutating func reserveCapacity(_ count: Int) {
         list.reserveCapacity(count)
