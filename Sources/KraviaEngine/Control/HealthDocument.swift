@@ -75,7 +75,9 @@ struct HealthDocument: Sendable {
     /// `body`, a rendering of this document, as the journal keeps it: its changing start, and the end it shares with
     /// the other renderings since the books last changed (nil when that end is no longer the cached one).
     func parts(of body: Data) -> ExchangeRecord.ResponseParts? {
-        guard let tail = lifecyclesTail.withLock({ $0?.bytes }), body.count > tail.count else { return nil }
+        guard let tail = lifecyclesTail.withLock({ $0?.bytes }), !tail.isEmpty, body.count > tail.count else {
+            return nil
+        }
         let headCount = body.count - tail.count
         let endsWithTail = body.withUnsafeBytes { bytes in
             tail.withUnsafeBytes { memcmp(bytes.baseAddress! + headCount, $0.baseAddress!, tail.count) == 0 }
