@@ -42,16 +42,16 @@ extension ServerRuntime {
     /// How long the timer keeps its periodic check after the last handler it saw.
     static let busyTickingMilliseconds: Int64 = 1000
 
-    /// Starts workers when too many are stuck in slow handlers (a long poll), so that at least
+    /// Starts workers when too many are stuck in slow handlers waiting for something (a long poll), so that at least
     /// `minimumWorkers` stay free to accept and answer others, and hands the events a worker has not reached to the
     /// others when its batch made no progress since the last tick. Spawning only here, never on the hot path,
     /// keeps the pool at about one thread per core under CPU-bound load.
     /// - Returns: whether any handler is running, and the handler calls of the live workers so far (a change
     ///   since the last check means handlers ran in between).
     private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
-        let (running, blocked, calls, held) = workers.withLock { workers in
+        let (running, pastTick, calls, held) = workers.withLock { workers in
             var running = 0
-            var blocked = 0
+            var pastTick: [(thread: Int32, milliseconds: Int64)] = []
             var calls = 0
             var held: [UInt64] = []
             for context in workers.values {
@@ -60,9 +60,18 @@ extension ServerRuntime {
                 let since = context.handlerSince.load(ordering: .sequentiallyConsistent)
                 guard since != 0 else { continue }
                 running += 1
-                if now - since >= Self.blockedHandlerMilliseconds { blocked += 1 }
+                if now - since >= Self.blockedHandlerMilliseconds {
+                    pastTick.append((context.threadId.load(ordering: .relaxed), now - since))
+                }
             }
-            return (running, blocked, calls, held)
+            return (running, pastTick, calls, held)
+        }
+        // Blocked: past a tick and waiting for something (a thread whose state cannot be read counts, as all did
+        // before), or computing for long enough that the requests behind it want a thread of their own. A handler
+        // past a tick that computes is most often one whose thread waits for a core on a busy machine (`ThreadState`).
+        let blocked = pastTick.count { handler in
+            handler.milliseconds >= Self.computingHandlerMilliseconds || handler.thread == 0
+                || ThreadState.isRunnable(handler.thread) != true
         }
         release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.

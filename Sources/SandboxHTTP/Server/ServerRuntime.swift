@@ -43,9 +43,12 @@ final class ServerRuntime: Sendable {
     let workers = Locked<[ObjectIdentifier: WorkerContext]>([:])
     /// Set while the timer sleeps with no periodic check; a worker entering a handler then wakes it.
     let timerNapping = Atomic<Bool>(false)
-    /// A handler running (or its answer being written) longer than this counts as blocked: its thread no longer
-    /// serves others.
+    /// A handler running (or its answer being written) longer than this while its thread waits for something counts
+    /// as blocked: its thread no longer serves others.
     static let blockedHandlerMilliseconds: Int64 = 10
+    /// A handler that computes (its thread runnable) counts as blocked only after this long: a thread waiting for
+    /// a core on a busy machine is runnable too, and for it more threads would only be more to wait.
+    static let computingHandlerMilliseconds: Int64 = 200
     private let closed = Atomic<Bool>(false)
 
     /// Binds and listens; no thread is started yet.
