@@ -29,7 +29,7 @@ enum ThreadState {
         let count = read(descriptor, &bytes, bytes.count)
         guard count > 0 else { return nil }
         // "TID (name) S ...": the state follows the name's closing parenthesis (a name may hold one itself).
-        guard let close = bytes[..<count].lastIndex(of: UInt8(ascii: ")")), close + 2 < count else { return nil }
-        return bytes[close + 2] == UInt8(ascii: "R")
+        guard let nameEnd = bytes[..<count].lastIndex(of: UInt8(ascii: ")")), nameEnd + 2 < count else { return nil }
+        return bytes[nameEnd + 2] == UInt8(ascii: "R")
     }
 }
