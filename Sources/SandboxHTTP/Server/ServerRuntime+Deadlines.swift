@@ -66,12 +66,10 @@ extension ServerRuntime {
             }
             return (running, pastTick, calls, held)
         }
-        // Blocked: past a tick and waiting for something (a thread whose state cannot be read counts, as all did
-        // before), or computing for long enough that the requests behind it want a thread of their own. A handler
-        // past a tick that computes is most often one whose thread waits for a core on a busy machine (`ThreadState`).
         let blocked = pastTick.count { handler in
-            handler.milliseconds >= Self.computingHandlerMilliseconds || handler.thread == 0
-                || ThreadState.isRunnable(handler.thread) != true
+            Self.isBlocked(
+                milliseconds: handler.milliseconds,
+                runnable: handler.thread == 0 ? nil : ThreadState.isRunnable(handler.thread))
         }
         release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
@@ -85,6 +83,14 @@ extension ServerRuntime {
             for _ in 0..<max(0, min(wanted, configuration.maxThreads - live)) { spawnWorker() }
         }
         return (running > 0, calls)
+    }
+
+    /// Whether a handler that has held its worker for `milliseconds` (past the tick) blocks it: its thread waits for
+    /// something (`runnable` false; nil, unknown, counts as waiting, as every handler did before), or it has computed
+    /// for long enough that the requests behind it want a thread of their own. A handler past a tick that computes is
+    /// most often one whose thread waits for a core on a busy machine (`ThreadState`).
+    static func isBlocked(milliseconds: Int64, runnable: Bool?) -> Bool {
+        milliseconds >= computingHandlerMilliseconds || runnable != true
     }
 
     /// Ends a connection whose deadline passed: a partial request is told `408`, an idle one just closed.
