@@ -97,7 +97,7 @@ extension ExchangeRecord {
         path == last.path && address == last.address && last.requestBody.holdsTheBytes(of: requestBody)
             && last.responseBody.holdsTheBytes(of: responseBody)
             && (responseHeaders.sharesList(with: last.responseHeaders)
-                || responseHeaders["Content-Type"] == last.responseContentType)
+                || responseHeaders["Content-Type"] == last.responseHeaders["Content-Type"])
     }
 
     /// Whether `path` is the health document's; its length first (comparing a polled transaction's path with the

@@ -16,7 +16,6 @@ final class SkimMemo {
         let address: ExchangeAddress
         let requestBody: RememberedBody
         let responseBody: RememberedBody
-        let responseContentType: String?
         /// The response's header list, held: a response sharing it has the same content type (`sharesList`).
         let responseHeaders: HTTPHeaders
         /// The ids read from them.
@@ -32,7 +31,6 @@ final class SkimMemo {
             self.address = address
             self.requestBody = RememberedBody(requestBody)
             self.responseBody = RememberedBody(responseBody)
-            self.responseContentType = responseHeaders["Content-Type"]
             self.responseHeaders = responseHeaders
             self.identifiers = identifiers
         }

@@ -14,7 +14,7 @@ extension Thread {
     }
 
     /// Names the calling thread where the system shows it (its first 15 bytes).
-    package static func setSystemName(_ name: String) {
+    private static func setSystemName(_ name: String) {
         _ = setName?(pthread_self(), String(decoding: name.utf8.prefix(15), as: UTF8.self))
     }
 

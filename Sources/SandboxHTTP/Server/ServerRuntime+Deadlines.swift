@@ -51,7 +51,7 @@ extension ServerRuntime {
     private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
         let (running, pastTick, calls, held) = workers.withLock { workers in
             var running = 0
-            var pastTick: [(thread: Int32, milliseconds: Int64)] = []
+            var pastTick: [(thread: Int32?, milliseconds: Int64)] = []
             var calls = 0
             var held: [UInt64] = []
             for context in workers.values {
@@ -61,15 +61,13 @@ extension ServerRuntime {
                 guard since != 0 else { continue }
                 running += 1
                 if now - since >= Self.blockedHandlerMilliseconds {
-                    pastTick.append((context.threadId.load(ordering: .relaxed), now - since))
+                    pastTick.append((context.threadId, now - since))
                 }
             }
             return (running, pastTick, calls, held)
         }
         let blocked = pastTick.count { handler in
-            Self.isBlocked(
-                milliseconds: handler.milliseconds,
-                runnable: handler.thread == 0 ? nil : ThreadState.isRunnable(handler.thread))
+            Self.isBlocked(milliseconds: handler.milliseconds, runnable: handler.thread.flatMap(ThreadState.isRunnable))
         }
         release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.

@@ -4,8 +4,7 @@ import Synchronization
 extension ServerRuntime {
     /// One worker: wait for a batch of events, act on each, repeat; exit on stop or after idling past the minimum.
     func runWorker() {
-        let context = WorkerContext()
-        context.threadId.store(ThreadState.currentThreadId() ?? 0, ordering: .relaxed)
+        let context = WorkerContext(threadId: ThreadState.currentThreadId())
         let key = ObjectIdentifier(context)
         workers.withLock { $0[key] = context }
         defer { workers.withLock { _ = $0.removeValue(forKey: key) } }

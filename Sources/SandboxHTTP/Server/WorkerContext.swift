@@ -13,8 +13,8 @@ final class WorkerContext: Sendable {
     /// Handler calls this worker has made; only the worker writes it, the timer reads it to tell a busy server
     /// from an idle one.
     let handlerCalls = Atomic<Int>(0)
-    /// The worker's thread id, for the timer to ask whether a handler past a tick waits or computes; 0 when unknown.
-    let threadId = Atomic<Int32>(0)
+    /// The worker's thread id, for the timer to ask whether a handler past a tick waits or computes; nil when unknown.
+    let threadId: Int32?
     nonisolated(unsafe) let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 16)
     /// Where response heads (and the small bodies behind them) are written before they are sent: room for the
     /// largest inlined body and a generous head, so only an unusual response needs an array of its own.
@@ -22,6 +22,10 @@ final class WorkerContext: Sendable {
         capacity: ResponseEncoder.inlineBodyLimit + 16 * 1024)
     nonisolated(unsafe) private var dateSecond = -1
     nonisolated(unsafe) private var dateText = ""
+
+    init(threadId: Int32?) {
+        self.threadId = threadId
+    }
 
     deinit {
         readBuffer.deallocate()
