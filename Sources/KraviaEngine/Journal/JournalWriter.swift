@@ -49,7 +49,7 @@ final class JournalWriter: @unchecked Sendable {
     /// The writer thread's memo of the last second a log line's timestamp fell in.
     private var seconds = ISO8601SecondMemo()
     /// The writer thread's buffer of log lines not yet written, kept with its capacity from write to write.
-    private var logLines: [UInt8] = []
+    private var logLines = LogLineBuffer()
     /// When the log lines held must be written at the latest; nil while none are held.
     private var logDeadline: Date?
     /// The writer thread's list of the journaled entries of the batch it writes.
@@ -203,7 +203,7 @@ final class JournalWriter: @unchecked Sendable {
         // for exclusivity.
         var seconds = self.seconds
         var logLines = self.logLines
-        self.logLines = []
+        self.logLines = LogLineBuffer()
         var journaledSeqs = self.journaledSeqs
         self.journaledSeqs = []
         // Each item where the queue holds it: a copy retained every reference its record holds, and released them.
@@ -235,7 +235,7 @@ final class JournalWriter: @unchecked Sendable {
 
     /// Writes one item's journal line and adds its log line to `logLines`. The item is inout so that reading its
     /// entry borrows it: through a pointer, each call on the entry copied it first.
-    private func write(_ item: inout Item, logLines: inout [UInt8], seconds: inout ISO8601SecondMemo) {
+    private func write(_ item: inout Item, logLines: inout LogLineBuffer, seconds: inout ISO8601SecondMemo) {
         let inference = item.entry.record.inferIdentifiers(memo: memo)
         if item.journaled, let fileDescriptor { Self.writeLine(item.entry.ndjsonLine, to: fileDescriptor) }
         if let log {

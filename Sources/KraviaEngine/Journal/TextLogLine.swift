@@ -79,17 +79,14 @@ final class TextLogLine {
             && record.attempt == attempt && record.error == error
     }
 
-    /// Appends the line with `record`'s time and duration to `buffer`, written into memory measured for it and
-    /// appended at once (appending each part checked the buffer's capacity and uniqueness each time).
-    func append(_ record: ExchangeRecord, to buffer: inout [UInt8], seconds: inout ISO8601SecondMemo) {
-        let capacity = Timestamp.iso8601MaximumLength + middle.count + JournalEntry.durationMaximumLength + tail.count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { space in
-            var writer = ByteWriter(space)
+    /// Appends the line with `record`'s time and duration to `buffer`, written where it goes.
+    func append(_ record: ExchangeRecord, to buffer: inout LogLineBuffer, seconds: inout ISO8601SecondMemo) {
+        let maximum = Timestamp.iso8601MaximumLength + middle.count + JournalEntry.durationMaximumLength + tail.count
+        buffer.write(atMost: maximum) { writer in
             writer.write(atMost: Timestamp.iso8601MaximumLength) { seconds.write(record.sandboxTime, into: $0) }
             writer.write(middle)
             JournalEntry.writeDuration(record.durationMilliseconds, to: &writer)
             writer.write(tail)
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: space[..<writer.written]))
         }
     }
 

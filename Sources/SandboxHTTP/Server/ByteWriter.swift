@@ -1,18 +1,19 @@
 /// Writes bytes one after another into memory the caller sized for them (measured first: a response head, a
 /// log line), with no capacity or uniqueness check per part as appending to an array has; writing past its end
-/// stops the process rather than the memory after it. The smallest writes are always inlined: a literal's two bytes
-/// are then a store, where a `package` type's methods otherwise stayed calls (a response head has a dozen).
+/// stops the process rather than the memory after it. The smallest writes are inlinable, in other modules too: a
+/// literal's two bytes are then a store, where a `package` type's methods otherwise stayed calls (a response head has a
+/// dozen, a log line written by the journal's module as many).
 package struct ByteWriter {
     package let buffer: UnsafeMutableBufferPointer<UInt8>
-    package private(set) var written = 0
+    package internal(set) var written = 0
 
     package init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer
     }
 
-    private var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
+    @usableFromInline var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
 
-    @inline(__always) package mutating func write(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable package mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         precondition(written + bytes.count <= buffer.count, "wrote past the measured size")
         UnsafeMutableRawPointer(base + written).copyMemory(from: source, byteCount: bytes.count)
@@ -33,12 +34,12 @@ package struct ByteWriter {
     }
 
     /// A literal's bytes.
-    @inline(__always) package mutating func writeLiteral(_ text: StaticString) {
+    @inlinable package mutating func writeLiteral(_ text: StaticString) {
         write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// One byte.
-    @inline(__always) package mutating func write(byte: UInt8) {
+    @inlinable package mutating func write(byte: UInt8) {
         precondition(written < buffer.count, "wrote past the measured size")
         base[written] = byte
         written += 1

@@ -30,10 +30,10 @@ struct TextLogLineMemoTests {
     }
 
     private func line(_ record: ExchangeRecord, memo: TextLogLineMemo? = nil) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LogLineBuffer()
         var seconds = ISO8601SecondMemo()
         JournalEntry(seq: 1, record: record).appendLogLine(.text, to: &bytes, seconds: &seconds, lines: memo)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     @Test func aRepeatedExchangeReusesItsPartsWithItsOwnTimeAndDuration() {
@@ -111,11 +111,12 @@ struct TextLogLineMemoTests {
         let alike = failed.inferIdentifiers(memo: skims)
         #expect(alike === remembered)
         #expect(memo.line(of: failed, inference: alike) !== line)
-        var bytes: [UInt8] = []
+        var bytes = LogLineBuffer()
         var seconds = ISO8601SecondMemo()
         JournalEntry(seq: 1, record: failed).appendLogLine(
             .text, to: &bytes, seconds: &seconds, lines: memo, inference: alike)
-        #expect(String(decoding: bytes, as: UTF8.self) == self.line(failed))
-        #expect(String(decoding: bytes, as: UTF8.self).contains(" 500 2.0ms account=T12345678 session=T12345678.s1 "))
+        let text = bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        #expect(text == self.line(failed))
+        #expect(text.contains(" 500 2.0ms account=T12345678 session=T12345678.s1 "))
     }
 }
