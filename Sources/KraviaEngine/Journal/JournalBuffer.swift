@@ -6,7 +6,8 @@
 /// request waited to be recorded), and dropping the oldest entries freed them a chunk at a time anyway.
 ///
 /// Entries arrive as recorded, their ids not yet inferred; `inferIdentifiers()` completes the newer ones before
-/// anything filters or shows them, so the request path never pays for reading bodies.
+/// anything filters or shows them, so the request path never pays for reading bodies, and notes them in the index
+/// by the ids found, so a filter naming one looks at its entries only.
 struct JournalBuffer: Sendable {
     let limit: Int?
     /// Entries per chunk: 4,096, or the limit when it is smaller, so memory stays within twice the limit.
@@ -20,6 +21,13 @@ struct JournalBuffer: Sendable {
     private(set) var dropped = 0
     /// Position (counted from the first chunk's start) of the oldest entry whose ids are not inferred yet.
     private var uninferred = 0
+    /// The inferred entries by the ids they name, at positions counted from `base`.
+    private var index = JournalIndex()
+    /// The index's position of the first chunk's first slot: it grows as chunks leave, so the index's positions
+    /// never shift.
+    private var base = 0
+    /// The index holds no positions before this one.
+    private var prunedBefore = 0
 
     init(limit: Int?) {
         self.limit = limit.map { max(1, $0) }
@@ -56,10 +64,24 @@ struct JournalBuffer: Sendable {
         }
     }
 
-    /// The live entries that pass `filter`, oldest first, at most `limit`. Only those are copied (see
-    /// `JournalFilter.matches(at:)`).
+    /// The live entries that pass `filter`, oldest first, at most `limit`, once `inferIdentifiers()` has seen them
+    /// all. Only those are copied (see `JournalFilter.matches(at:)`); when the filter names a transaction, session or
+    /// merchant reference, only the entries the index holds under it are looked at.
     func entries(matching filter: JournalFilter, limit: Int?) -> [JournalEntry] {
         var result: [JournalEntry] = []
+        if let positions = index.positions(for: filter) {
+            for position in positions where position >= base + head {
+                let relative = position - base
+                let entry = chunks[relative / chunkSize].withUnsafeBufferPointer { entries in
+                    let entry = entries.baseAddress! + relative % chunkSize
+                    return filter.matches(at: entry) ? entry.pointee : nil
+                }
+                guard let entry else { continue }
+                result.append(entry)
+                if let limit, result.count >= limit { break }
+            }
+            return result
+        }
         forEachLive { entry in
             if filter.matches(at: entry) { result.append(entry.pointee) }
             return limit.map { result.count < $0 } ?? true
@@ -92,18 +114,25 @@ struct JournalBuffer: Sendable {
             if head == chunkSize {
                 chunks.removeFirst()
                 head = 0
+                base += chunkSize
                 uninferred = max(0, uninferred - chunkSize)
             }
         }
     }
 
-    /// Infers the ids of the entries appended since the last call, oldest first.
+    /// Infers the ids of the entries appended since the last call, oldest first, and notes them in the index;
+    /// forgets the index's positions of entries that have left, once a chunk's worth has.
     mutating func inferIdentifiers() {
         let end = stored
         for position in max(head, uninferred)..<end {
             chunks[position / chunkSize][position % chunkSize].record.inferIdentifiers()
+            index.add(chunks[position / chunkSize][position % chunkSize].record, at: base + position)
         }
         uninferred = end
+        if base + head - prunedBefore >= chunkSize {
+            prunedBefore = base + head
+            index.prune(before: prunedBefore)
+        }
     }
 
     /// Forgets the entries `remove` selects (all of them when nil); the dropped count stays.
@@ -119,7 +148,10 @@ struct JournalBuffer: Sendable {
         chunks = []
         head = 0
         uninferred = 0
+        index = JournalIndex()
+        base = 0
+        prunedBefore = 0
         for entry in kept { append(entry) }
-        uninferred = stored
+        inferIdentifiers()
     }
 }
