@@ -47,6 +47,46 @@ struct ComputingHandlerTests {
         #expect(ServerRuntime.isBlocked(milliseconds: 40, runnable: nil), "unknown counts as waiting, as before")
     }
 
+    @Test func aHandlerWaitingForALockIsBlockedOnlyAfterWaitingForLong() {
+        let long = ServerRuntime.computingHandlerMilliseconds
+        #expect(!ServerRuntime.isBlocked(milliseconds: 40, runnable: false, waitingForLock: true))
+        #expect(!ServerRuntime.isBlocked(milliseconds: long - 1, runnable: false, waitingForLock: true))
+        #expect(ServerRuntime.isBlocked(milliseconds: long, runnable: false, waitingForLock: true))
+    }
+
+    /// A worker waiting for a `Locked` another thread holds is marked as waiting for a lock until it has it; a lock
+    /// taken at once marks nothing, and neither does a thread that is no worker.
+    @Test func aWorkerWaitingForALockSaysSo() {
+        let lock = Locked(0)
+        let worker = WorkerContext(threadId: nil)
+        let waiting = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let seen = Atomic<Bool>(false)
+        lock.withLock { _ in
+            Thread {
+                worker.becomeCurrent()
+                lock.withLock { value in value += worker.waitingForLock.load(ordering: .relaxed) ? 100 : 1 }
+                WorkerContext.resign()
+                done.signal()
+            }.start()
+            Thread {
+                // Watches for the mark while the lock is held: the first thread waits until it is released.
+                let deadline = Date(timeIntervalSinceNow: 10)
+                while !worker.waitingForLock.load(ordering: .relaxed), Date() < deadline { sched_yield() }
+                seen.store(worker.waitingForLock.load(ordering: .relaxed), ordering: .relaxed)
+                waiting.signal()
+            }.start()
+            waiting.wait()
+        }
+        done.wait()
+        let markedWhileWaiting = seen.load(ordering: .relaxed)
+        let markedAfter = worker.waitingForLock.load(ordering: .relaxed)
+        #expect(markedWhileWaiting, "marked while it waited")
+        #expect(!markedAfter)
+        #expect(lock.withLock { $0 } == 1, "the mark was gone once the lock was taken")
+        #expect(WorkerContext.current == nil)
+    }
+
     /// Computes for the milliseconds the path names (`/40`), reading the clock and nothing that sleeps.
     struct Computing: HTTPHandler {
         func handle(_ request: HTTPRequest) -> HTTPResponse {

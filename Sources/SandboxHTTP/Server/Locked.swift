@@ -9,6 +9,9 @@ import Glibc
 ///
 /// The mutex and the value live in memory of their own, not in stored properties: `NSLock` added a dynamic
 /// call to each lock and unlock, and a class's stored `var` a run-time exclusivity check to each access.
+///
+/// A server worker that finds the lock taken says so while it waits (`WorkerContext.waitingForLock`): the timer
+/// starts no worker for a handler waiting on a lock another handler holds, where one would only wait behind it.
 package final class Locked<Value>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let value = UnsafeMutablePointer<Value>.allocate(capacity: 1)
@@ -28,7 +31,7 @@ package final class Locked<Value>: @unchecked Sendable {
 
     /// Runs `body` with exclusive access to the value.
     package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
+        lock()
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value.pointee)
     }
@@ -39,8 +42,18 @@ package final class Locked<Value>: @unchecked Sendable {
     package func withLock<Argument, T>(
         moving argument: consuming Argument, _ body: (inout Value, consuming Argument) throws -> T
     ) rethrows -> T {
-        pthread_mutex_lock(mutex)
+        lock()
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value.pointee, consume argument)
+    }
+
+    /// Takes the mutex; when it is taken already, marks the current worker (if this is one) as waiting for a lock
+    /// until it has it.
+    private func lock() {
+        guard pthread_mutex_trylock(mutex) != 0 else { return }
+        let worker = WorkerContext.current
+        worker?.waitingForLock.store(true, ordering: .relaxed)
+        pthread_mutex_lock(mutex)
+        worker?.waitingForLock.store(false, ordering: .relaxed)
     }
 }

@@ -51,7 +51,7 @@ extension ServerRuntime {
     private func superviseWorkers(now: Int64) -> (running: Bool, calls: Int) {
         let (running, pastTick, calls, held) = workers.withLock { workers in
             var running = 0
-            var pastTick: [(thread: Int32?, milliseconds: Int64)] = []
+            var pastTick: [(thread: Int32?, milliseconds: Int64, waitingForLock: Bool)] = []
             var calls = 0
             var held: [UInt64] = []
             for context in workers.values {
@@ -61,13 +61,15 @@ extension ServerRuntime {
                 guard since != 0 else { continue }
                 running += 1
                 if now - since >= Self.blockedHandlerMilliseconds {
-                    pastTick.append((context.threadId, now - since))
+                    pastTick.append((context.threadId, now - since, context.waitingForLock.load(ordering: .relaxed)))
                 }
             }
             return (running, pastTick, calls, held)
         }
         let blocked = pastTick.count { handler in
-            Self.isBlocked(milliseconds: handler.milliseconds, runnable: handler.thread.flatMap(ThreadState.isRunnable))
+            Self.isBlocked(
+                milliseconds: handler.milliseconds, runnable: handler.thread.flatMap(ThreadState.isRunnable),
+                waitingForLock: handler.waitingForLock)
         }
         release(held)
         // Counted from liveWorkers, not the registry: a worker just spawned may not have registered yet.
@@ -84,11 +86,13 @@ extension ServerRuntime {
     }
 
     /// Whether a handler that has held its worker for `milliseconds` (past the tick) blocks it: its thread waits for
-    /// something (`runnable` false; nil, unknown, counts as waiting, as every handler did before), or it has computed
-    /// for long enough that the requests behind it want a thread of their own. A handler past a tick that computes is
-    /// most often one whose thread waits for a core on a busy machine (`ThreadState`).
-    static func isBlocked(milliseconds: Int64, runnable: Bool?) -> Bool {
-        milliseconds >= computingHandlerMilliseconds || runnable != true
+    /// something (`runnable` false; nil, unknown, counts as waiting, as every handler did before) other than a lock
+    /// another handler holds, or it has computed or waited for long enough that the requests behind it want a thread of
+    /// their own. A handler past a tick that computes is most often one whose thread waits for a core on a busy machine
+    /// (`ThreadState`); one that waits for a lock, one of many handlers taking the same lock by turns, where each new
+    /// worker only joined the queue (the soak grew from 10 threads to 75, 40 of them at the journal's lock).
+    static func isBlocked(milliseconds: Int64, runnable: Bool?, waitingForLock: Bool = false) -> Bool {
+        milliseconds >= computingHandlerMilliseconds || (runnable != true && !waitingForLock)
     }
 
     /// Ends a connection whose deadline passed: a partial request is told `408`, an idle one just closed.

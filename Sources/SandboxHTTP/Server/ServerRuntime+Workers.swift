@@ -7,7 +7,11 @@ extension ServerRuntime {
         let context = WorkerContext(threadId: ThreadState.currentThreadId())
         let key = ObjectIdentifier(context)
         workers.withLock { $0[key] = context }
-        defer { workers.withLock { _ = $0.removeValue(forKey: key) } }
+        context.becomeCurrent()
+        defer {
+            WorkerContext.resign()
+            workers.withLock { _ = $0.removeValue(forKey: key) }
+        }
         var stop = false
         while !stop {
             let received: Bool
