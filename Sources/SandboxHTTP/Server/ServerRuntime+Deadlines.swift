@@ -90,7 +90,7 @@ extension ServerRuntime {
     /// another handler holds, or it has computed or waited for long enough that the requests behind it want a thread of
     /// their own. A handler past a tick that computes is most often one whose thread waits for a core on a busy machine
     /// (`ThreadState`); one that waits for a lock, one of many handlers taking the same lock by turns, where each new
-    /// worker only joined the queue (the soak grew from 10 threads to 75, 40 of them at the journal's lock).
+    /// worker only joined the queue (the soak's pool grew from 10 threads to ~75 behind the ledger's lock).
     static func isBlocked(milliseconds: Int64, runnable: Bool?, waitingForLock: Bool = false) -> Bool {
         milliseconds >= computingHandlerMilliseconds || (runnable != true && !waitingForLock)
     }

@@ -4,7 +4,7 @@
 package struct ISO8601SecondMemo {
     private var second = Int64.min
     /// The remembered `yyyy-MM-ddTHH:mm:ss.` (20 bytes) as three words, stored with three moves where an array's
-    /// copy retained and released it and went through a generic copy (over a hundred instructions a line).
+    /// copy retained and released it and went through a generic copy.
     private var prefix: (UInt64, UInt64, UInt32) = (0, 0, 0)
 
     package init() {}
