@@ -54,19 +54,21 @@ struct ComputingHandlerTests {
         #expect(ServerRuntime.isBlocked(milliseconds: long, runnable: false, waitingForLock: true))
     }
 
-    /// A worker waiting for a `Locked` another thread holds is marked as waiting for a lock until it has it; a lock
-    /// taken at once marks nothing, and neither does a thread that is no worker.
+    /// A worker waiting for a `Locked` another thread holds is marked as waiting for a lock until it has it; once the
+    /// worker resigns, its thread has no context.
     @Test func aWorkerWaitingForALockSaysSo() {
         let lock = Locked(0)
         let worker = WorkerContext(threadId: nil)
         let waiting = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
         let seen = Atomic<Bool>(false)
+        let contextAfterResigning = Atomic<Bool>(true)
         lock.withLock { _ in
             Thread {
                 worker.becomeCurrent()
                 lock.withLock { value in value += worker.waitingForLock.load(ordering: .relaxed) ? 100 : 1 }
                 WorkerContext.resign()
+                contextAfterResigning.store(WorkerContext.current != nil, ordering: .relaxed)
                 done.signal()
             }.start()
             Thread {
@@ -84,7 +86,8 @@ struct ComputingHandlerTests {
         #expect(markedWhileWaiting, "marked while it waited")
         #expect(!markedAfter)
         #expect(lock.withLock { $0 } == 1, "the mark was gone once the lock was taken")
-        #expect(WorkerContext.current == nil)
+        let contextLeft = contextAfterResigning.load(ordering: .relaxed)
+        #expect(!contextLeft, "no context once resigned")
     }
 
     /// Computes for the milliseconds the path names (`/40`), reading the clock and nothing that sleeps.

@@ -1,19 +1,18 @@
 /// Writes bytes one after another into memory the caller sized for them (measured first: a response head, a
 /// log line), with no capacity or uniqueness check per part as appending to an array has; writing past its end
-/// stops the process rather than the memory after it. The smallest writes are inlinable, in other modules too: a
-/// literal's two bytes are then a store, where a `package` type's methods otherwise stayed calls (a response head has a
-/// dozen, a log line written by the journal's module as many).
+/// stops the process rather than the memory after it. The smallest writes are always inlined: a literal's two bytes
+/// are then a store, where a `package` type's methods otherwise stayed calls (a response head has a dozen).
 package struct ByteWriter {
     package let buffer: UnsafeMutableBufferPointer<UInt8>
-    package internal(set) var written = 0
+    package private(set) var written = 0
 
     package init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer
     }
 
-    @usableFromInline var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
+    private var base: UnsafeMutablePointer<UInt8> { buffer.baseAddress! }
 
-    @inlinable package mutating func write(_ bytes: UnsafeRawBufferPointer) {
+    @inline(__always) package mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         precondition(written + bytes.count <= buffer.count, "wrote past the measured size")
         UnsafeMutableRawPointer(base + written).copyMemory(from: source, byteCount: bytes.count)
@@ -34,12 +33,12 @@ package struct ByteWriter {
     }
 
     /// A literal's bytes.
-    @inlinable package mutating func writeLiteral(_ text: StaticString) {
+    @inline(__always) package mutating func writeLiteral(_ text: StaticString) {
         write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// One byte.
-    @inlinable package mutating func write(byte: UInt8) {
+    @inline(__always) package mutating func write(byte: UInt8) {
         precondition(written < buffer.count, "wrote past the measured size")
         base[written] = byte
         written += 1
