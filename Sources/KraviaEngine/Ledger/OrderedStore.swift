@@ -7,8 +7,9 @@ struct OrderedStore<Element: Sendable>: Sendable {
     private(set) var ids: [String] = []
     /// Each element boxed: a hash table's free buckets then cost a pointer each, not a whole element (a session
     /// or a transaction is several hundred bytes inline, and a table is up to half free buckets). Records of a
-    /// `PackedStoreElement` kind are packed once `StorePacking.unpackedLimit` later writes have passed.
-    private var elements: [String: Box] = [:]
+    /// `PackedStoreElement` kind are packed once `StorePacking.unpackedLimit` later writes have passed. Sharded, so
+    /// that no write under the ledger's lock rehashes a whole store of 200,000 ids at once.
+    private var elements = ShardedDictionary<Box>()
     private var packing = StorePacking<Element>()
     /// Each element's JSON as last served, dropped whenever the element is written, so reads of an unchanged
     /// object (merchants poll transactions) cost a dictionary lookup instead of a serialisation. At most
@@ -25,7 +26,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
     /// The store of `elements` in the order of `ids` (one element per id).
     init(ids: [String], elements: [Element]) {
         self.ids = ids
-        var boxes = [String: Box](minimumCapacity: ids.count)
+        var boxes = ShardedDictionary<Box>(minimumCapacity: ids.count)
         for index in ids.indices { boxes[ids[index]] = Box(elements[index]) }
         self.elements = boxes
     }
@@ -47,10 +48,10 @@ struct OrderedStore<Element: Sendable>: Sendable {
 
     /// Puts `element` (nil: none) in place under `id`; returns its box.
     private mutating func write(_ id: String, _ element: Element?) -> Box? {
-        if elements[id] == nil, element != nil { ids.append(id) }
-        if element == nil, elements[id] != nil { ids.removeAll { $0 == id } }
         let box = element.map(Box.init)
-        elements[id] = box
+        let replaced = elements.updateValue(box, forKey: id)
+        if replaced == nil, box != nil { ids.append(id) }
+        if box == nil, replaced != nil { ids.removeAll { $0 == id } }
         serialized[id] = nil
         changedIds?.append(id)
         return box
@@ -103,7 +104,7 @@ struct OrderedStore<Element: Sendable>: Sendable {
     var all: [Element] { ids.compactMap { elements[$0]?.element } }
 
     /// Every element in no particular order: no lookup by id, no array of copies.
-    var unordered: LazyMapSequence<Dictionary<String, Box>.Values, Element> { elements.values.lazy.map(\.element) }
+    var unordered: some Sequence<Element> { elements.values.lazy.map(\.element) }
 
     /// Newest first, as Dintero lists: the elements after `startingAfter` that pass `filter`, at most `limit`.
     func page(limit: Int, startingAfter: String?, where filter: (Element) -> Bool) -> [Element] {
