@@ -34,8 +34,12 @@ package struct ShardedDictionary<Value>: Sendable where Value: Sendable {
     @discardableResult
     package mutating func updateValue(_ value: Value?, forKey key: String) -> Value? {
         let index = shardIndex(key)
-        let old =
-            if let value { shards[index].updateValue(value, forKey: key) } else { shards[index].removeValue(forKey: key) }
+        let old: Value?
+        if let value {
+            old = shards[index].updateValue(value, forKey: key)
+        } else {
+            old = shards[index].removeValue(forKey: key)
+        }
         count += (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
         if shards.count == 1, count >= Self.spreadThreshold { spread() }
         return old
