@@ -22,6 +22,22 @@ import Testing
         #expect(Set(store.unordered) == ["changed", "third"])
     }
 
+    /// Past the count where its lookup table spreads over several (`ShardedDictionary`), a store keeps its order,
+    /// its lookups and its removals.
+    @Test func aStoreSpreadOverShardsKeepsOrderAndLookups() {
+        var store = OrderedStore<Int>()
+        let count = ShardedDictionary<Int>.spreadThreshold * 2
+        for index in 0..<count { store["id\(index)"] = index }
+        for index in stride(from: 0, to: count, by: 3) { store["id\(index)"] = nil }
+        store["id1"] = -1
+        let kept = (0..<count).filter { $0 % 3 != 0 }
+        #expect(store.count == kept.count)
+        #expect(store.ids == kept.map { "id\($0)" })
+        #expect(store.all == kept.map { $0 == 1 ? -1 : $0 })
+        #expect(Set(store.unordered) == Set(store.all))
+        #expect(store["id3"] == nil && store["id4"] == 4)
+    }
+
     @Test func servedJSONIsCachedUntilTheElementIsWritten() {
         var store = OrderedStore<String>()
         store["x"] = "one"
