@@ -5,7 +5,7 @@ import Testing
 
 @testable import KraviaEngine
 
-/// The writer's lock-free queue: what threads add at once is taken exactly once, each thread's in its order, while
+/// The writer's queue: what threads add at once is taken exactly once, each thread's in its order, while
 /// the taker takes as it goes; and the written-through mark waits for entries that arrive out of order.
 struct WriterQueueTests {
     private final class Counted: Sendable {
@@ -63,7 +63,7 @@ struct WriterQueueTests {
             var drained: [Int] = []
             #expect(queue.drain { drained.append($0.index) } == 100)
             #expect(drained == Array(0..<100))
-            #expect(Counted.alive.load(ordering: .relaxed) == before, "each element goes once handed on")
+            #expect(Counted.alive.load(ordering: .relaxed) == before, "each element goes once the batch is handed on")
             for index in 0..<10 { queue.add(Counted(thread: 0, index: index)) }
             #expect(Counted.alive.load(ordering: .relaxed) == before + 10)
         }
