@@ -9,12 +9,13 @@ import Synchronization
 /// Recording only queues the entry; serialising and the system calls happen here, so a slow disk or a full pipe
 /// never holds up a request. Queueing is an append under a lock of its own (`WriterQueue`); the thread is woken only
 /// when it sleeps with nothing queued, then gathers for up to `batchWindow` before writing: under load a thousand
-/// requests cost one wake-up, not a thousand. Each journal line still goes out with its own `write(2)` on an `O_APPEND` descriptor, with
-/// no user-space buffer across entries: a `kill -9` loses at most the entries of the last window and never leaves half
-/// a line that a later entry continues. Log lines are held across windows until `logWriteSize` bytes gather or the
-/// oldest has waited `logHoldWindow`: appending to a file, the kernel's cost per line fell by half from 25 KB writes
-/// to 400 KB ones, and under load the writes of every 2-ms window were a third of this thread's time. With no journal
-/// file the woken thread gathers until the first line is due (`gatheringDeadline()`), not for a window.
+/// requests cost one wake-up, not a thousand. Each journal line still goes out with its own `write(2)` on an
+/// `O_APPEND` descriptor, with no user-space buffer across entries: a `kill -9` loses at most the entries of the last
+/// window and never leaves half a line that a later entry continues. Log lines are held across windows until
+/// `logWriteSize` bytes gather or the oldest has waited `logHoldWindow`: appending to a file, the kernel's cost per line
+/// fell by half from 25 KB writes to 400 KB ones, and under load the writes of every 2-ms window were a third of this
+/// thread's time. With no journal file the woken thread gathers until the first line is due (`gatheringDeadline()`),
+/// not for a window.
 final class JournalWriter: @unchecked Sendable {
     private struct Item {
         var entry: JournalEntry

@@ -8,7 +8,8 @@ import SandboxHTTP
 /// `wrk -t2 -c64` that walk was a fifth of the writer's time (`perf annotate`), and the nodes' allocation and freeing
 /// ~200 instructions an entry across the two threads. In the array the entries lie in order, one after another, in
 /// memory reused from batch to batch. The lock is held for an append (a move into reserved capacity), so two
-/// requests rarely meet at it.
+/// requests rarely meet at it: futex calls per GET with `--log text` 0.005 with the stack, 0.008 with the lock
+/// (`perf stat`, `wrk -t2 -c64`; the first lock, which the writer held too, made 0.076 by `strace -f`).
 final class WriterQueue<Element>: @unchecked Sendable {
     private let queued = Locked<[Element]>([])
     /// The taker's empty array, its capacity kept for the next swap; only `drain` touches it.
