@@ -18,8 +18,7 @@ package struct ShardedDictionary<Value>: Sendable where Value: Sendable {
     /// Room for `capacity` keys, spread already if that many would be.
     package init(minimumCapacity capacity: Int) {
         if capacity >= Self.spreadThreshold {
-            let each = capacity / Self.shardCount + 1
-            shards = (0..<Self.shardCount).map { _ in [String: Value](minimumCapacity: each) }
+            shards = Self.emptyShards(each: capacity / Self.shardCount + 1)
         } else {
             shards = [[String: Value](minimumCapacity: capacity)]
         }
@@ -63,8 +62,12 @@ package struct ShardedDictionary<Value>: Sendable where Value: Sendable {
     /// Moves the keys of the one dictionary into `shardCount`.
     private mutating func spread() {
         let single = shards[0]
-        let each = single.count / Self.shardCount * 2
-        shards = (0..<Self.shardCount).map { _ in [String: Value](minimumCapacity: each) }
+        shards = Self.emptyShards(each: single.count / Self.shardCount * 2)
         for (key, value) in single { shards[shardIndex(key)][key] = value }
+    }
+
+    /// `shardCount` empty dictionaries with room for `each` keys.
+    private static func emptyShards(each: Int) -> [[String: Value]] {
+        (0..<shardCount).map { _ in [String: Value](minimumCapacity: each) }
     }
 }
